@@ -1,0 +1,289 @@
+use authdesk_protocol::{ApiError, ErrorCode};
+
+/// Everything that can go wrong talking to the auth server. "Could not talk to it" and "it said
+/// no" are different variants because a support engineer acts on them differently.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    #[error("invalid auth URL: {0}")]
+    InvalidUrl(String),
+    #[error("could not reach the auth server ({kind:?}): {detail}")]
+    Transport {
+        kind: TransportFailure,
+        detail: String,
+    },
+    #[error("the auth server refused with {}", .0.status)]
+    Refused(ServerRefusal),
+    #[error("unexpected answer from {endpoint}: {detail}")]
+    UnexpectedResponse {
+        endpoint: &'static str,
+        detail: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// Refused, DNS, unreachable network, reset.
+    Connect,
+    Timeout,
+    /// Certificate not trusted, or not for this host.
+    Tls,
+    Other,
+}
+
+/// A non-2xx answer. Better Auth sends `{message, code}` for most, but 401 and 404 bodies are
+/// empty and a few errors carry no code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerRefusal {
+    pub status: u16,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// From `X-Retry-After` (Better Auth does not send `Retry-After`).
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ServerRefusal {
+    pub(crate) fn from_response(
+        status: u16,
+        body: &[u8],
+        retry_after_seconds: Option<u64>,
+    ) -> Self {
+        #[derive(serde::Deserialize)]
+        struct ErrorBody {
+            code: Option<String>,
+            message: Option<String>,
+        }
+        let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+        let (code, message) = parsed
+            .map(|body| (body.code, body.message))
+            .unwrap_or_default();
+        Self {
+            status,
+            code,
+            message,
+            retry_after_seconds,
+        }
+    }
+}
+
+impl ClientError {
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let detail = error_chain(&error);
+        let kind = if error.is_timeout() {
+            TransportFailure::Timeout
+        } else if looks_like_tls(&detail) {
+            TransportFailure::Tls
+        } else if error.is_connect() {
+            TransportFailure::Connect
+        } else {
+            TransportFailure::Other
+        };
+        Self::Transport { kind, detail }
+    }
+
+    /// True when the admin's session is no longer valid and only a new sign-in helps.
+    pub fn is_session_expired(&self) -> bool {
+        matches!(self, Self::Refused(refusal) if refusal.status == 401)
+    }
+}
+
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
+fn looks_like_tls(detail: &str) -> bool {
+    let detail = detail.to_ascii_lowercase();
+    ["certificate", "tls", "handshake"]
+        .iter()
+        .any(|word| detail.contains(word))
+}
+
+impl From<ClientError> for ApiError {
+    fn from(error: ClientError) -> Self {
+        match error {
+            ClientError::InvalidUrl(message) => {
+                ApiError::new(ErrorCode::InvalidUrl, message).at_field("baseUrl")
+            }
+            ClientError::Transport { kind, .. } => transport_error(kind),
+            ClientError::Refused(refusal) => refusal_error(refusal),
+            ClientError::UnexpectedResponse { endpoint, .. } => ApiError::new(
+                ErrorCode::UnexpectedResponse,
+                format!(
+                    "The auth server's answer to {endpoint} was not understood. Is this a Better \
+                     Auth server with the admin plugin, and is the URL its auth base path?"
+                ),
+            ),
+        }
+    }
+}
+
+fn transport_error(kind: TransportFailure) -> ApiError {
+    match kind {
+        TransportFailure::Connect => ApiError::new(
+            ErrorCode::Unreachable,
+            "Could not reach the auth server. Check the URL and that the server is running.",
+        ),
+        TransportFailure::Timeout => ApiError::new(
+            ErrorCode::Timeout,
+            "The auth server did not answer in time. Try again in a moment.",
+        ),
+        TransportFailure::Tls => ApiError::new(
+            ErrorCode::Tls,
+            "The server's certificate is not trusted or does not match its name. If it uses a \
+             private CA, add that certificate to the profile.",
+        ),
+        TransportFailure::Other => ApiError::new(
+            ErrorCode::Unreachable,
+            "The connection to the auth server failed. Check your network and try again.",
+        ),
+    }
+}
+
+fn refusal_error(refusal: ServerRefusal) -> ApiError {
+    let code = refusal.code.as_deref().unwrap_or_default();
+    let server_message = refusal.message.clone().unwrap_or_default();
+    let (error_code, message): (ErrorCode, String) = match (refusal.status, code) {
+        (_, "INVALID_EMAIL_OR_PASSWORD") => (
+            ErrorCode::InvalidCredentials,
+            "Wrong email or password.".into(),
+        ),
+        (_, "INVALID_EMAIL") => {
+            return ApiError::new(ErrorCode::Validation, "This is not a valid email address.")
+                .at_field("email");
+        }
+        (_, "BANNED_USER") => (
+            ErrorCode::Banned,
+            if server_message.is_empty() {
+                "This account is banned.".into()
+            } else {
+                server_message
+            },
+        ),
+        (_, "MISSING_OR_NULL_ORIGIN" | "INVALID_ORIGIN") => (
+            ErrorCode::Forbidden,
+            "The auth server does not trust this app's Origin. Add the server's own origin to \
+             its trustedOrigins, or set the profile's Origin override."
+                .into(),
+        ),
+        (401, _) => (
+            ErrorCode::SessionExpired,
+            "Your session has ended. Sign in again to continue.".into(),
+        ),
+        (403, code) if code.starts_with("YOU_ARE_NOT_ALLOWED_TO") => (
+            ErrorCode::Forbidden,
+            "Your account is not allowed to do this. It needs the admin role (or a permission \
+             for this action) on the auth server."
+                .into(),
+        ),
+        (404, "USER_NOT_FOUND") => (ErrorCode::NotFound, "This user no longer exists.".into()),
+        (404, _) => (
+            ErrorCode::UnexpectedResponse,
+            "The auth server has no such route. Check the URL's base path (for example /api/auth) \
+             and that the admin plugin is enabled."
+                .into(),
+        ),
+        (429, _) => {
+            let wait = refusal.retry_after_seconds;
+            let message = match wait {
+                Some(seconds) => {
+                    format!("The auth server asks to slow down. Try again in {seconds} s.")
+                }
+                None => "The auth server asks to slow down. Try again shortly.".into(),
+            };
+            let mut error = ApiError::new(ErrorCode::RateLimited, message);
+            error.retry_after_seconds = wait;
+            return error;
+        }
+        (status, _) if status >= 500 => (
+            ErrorCode::ServerError,
+            format!("The auth server failed (HTTP {status}). Try again, or check its logs."),
+        ),
+        (status, _) => (
+            ErrorCode::UnexpectedResponse,
+            if server_message.is_empty() {
+                format!("The auth server refused the request (HTTP {status}).")
+            } else {
+                server_message
+            },
+        ),
+    };
+    ApiError::new(error_code, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(status: u16, body: &str) -> ApiError {
+        ClientError::Refused(ServerRefusal::from_response(status, body.as_bytes(), None)).into()
+    }
+
+    #[test]
+    fn empty_401_body_means_the_session_ended() {
+        let error = refused(401, "");
+        assert_eq!(error.code, ErrorCode::SessionExpired);
+        assert!(error.message.contains("Sign in again"));
+    }
+
+    #[test]
+    fn wrong_password_and_bans_are_told_apart() {
+        let wrong = refused(
+            401,
+            r#"{"code":"INVALID_EMAIL_OR_PASSWORD","message":"Invalid email or password"}"#,
+        );
+        assert_eq!(wrong.code, ErrorCode::InvalidCredentials);
+        let banned = refused(
+            403,
+            r#"{"code":"BANNED_USER","message":"You have been banned from this application."}"#,
+        );
+        assert_eq!(banned.code, ErrorCode::Banned);
+        assert_eq!(
+            banned.message,
+            "You have been banned from this application."
+        );
+    }
+
+    #[test]
+    fn non_admins_and_origin_failures_are_forbidden_with_a_way_forward() {
+        let not_admin = refused(
+            403,
+            r#"{"code":"YOU_ARE_NOT_ALLOWED_TO_LIST_USERS","message":"x"}"#,
+        );
+        assert_eq!(not_admin.code, ErrorCode::Forbidden);
+        assert!(not_admin.message.contains("admin role"));
+        let origin = refused(403, r#"{"code":"MISSING_OR_NULL_ORIGIN","message":"x"}"#);
+        assert!(origin.message.contains("Origin"));
+    }
+
+    #[test]
+    fn rate_limit_carries_the_wait() {
+        let error: ApiError = ClientError::Refused(ServerRefusal::from_response(
+            429,
+            br#"{"message":"Too many requests. Please try again later."}"#,
+            Some(7),
+        ))
+        .into();
+        assert_eq!(error.code, ErrorCode::RateLimited);
+        assert_eq!(error.retry_after_seconds, Some(7));
+        assert!(error.message.contains("7 s"));
+    }
+
+    #[test]
+    fn invalid_email_points_at_the_field() {
+        let error = refused(400, r#"{"code":"INVALID_EMAIL","message":"Invalid email"}"#);
+        assert_eq!(error.field.as_deref(), Some("email"));
+    }
+
+    #[test]
+    fn a_missing_route_hints_at_the_base_path() {
+        let error = refused(404, "");
+        assert!(error.message.contains("base path"));
+        assert_eq!(refused(502, "").code, ErrorCode::ServerError);
+    }
+}

@@ -1,0 +1,14 @@
+//! A typed client for the Better Auth admin API, as Neon Auth and self-hosted Better Auth servers
+//! expose it. It owns the cookie jar: nothing it returns carries a cookie or a session token.
+//!
+//! The server's quirks it absorbs are recorded in `shared/reference/admin-api.md`: empty 401/404
+//! bodies, `null` sessions, comma-joined roles, and the Origin check on every cookie-bearing POST.
+
+mod base_url;
+mod client;
+mod error;
+mod wire;
+
+pub use base_url::AuthBaseUrl;
+pub use client::{AuthClient, SignedInUser};
+pub use error::{ClientError, ServerRefusal, TransportFailure};

@@ -1,0 +1,99 @@
+use serde::{Deserialize, Serialize};
+
+/// Stable machine-readable error classes. The UI branches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The server could not be reached at all (refused, DNS, network down).
+    Unreachable,
+    /// The server did not answer in time.
+    Timeout,
+    /// The TLS handshake failed, usually a certificate that does not match or is not trusted.
+    Tls,
+    /// The auth URL is malformed, or plain http to a host that is not this machine.
+    InvalidUrl,
+    /// Wrong email or password.
+    InvalidCredentials,
+    /// The account is banned.
+    Banned,
+    /// Signed in, but the account may not do this (not an admin, or lacks the permission).
+    Forbidden,
+    /// The admin session is gone or expired: sign in again.
+    SessionExpired,
+    /// No one is signed in in this window yet.
+    NotSignedIn,
+    /// The server refused a value; `field` names the input.
+    Validation,
+    /// The user (or other resource) does not exist.
+    NotFound,
+    /// The value clashes with an existing one (an email already in use).
+    Conflict,
+    /// Too many requests; `retry_after_seconds` says when to try again.
+    RateLimited,
+    /// The server failed (5xx).
+    ServerError,
+    /// The server answered with something this version of Authdesk does not understand.
+    UnexpectedResponse,
+    /// A fault inside Authdesk itself.
+    Internal,
+}
+
+/// The error contract of every command: a stable code, a sentence for a support engineer, and
+/// where it applies, the form field that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+            retry_after_seconds: None,
+        }
+    }
+
+    pub fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_crosses_ipc_as_code_message_and_optional_field() {
+        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https").at_field("baseUrl");
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "INVALID_URL", "message": "Use https", "field": "baseUrl"})
+        );
+        let plain = serde_json::to_value(ApiError::new(ErrorCode::Timeout, "slow")).unwrap();
+        assert_eq!(
+            plain,
+            serde_json::json!({"code": "TIMEOUT", "message": "slow"})
+        );
+        let back: ApiError = serde_json::from_value(json).unwrap();
+        assert_eq!(back, error);
+    }
+}

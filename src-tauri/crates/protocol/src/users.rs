@@ -1,0 +1,168 @@
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// One page of the user list, as asked for with [`ListUsersQuery`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListUsersQuery {
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserPage {
+    pub users: Vec<UserSummary>,
+    /// How many users match the query in all, regardless of paging.
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSummary {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub image: Option<String>,
+    pub roles: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub ban: BanState,
+}
+
+/// The ban as it really is, not as the server's `banned` flag says: the server clears a lapsed
+/// ban only at the user's next sign-in, so a past `banExpires` with `banned: true` is "lapsed".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum BanState {
+    NotBanned,
+    Permanent {
+        reason: Option<String>,
+    },
+    Until {
+        reason: Option<String>,
+        #[serde(with = "time::serde::rfc3339")]
+        expires_at: OffsetDateTime,
+    },
+    Lapsed {
+        reason: Option<String>,
+        #[serde(with = "time::serde::rfc3339")]
+        expired_at: OffsetDateTime,
+    },
+}
+
+impl BanState {
+    /// Derives the effective ban from the server's three ban fields at the instant `now`.
+    pub fn from_wire(
+        banned: Option<bool>,
+        reason: Option<String>,
+        expires: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Self {
+        match (banned.unwrap_or(false), expires) {
+            (false, _) => Self::NotBanned,
+            (true, None) => Self::Permanent { reason },
+            (true, Some(expires_at)) if expires_at > now => Self::Until { reason, expires_at },
+            (true, Some(expired_at)) => Self::Lapsed { reason, expired_at },
+        }
+    }
+
+    /// Whether the user is locked out right now.
+    pub fn is_effective(&self) -> bool {
+        matches!(self, Self::Permanent { .. } | Self::Until { .. })
+    }
+}
+
+/// Better Auth stores several roles as one comma-joined string (`"user,admin"`), and a role may be
+/// null or empty.
+pub fn roles_from_wire(role: Option<&str>) -> Vec<String> {
+    role.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-28 12:00 UTC);
+
+    #[test]
+    fn ban_state_follows_expiry_not_the_stale_flag() {
+        let reason = Some("Spam".to_owned());
+        assert_eq!(
+            BanState::from_wire(None, None, None, NOW),
+            BanState::NotBanned
+        );
+        assert_eq!(
+            BanState::from_wire(Some(false), None, None, NOW),
+            BanState::NotBanned
+        );
+        assert_eq!(
+            BanState::from_wire(Some(true), reason.clone(), None, NOW),
+            BanState::Permanent {
+                reason: reason.clone()
+            }
+        );
+        let later = datetime!(2026-11-28 14:00 UTC);
+        let active = BanState::from_wire(Some(true), reason.clone(), Some(later), NOW);
+        assert_eq!(
+            active,
+            BanState::Until {
+                reason: reason.clone(),
+                expires_at: later
+            }
+        );
+        assert!(active.is_effective());
+        let earlier = datetime!(2026-11-27 14:00 UTC);
+        let lapsed = BanState::from_wire(Some(true), reason.clone(), Some(earlier), NOW);
+        assert_eq!(
+            lapsed,
+            BanState::Lapsed {
+                reason,
+                expired_at: earlier
+            }
+        );
+        assert!(!lapsed.is_effective());
+    }
+
+    #[test]
+    fn comma_joined_roles_become_a_list() {
+        assert_eq!(roles_from_wire(Some("user,admin")), ["user", "admin"]);
+        assert_eq!(roles_from_wire(Some(" support , ")), ["support"]);
+        assert!(roles_from_wire(Some("")).is_empty());
+        assert!(roles_from_wire(None).is_empty());
+    }
+
+    #[test]
+    fn user_crosses_ipc_with_iso_times_and_tagged_ban() {
+        let user = UserSummary {
+            id: "u1".into(),
+            name: "Zoë Müller".into(),
+            email: "zoe@example.com".into(),
+            email_verified: true,
+            image: None,
+            roles: vec!["user".into()],
+            created_at: NOW,
+            ban: BanState::Until {
+                reason: None,
+                expires_at: datetime!(2026-11-29 0:00 UTC),
+            },
+        };
+        let json = serde_json::to_value(&user).unwrap();
+        assert_eq!(json["createdAt"], "2026-11-28T12:00:00Z");
+        assert_eq!(json["ban"]["state"], "until");
+        assert_eq!(json["ban"]["expiresAt"], "2026-11-29T00:00:00Z");
+        let back: UserSummary = serde_json::from_value(json).unwrap();
+        assert_eq!(back, user);
+    }
+}

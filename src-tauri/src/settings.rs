@@ -1,0 +1,57 @@
+//! The app's non-secret settings, one typed struct kept with tauri-plugin-store.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Wry};
+use tauri_plugin_store::{Store, StoreExt};
+
+const STORE_FILE: &str = "settings.json";
+const SETTINGS_KEY: &str = "settings";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// The last auth server signed in to, so the form starts filled.
+    pub last_base_url: String,
+    pub last_email: String,
+}
+
+/// Where [`Settings`] live. A trait so the console can be exercised without a Tauri app.
+pub trait SettingsStore: Send + Sync {
+    fn load(&self) -> Settings;
+    fn save(&self, settings: &Settings);
+}
+
+pub struct StoreSettings {
+    store: Arc<Store<Wry>>,
+}
+
+impl StoreSettings {
+    pub fn open(app: &AppHandle) -> Result<Self, tauri_plugin_store::Error> {
+        Ok(Self {
+            store: app.store(STORE_FILE)?,
+        })
+    }
+}
+
+impl SettingsStore for StoreSettings {
+    fn load(&self) -> Settings {
+        self.store
+            .get(SETTINGS_KEY)
+            .and_then(|value| serde_json::from_value(value).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&self, settings: &Settings) {
+        match serde_json::to_value(settings) {
+            Ok(value) => {
+                self.store.set(SETTINGS_KEY, value);
+                if let Err(error) = self.store.save() {
+                    tracing::warn!(%error, "could not write the settings file");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "could not encode the settings"),
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the Yew UI into src-ui/dist: cargo (wasm32) -> wasm-bindgen -> wasm-opt -> static files.
+# The tools come from tests/setup.sh; tests/env.sh puts them on PATH.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../tests/env.sh"
+profile=${AUTHDESK_UI_PROFILE:-wasm-release}
+dist="$here/dist"
+
+if [ "$(cat "$AUTHDESK_CACHE/wasm-route" 2>/dev/null)" = debian ]; then
+  # Fallback toolchain: Debian's rustc-web with its own std source (see shared toolchain notes).
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -p authdesk-ui \
+    --target wasm32-unknown-unknown --profile "$profile" -Zbuild-std=std,panic_abort \
+    --manifest-path "$here/../Cargo.toml"
+else
+  cargo build -p authdesk-ui --target wasm32-unknown-unknown --profile "$profile" \
+    --manifest-path "$here/../Cargo.toml"
+fi
+
+rm -rf "$dist.tmp" && mkdir -p "$dist.tmp"
+wasm-bindgen --target web --no-typescript --out-dir "$dist.tmp" --out-name authdesk_ui \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$([ "$profile" = dev ] && echo debug || echo "$profile")/authdesk-ui.wasm"
+if [ "$profile" != dev ]; then
+  # The features rustc enables by default for wasm32 (and WebKit supports); wasm-opt must be told.
+  wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    --strip-debug --strip-producers \
+    "$dist.tmp/authdesk_ui_bg.wasm" -o "$dist.tmp/authdesk_ui_bg.wasm"
+fi
+cp "$here/index.html" "$here/main.js" "$here/styles.css" "$dist.tmp/"
+mkdir -p "$dist.tmp/assets" && cp "$here/../icons/authdesk.svg" "$dist.tmp/assets/logo.svg"
+rm -rf "$dist" && mv "$dist.tmp" "$dist"
+wasm_bytes=$(stat -c %s "$dist/authdesk_ui_bg.wasm")
+gzip_bytes=$(gzip -9 -c "$dist/authdesk_ui_bg.wasm" | wc -c)
+echo "ui: built $dist ($profile): wasm $wasm_bytes bytes, $gzip_bytes gzipped"

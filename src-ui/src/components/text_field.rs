@@ -1,0 +1,55 @@
+use authdesk_protocol::ApiError;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub on_input: Callback<String>,
+    #[prop_or("text".into())]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub autocomplete: AttrValue,
+    #[prop_or_default]
+    pub error: Option<ApiError>,
+    #[prop_or_default]
+    pub autofocus: bool,
+}
+
+/// A labelled input with its hint, and its error right beneath it when the server blamed it.
+#[function_component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let oninput = props
+        .on_input
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("field--invalid"))}>
+            <label for={props.id.clone()}>{ &props.label }</label>
+            <input
+                id={props.id.clone()}
+                data-testid={props.id.clone()}
+                type={props.kind.clone()}
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                autocomplete={props.autocomplete.clone()}
+                autofocus={props.autofocus}
+                spellcheck="false"
+                aria-invalid={props.error.is_some().to_string()}
+                aria-describedby={error_id.clone()}
+                {oninput}
+            />
+            if let Some(error) = &props.error {
+                <p class="field__error" id={error_id.clone()} data-testid={error_id}>{ &error.message }</p>
+            } else if let Some(hint) = &props.hint {
+                <p class="field__hint">{ hint }</p>
+            }
+        </div>
+    }
+}

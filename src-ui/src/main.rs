@@ -1,0 +1,13 @@
+//! Authdesk's user interface. It talks only to the app's own backend commands (see `ipc`);
+//! it never sees a cookie or a session token.
+
+mod app;
+mod components;
+mod format;
+mod ipc;
+mod pages;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,5 @@
+mod home;
+mod sign_in;
+
+pub use home::HomePage;
+pub use sign_in::SignInPage;

@@ -1,0 +1,269 @@
+use std::rc::Rc;
+
+use authdesk_protocol::{AdminIdentity, ApiError, ErrorCode, SignInDefaults, UserPage};
+use yew::Reducible;
+
+/// What the sign-in form holds. Nothing typed is ever dropped by a failure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignInForm {
+    pub base_url: String,
+    pub email: String,
+    pub password: String,
+    pub submitting: bool,
+    pub error: Option<ApiError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    BaseUrl,
+    Email,
+    Password,
+}
+
+impl FormField {
+    /// The field name the backend puts in `ApiError::field`.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::BaseUrl => "baseUrl",
+            Self::Email => "email",
+            Self::Password => "password",
+        }
+    }
+}
+
+impl SignInForm {
+    /// The error to show under `field`, if the last failure was about it.
+    pub fn error_at(&self, field: FormField) -> Option<&ApiError> {
+        self.error
+            .as_ref()
+            .filter(|error| error.field.as_deref() == Some(field.wire_name()))
+    }
+
+    /// The error to show above the form: one not tied to a field.
+    pub fn form_error(&self) -> Option<&ApiError> {
+        self.error.as_ref().filter(|error| error.field.is_none())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsersView {
+    Loading,
+    Loaded(UserPage),
+    Failed(ApiError),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub form: SignInForm,
+    pub admin: Option<AdminIdentity>,
+    pub users: UsersView,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self {
+            form: SignInForm::default(),
+            admin: None,
+            users: UsersView::Loading,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    DefaultsLoaded(SignInDefaults),
+    Edit(FormField, String),
+    SignInStarted,
+    SignedIn(AdminIdentity),
+    SignInFailed(ApiError),
+    UsersLoaded(UserPage),
+    UsersFailed(ApiError),
+    SignedOut,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::DefaultsLoaded(defaults) => {
+                // Never overwrite what the admin already started typing.
+                if next.form.base_url.is_empty() {
+                    next.form.base_url = defaults.base_url;
+                }
+                if next.form.email.is_empty() {
+                    next.form.email = defaults.email;
+                }
+            }
+            Action::Edit(field, value) => {
+                if next.form.error_at(field).is_some() {
+                    next.form.error = None;
+                }
+                match field {
+                    FormField::BaseUrl => next.form.base_url = value,
+                    FormField::Email => next.form.email = value,
+                    FormField::Password => next.form.password = value,
+                }
+            }
+            Action::SignInStarted => {
+                next.form.submitting = true;
+                next.form.error = None;
+            }
+            Action::SignedIn(admin) => {
+                next.form.submitting = false;
+                next.form.password.clear();
+                next.admin = Some(admin);
+                next.users = UsersView::Loading;
+            }
+            Action::SignInFailed(error) => {
+                next.form.submitting = false;
+                next.form.error = Some(error);
+            }
+            Action::UsersLoaded(page) => next.users = UsersView::Loaded(page),
+            Action::UsersFailed(error) if ends_session(&error) => {
+                next.admin = None;
+                next.form.password.clear();
+                next.form.error = Some(error);
+                next.users = UsersView::Loading;
+            }
+            Action::UsersFailed(error) => next.users = UsersView::Failed(error),
+            Action::SignedOut => {
+                next.admin = None;
+                next.form.password.clear();
+                next.form.error = None;
+                next.users = UsersView::Loading;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+fn ends_session(error: &ApiError) -> bool {
+    matches!(
+        error.code,
+        ErrorCode::SessionExpired | ErrorCode::NotSignedIn
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
+        let mut state = Rc::new(state);
+        for action in actions {
+            state = state.reduce(action);
+        }
+        Rc::unwrap_or_clone(state)
+    }
+
+    fn typed_form() -> AppState {
+        reduce(
+            AppState::default(),
+            [
+                Action::Edit(FormField::BaseUrl, "http://127.0.0.1:3917/api/auth".into()),
+                Action::Edit(FormField::Email, "ada@authdesk.test".into()),
+                Action::Edit(FormField::Password, "secret-pass".into()),
+            ],
+        )
+    }
+
+    fn admin() -> AdminIdentity {
+        AdminIdentity {
+            id: "a".into(),
+            name: "Ada".into(),
+            email: "ada@authdesk.test".into(),
+            roles: vec!["admin".into()],
+            server: "http://127.0.0.1:3917/api/auth".into(),
+        }
+    }
+
+    #[test]
+    fn a_failed_sign_in_keeps_everything_typed() {
+        let error = ApiError::new(ErrorCode::InvalidCredentials, "Wrong email or password.");
+        let state = reduce(
+            typed_form(),
+            [Action::SignInStarted, Action::SignInFailed(error.clone())],
+        );
+        assert_eq!(state.form.email, "ada@authdesk.test");
+        assert_eq!(state.form.password, "secret-pass");
+        assert!(!state.form.submitting);
+        assert_eq!(state.form.form_error(), Some(&error));
+        assert!(state.admin.is_none());
+    }
+
+    #[test]
+    fn a_field_error_shows_at_its_field_and_clears_when_that_field_is_edited() {
+        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https.").at_field("baseUrl");
+        let state = reduce(typed_form(), [Action::SignInFailed(error.clone())]);
+        assert_eq!(state.form.error_at(FormField::BaseUrl), Some(&error));
+        assert_eq!(state.form.error_at(FormField::Email), None);
+        assert_eq!(state.form.form_error(), None);
+        let still = reduce(
+            state.clone(),
+            [Action::Edit(FormField::Email, "x@y.z".into())],
+        );
+        assert!(still.form.error_at(FormField::BaseUrl).is_some());
+        let cleared = reduce(
+            state,
+            [Action::Edit(FormField::BaseUrl, "https://a.b".into())],
+        );
+        assert_eq!(cleared.form.error, None);
+    }
+
+    #[test]
+    fn signing_in_forgets_the_password_and_loads_users() {
+        let state = reduce(
+            typed_form(),
+            [Action::SignInStarted, Action::SignedIn(admin())],
+        );
+        assert_eq!(state.form.password, "");
+        assert_eq!(state.form.email, "ada@authdesk.test");
+        assert_eq!(state.admin, Some(admin()));
+        assert_eq!(state.users, UsersView::Loading);
+    }
+
+    #[test]
+    fn defaults_do_not_overwrite_what_was_typed() {
+        let defaults = SignInDefaults {
+            base_url: "https://other".into(),
+            email: "o@x.y".into(),
+        };
+        let state = reduce(
+            AppState::default(),
+            [
+                Action::Edit(FormField::Email, "mine@x.y".into()),
+                Action::DefaultsLoaded(defaults),
+            ],
+        );
+        assert_eq!(state.form.email, "mine@x.y");
+        assert_eq!(state.form.base_url, "https://other");
+    }
+
+    #[test]
+    fn an_expired_session_returns_to_sign_in_with_the_reason() {
+        let expired = ApiError::new(ErrorCode::SessionExpired, "Your session has ended.");
+        let state = reduce(
+            typed_form(),
+            [
+                Action::SignedIn(admin()),
+                Action::UsersFailed(expired.clone()),
+            ],
+        );
+        assert!(state.admin.is_none());
+        assert_eq!(state.form.email, "ada@authdesk.test");
+        assert_eq!(state.form.form_error(), Some(&expired));
+    }
+
+    #[test]
+    fn other_list_failures_stay_on_the_page() {
+        let down = ApiError::new(ErrorCode::Unreachable, "Could not reach the auth server.");
+        let state = reduce(
+            typed_form(),
+            [Action::SignedIn(admin()), Action::UsersFailed(down.clone())],
+        );
+        assert_eq!(state.admin, Some(admin()));
+        assert_eq!(state.users, UsersView::Failed(down));
+    }
+}

@@ -1,0 +1,95 @@
+//! End to end: the real Authdesk binary in real WebKit under Xvfb, driven through tauri-driver,
+//! against the real sandbox Better Auth server.
+
+mod support;
+
+use std::path::Path;
+use std::time::Instant;
+
+use support::webdriver::{App, TauriDriver};
+use support::{accounts, artifacts_dir, auth_url, dead_url, user_total};
+
+const APP: &str = env!("CARGO_BIN_EXE_authdesk");
+
+async fn sign_in(app: &App, base_url: &str, email: &str, password: &str) {
+    app.fill(&app.find_by_test_id("sign-in-base-url").await, base_url)
+        .await;
+    app.fill(&app.find_by_test_id("sign-in-email").await, email)
+        .await;
+    app.fill(&app.find_by_test_id("sign-in-password").await, password)
+        .await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+}
+
+#[tokio::test]
+async fn admin_signs_in_through_the_window_and_sees_the_user_count() {
+    let driver = TauriDriver::start().await;
+    let launched = Instant::now();
+    let app = driver.launch(Path::new(APP)).await;
+    app.find_by_test_id("sign-in-form").await;
+    eprintln!(
+        "launch to sign-in form: {} ms",
+        launched.elapsed().as_millis()
+    );
+    app.screenshot(&artifacts_dir().join("sign-in.png")).await;
+
+    let admin = accounts().admin;
+    sign_in(&app, &auth_url(), &admin.email, &admin.password).await;
+
+    let total = app.find_by_test_id("user-total").await;
+    assert_eq!(
+        app.attribute(&total, "data-total").await,
+        Some(user_total().to_string())
+    );
+    assert!(app.text(&total).await.ends_with(" users"));
+    assert_eq!(
+        app.text(&app.find_by_test_id("admin-name").await).await,
+        admin.name
+    );
+    app.find("[data-testid^='user-row-']").await;
+    app.screenshot(&artifacts_dir().join("users.png")).await;
+
+    // Signing out returns to the form, which remembers the server and the email but no password.
+    app.click(&app.find_by_test_id("sign-out").await).await;
+    let email = app.find_by_test_id("sign-in-email").await;
+    assert_eq!(app.property(&email, "value").await, admin.email);
+    let password = app.find_by_test_id("sign-in-password").await;
+    assert_eq!(app.property(&password, "value").await, "");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn sign_in_failures_are_explained_and_keep_what_was_typed() {
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    let admin = accounts().admin;
+
+    sign_in(&app, &auth_url(), &admin.email, "not-the-password").await;
+    let error = app.wait_for_text("sign-in-error", "Wrong").await;
+    assert_eq!(error, "Wrong email or password.");
+    let password = app.find_by_test_id("sign-in-password").await;
+    assert_eq!(app.property(&password, "value").await, "not-the-password");
+    app.screenshot(&artifacts_dir().join("sign-in-wrong-password.png"))
+        .await;
+
+    let down = dead_url();
+    sign_in(&app, &down, &admin.email, &admin.password).await;
+    app.wait_for_text("sign-in-error", "Could not reach the auth server")
+        .await;
+    let url = app.find_by_test_id("sign-in-base-url").await;
+    assert_eq!(app.property(&url, "value").await, down);
+
+    sign_in(
+        &app,
+        "http://auth.example.com/api/auth",
+        &admin.email,
+        &admin.password,
+    )
+    .await;
+    app.wait_for_text("sign-in-base-url-error", "Use https")
+        .await;
+    app.screenshot(&artifacts_dir().join("sign-in-bad-url.png"))
+        .await;
+    app.close().await;
+}

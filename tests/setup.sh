@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Installs everything Authdesk's build, demo and tests need on a Debian/Ubuntu machine.
+# Idempotent: a second run only checks. Says what it does and how long each step took.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+mkdir -p "$AUTHDESK_CACHE"
+
+TAURI_CLI_VERSION=2.12.5
+BINARYEN_VERSION=132.0.0
+TAURI_DRIVER_VERSION=2.1.0
+
+APT_PACKAGES=(
+  build-essential pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri on Linux
+  xvfb xauth webkit2gtk-driver imagemagick                           # headless GUI tests, screenshots
+  dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
+  rpm                                                                # .rpm bundles
+)
+
+step_started=0
+step() { step_started=$(date +%s); printf 'setup: %s … ' "$1"; }
+done_step() { printf '%s (%ss)\n' "${1:-ok}" "$(($(date +%s) - step_started))"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "system packages"
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'installing %s … ' "${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+  done_step installed
+else
+  done_step "all present"
+fi
+
+step "wasm32 target"
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo rustup > "$AUTHDESK_CACHE/wasm-route"
+  done_step "present (rustup)"
+elif rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  echo rustup > "$AUTHDESK_CACHE/wasm-route"
+  done_step "installed (rustup)"
+else
+  # rustup could not fetch the target: Debian's rustc-web builds std for wasm32 itself.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    rustc-web cargo-web libstd-rust-web-dev rust-web-src rust-web-llvm lld-22 >/dev/null
+  echo debian > "$AUTHDESK_CACHE/wasm-route"
+  done_step "installed (Debian rustc-web fallback)"
+fi
+
+cargo_tool() { # binary version crate [extra cargo install flags]
+  local binary=$1 version=$2 crate=$3; shift 3
+  step "$crate $version"
+  # cargo install records what it installed; tauri-driver has no --version to ask.
+  if [ -x "$AUTHDESK_CACHE/tools/bin/$binary" ] \
+    && grep -q "^\"$crate $version " "$AUTHDESK_CACHE/tools/.crates.toml" 2>/dev/null; then
+    done_step present
+  else
+    CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet "$crate" \
+      --version "=$version" --root "$AUTHDESK_CACHE/tools" "$@"
+    done_step installed
+  fi
+}
+
+# The wasm-bindgen CLI must match the library version that Cargo.lock pins.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
+  "$AUTHDESK_ROOT/Cargo.lock")
+cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli
+cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" tauri-driver --locked
+
+step "cargo-nextest"
+if cargo nextest --version >/dev/null 2>&1; then
+  done_step present
+else
+  CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet cargo-nextest --locked \
+    --root "$AUTHDESK_CACHE/tools"
+  done_step installed
+fi
+
+step "Tauri CLI $TAURI_CLI_VERSION and wasm-opt (binaryen $BINARYEN_VERSION) from npm"
+node_tools="$AUTHDESK_CACHE/node-tools"
+installed_version() { node -p "require('$node_tools/node_modules/$1/package.json').version" 2>/dev/null; }
+if [ "$(installed_version @tauri-apps/cli)" = "$TAURI_CLI_VERSION" ] \
+  && [ "$(installed_version binaryen)" = "$BINARYEN_VERSION" ]; then
+  done_step present
+else
+  mkdir -p "$node_tools"
+  npm install --silent --no-audit --no-fund --prefix "$node_tools" \
+    "@tauri-apps/cli@$TAURI_CLI_VERSION" "binaryen@$BINARYEN_VERSION"
+  done_step installed
+fi
+
+step "sandbox auth server's node modules"
+sandbox="$AUTHDESK_ROOT/tests/sandbox"
+lock_hash=$(sha256sum "$sandbox/package-lock.json" | cut -c1-16)
+modules_home="$AUTHDESK_CACHE/sandbox-node/$lock_hash"
+if [ -d "$modules_home/node_modules/better-auth" ]; then
+  done_step present
+else
+  mkdir -p "$modules_home"
+  cp "$sandbox/package.json" "$sandbox/package-lock.json" "$modules_home/"
+  (cd "$modules_home" && npm ci --silent --no-audit --no-fund)
+  done_step installed
+fi
+# Node resolves packages next to the script, so a link keeps the modules out of the clone.
+if [ "$(readlink "$sandbox/node_modules" 2>/dev/null)" != "$modules_home/node_modules" ]; then
+  rm -rf "$sandbox/node_modules"
+  ln -s "$modules_home/node_modules" "$sandbox/node_modules"
+fi

@@ -1,0 +1,272 @@
+//! Just enough W3C WebDriver to drive the real Authdesk binary through tauri-driver and
+//! WebKitWebDriver: start the app, find, type, click, read, screenshot.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const DEFAULT_WAIT: Duration = Duration::from_secs(20);
+
+/// tauri-driver, started for one test and stopped with SIGTERM (SIGKILL would orphan its
+/// WebKitWebDriver child, which then holds the test's output pipe open).
+pub struct TauriDriver {
+    child: Child,
+    port: u16,
+    /// The app's private data, config and cache folders for this test.
+    pub home: PathBuf,
+}
+
+impl TauriDriver {
+    pub async fn start() -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let home = std::env::temp_dir().join(format!("authdesk-e2e-{}-{port}", std::process::id()));
+        for sub in ["data", "config", "cache"] {
+            std::fs::create_dir_all(home.join(sub)).unwrap();
+        }
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver (tests/setup.sh installs it)");
+        let driver = Self { child, port, home };
+        let status = format!("http://127.0.0.1:{port}/status");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while reqwest::get(&status).await.is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        driver
+    }
+
+    /// Launches the app binary in a new WebDriver session.
+    pub async fn launch(&self, application: &Path) -> App {
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{}", self.port);
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "tauri:options": { "application": application }
+        }}});
+        let value = call(
+            &http,
+            reqwest::Method::POST,
+            &format!("{base}/session"),
+            Some(capabilities),
+        )
+        .await
+        .expect("start a WebDriver session");
+        let session = value["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_owned();
+        App {
+            http,
+            base: format!("{base}/session/{session}"),
+        }
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+/// One running app window.
+pub struct App {
+    http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+impl App {
+    async fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
+        call(&self.http, method, &format!("{}{path}", self.base), body).await
+    }
+
+    /// The first element matching `css` now, if any.
+    pub async fn find_now(&self, css: &str) -> Option<Element> {
+        let body = json!({ "using": "css selector", "value": css });
+        let value = self
+            .request(reqwest::Method::POST, "/element", Some(body))
+            .await
+            .ok()?;
+        Some(Element(value[ELEMENT_KEY].as_str()?.to_owned()))
+    }
+
+    /// Waits for an element matching `css` to appear.
+    pub async fn find(&self, css: &str) -> Element {
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            if let Some(element) = self.find_now(css).await {
+                return element;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "no element matches {css}; the window shows:\n{}",
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn find_by_test_id(&self, id: &str) -> Element {
+        self.find(&format!("[data-testid='{id}']")).await
+    }
+
+    /// Waits until the element with this test id shows text containing `fragment`, and returns
+    /// its whole text. Polls, because the UI renders an answer some time after the click.
+    pub async fn wait_for_text(&self, test_id: &str, fragment: &str) -> String {
+        let css = format!("[data-testid='{test_id}']");
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        let mut last = String::new();
+        loop {
+            if let Some(element) = self.find_now(&css).await {
+                let path = format!("/element/{}/text", element.0);
+                // The element may be replaced between finding and reading it.
+                if let Ok(value) = self.request(reqwest::Method::GET, &path, None).await {
+                    last = value.as_str().unwrap_or_default().to_owned();
+                    if last.contains(fragment) {
+                        return last;
+                    }
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{test_id} never showed {fragment:?}; last: {last:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Replaces an input's content as a person would: select all, delete, type.
+    pub async fn fill(&self, element: &Element, text: &str) {
+        self.keys(element, "\u{E009}a\u{E009}\u{E003}").await;
+        self.keys(element, text).await;
+    }
+
+    pub async fn keys(&self, element: &Element, text: &str) {
+        let path = format!("/element/{}/value", element.0);
+        self.request(reqwest::Method::POST, &path, Some(json!({ "text": text })))
+            .await
+            .expect("type into an element");
+    }
+
+    pub async fn click(&self, element: &Element) {
+        let path = format!("/element/{}/click", element.0);
+        self.request(reqwest::Method::POST, &path, Some(json!({})))
+            .await
+            .expect("click");
+    }
+
+    pub async fn text(&self, element: &Element) -> String {
+        let path = format!("/element/{}/text", element.0);
+        let value = self
+            .request(reqwest::Method::GET, &path, None)
+            .await
+            .expect("read text");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// A DOM property such as an input's current `value`.
+    pub async fn property(&self, element: &Element, name: &str) -> String {
+        let path = format!("/element/{}/property/{name}", element.0);
+        let value = self
+            .request(reqwest::Method::GET, &path, None)
+            .await
+            .expect("read property");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    pub async fn attribute(&self, element: &Element, name: &str) -> Option<String> {
+        let path = format!("/element/{}/attribute/{name}", element.0);
+        let value = self
+            .request(reqwest::Method::GET, &path, None)
+            .await
+            .expect("read attribute");
+        value.as_str().map(str::to_owned)
+    }
+
+    /// All the text the window shows, for failure messages.
+    pub async fn page_text(&self) -> String {
+        let script = json!({ "script": "return document.body.innerText", "args": [] });
+        match self
+            .request(reqwest::Method::POST, "/execute/sync", Some(script))
+            .await
+        {
+            Ok(value) => value.as_str().unwrap_or_default().to_owned(),
+            Err(error) => format!("(could not read the page: {error})"),
+        }
+    }
+
+    /// Saves a PNG of the window. Waits a moment first: WebKit may not have painted the latest
+    /// DOM change yet.
+    pub async fn screenshot(&self, path: &Path) {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let value = self
+            .request(reqwest::Method::GET, "/screenshot", None)
+            .await
+            .expect("screenshot");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().expect("base64"))
+            .expect("valid base64");
+        std::fs::write(path, png).expect("write the screenshot");
+        eprintln!("screenshot: {}", path.display());
+    }
+
+    pub async fn close(self) {
+        let _ = self.request(reqwest::Method::DELETE, "", None).await;
+    }
+}
+
+async fn call(
+    http: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let mut request = http.request(method, url);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.map_err(|error| error.to_string())?;
+    let status = response.status();
+    let json: Value = response.json().await.map_err(|error| error.to_string())?;
+    if status.is_success() {
+        Ok(json["value"].clone())
+    } else {
+        Err(format!("{status}: {}", json["value"]))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}

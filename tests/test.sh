@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every Authdesk test: formatting and lints, unit tests, integration tests against the real
+# sandbox Better Auth server, and end-to-end tests of the real app in WebKit under Xvfb.
+# Extra arguments go to cargo nextest, e.g.  tests/test.sh -E 'test(sign_in)'
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$AUTHDESK_ROOT"
+started=$(date +%s)
+
+bash tests/setup.sh
+bash src-ui/build.sh
+
+echo "test: cargo fmt --check, cargo clippy -D warnings" >&2
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets --features authdesk/custom-protocol -- -D warnings
+cargo clippy --quiet -p authdesk-ui --target wasm32-unknown-unknown -- -D warnings
+
+export AUTHDESK_ARTIFACTS="${AUTHDESK_ARTIFACTS:-$AUTHDESK_ROOT/tests/artifacts}"
+mkdir -p "$AUTHDESK_ARTIFACTS"
+cargo nextest run --workspace --features authdesk/custom-protocol --no-run --cargo-quiet
+echo "test: setup and builds took $(($(date +%s) - started)) s; screenshots go to $AUTHDESK_ARTIFACTS" >&2
+
+# A private D-Bus session: WebKit would otherwise start a bus that outlives the run.
+SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- \
+  bash tests/with-sandbox.sh --xvfb -- \
+  cargo nextest run --workspace --features authdesk/custom-protocol --cargo-quiet "$@"
