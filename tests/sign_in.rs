@@ -3,29 +3,9 @@
 
 mod support;
 
-use std::sync::Mutex;
-
-use authdesk_app::console::Console;
-use authdesk_app::settings::{Settings, SettingsStore};
 use authdesk_protocol::{ErrorCode, ListUsersQuery, Password, SignInRequest};
-use serde_json::{Value, json};
-use support::{Account, accounts, auth_url, dead_url, user_total};
-
-#[derive(Default)]
-struct MemorySettings(Mutex<Settings>);
-
-impl SettingsStore for MemorySettings {
-    fn load(&self) -> Settings {
-        self.0.lock().unwrap().clone()
-    }
-    fn save(&self, settings: &Settings) {
-        *self.0.lock().unwrap() = settings.clone();
-    }
-}
-
-fn console() -> Console {
-    Console::new(Box::new(MemorySettings::default()), None)
-}
+use serde_json::json;
+use support::{Account, BareAdmin, accounts, auth_url, console, dead_url, user_total};
 
 fn request(base_url: &str, account: &Account) -> SignInRequest {
     SignInRequest {
@@ -35,10 +15,9 @@ fn request(base_url: &str, account: &Account) -> SignInRequest {
     }
 }
 
-const FIRST_PAGE: ListUsersQuery = ListUsersQuery {
-    limit: 25,
-    offset: 0,
-};
+fn first_page() -> ListUsersQuery {
+    ListUsersQuery::page(25, 0)
+}
 
 #[tokio::test]
 async fn admin_signs_in_and_sees_every_user_counted() {
@@ -49,7 +28,7 @@ async fn admin_signs_in_and_sees_every_user_counted() {
     assert_eq!(identity.email, admin.email);
     assert!(identity.roles.contains(&"admin".to_owned()));
 
-    let page = console.list_users(FIRST_PAGE).await.unwrap();
+    let page = console.list_users(first_page()).await.unwrap();
     assert_eq!(page.total, user_total());
     assert_eq!(page.users.len(), 25);
 
@@ -68,7 +47,7 @@ async fn sign_out_ends_the_session_on_the_server_too() {
         .unwrap();
     // Sign-out is a cookie-bearing POST: it passes Better Auth's Origin check only with the header.
     console.sign_out().await.unwrap();
-    let error = console.list_users(FIRST_PAGE).await.unwrap_err();
+    let error = console.list_users(first_page()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NotSignedIn);
 }
 
@@ -94,7 +73,7 @@ async fn a_non_admin_is_turned_away_and_not_left_signed_in() {
     assert_eq!(error.code, ErrorCode::Forbidden);
     assert!(error.message.contains("not an admin"), "{}", error.message);
     assert_eq!(
-        console.list_users(FIRST_PAGE).await.unwrap_err().code,
+        console.list_users(first_page()).await.unwrap_err().code,
         ErrorCode::NotSignedIn
     );
 }
@@ -178,13 +157,14 @@ async fn bad_input_is_blamed_on_its_field_before_any_request() {
 #[tokio::test]
 async fn a_session_revoked_by_another_admin_asks_for_a_new_sign_in() {
     let console = console();
+    // Only this test signs in as this admin: revoking their sessions disturbs no other test.
     let target = accounts().admins[0].clone();
     let identity = console
         .sign_in(request(&auth_url(), &target))
         .await
         .unwrap();
 
-    let other = other_admin().await;
+    let other = BareAdmin::sign_in(&auth_url(), &accounts().admins[1]).await;
     other
         .post(
             "admin/revoke-user-sessions",
@@ -192,58 +172,12 @@ async fn a_session_revoked_by_another_admin_asks_for_a_new_sign_in() {
         )
         .await;
 
-    let error = console.list_users(FIRST_PAGE).await.unwrap_err();
+    let error = console.list_users(first_page()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::SessionExpired);
     assert!(error.message.contains("Sign in again"));
     // The dead session is forgotten, not retried.
     assert_eq!(
-        console.list_users(FIRST_PAGE).await.unwrap_err().code,
+        console.list_users(first_page()).await.unwrap_err().code,
         ErrorCode::NotSignedIn
     );
-}
-
-/// A second admin acting through plain reqwest, independent of Authdesk's client.
-struct BareAdmin {
-    http: reqwest::Client,
-    base: String,
-    origin: String,
-}
-
-async fn other_admin() -> BareAdmin {
-    let base = auth_url();
-    let origin = reqwest::Url::parse(&base)
-        .unwrap()
-        .origin()
-        .ascii_serialization();
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let admin = accounts().admins[1].clone();
-    let bare = BareAdmin { http, base, origin };
-    bare.post(
-        "sign-in/email",
-        json!({ "email": admin.email, "password": admin.password }),
-    )
-    .await;
-    bare
-}
-
-impl BareAdmin {
-    async fn post(&self, route: &str, body: Value) -> Value {
-        let response = self
-            .http
-            .post(format!("{}/{route}", self.base))
-            .header("Origin", &self.origin)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "{route}: {}",
-            response.status()
-        );
-        response.json().await.unwrap()
-    }
 }

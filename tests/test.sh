@@ -22,5 +22,5 @@ echo "test: setup and builds took $(($(date +%s) - started)) s; screenshots go t
 
 # A private D-Bus session: WebKit would otherwise start a bus that outlives the run.
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- \
-  bash tests/with-sandbox.sh --xvfb -- \
+  bash tests/with-sandbox.sh --xvfb --keyring -- \
   cargo nextest run --workspace --features authdesk/custom-protocol --cargo-quiet "$@"

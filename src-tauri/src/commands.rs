@@ -1,11 +1,16 @@
-//! One-line adapters from IPC to [`Console`]. Errors cross as the shared `{code, message}` type.
+//! One-line adapters from IPC to [`Console`]. Errors cross as the shared `{code, message}` type;
+//! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ListUsersQuery, SignInDefaults, SignInRequest, UserPage,
+    AdminIdentity, ApiError, BanRequest, ImpersonationStarted, ListUsersQuery, NewUser, Password,
+    Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest,
+    UserPage, UserSummary, UserUpdate,
 };
 use tauri::State;
 
 use crate::console::Console;
+
+type Reply<T> = Result<T, ApiError>;
 
 #[tauri::command]
 pub(crate) fn sign_in_defaults(console: State<'_, Console>) -> SignInDefaults {
@@ -13,22 +18,140 @@ pub(crate) fn sign_in_defaults(console: State<'_, Console>) -> SignInDefaults {
 }
 
 #[tauri::command]
+pub(crate) async fn restore_session(console: State<'_, Console>) -> Reply<RestoredSession> {
+    Ok(console.restore_session().await)
+}
+
+#[tauri::command]
 pub(crate) async fn sign_in(
     console: State<'_, Console>,
     request: SignInRequest,
-) -> Result<AdminIdentity, ApiError> {
+) -> Reply<AdminIdentity> {
     console.sign_in(request).await
 }
 
 #[tauri::command]
-pub(crate) async fn sign_out(console: State<'_, Console>) -> Result<(), ApiError> {
+pub(crate) async fn sign_out(console: State<'_, Console>) -> Reply<()> {
     console.sign_out().await
+}
+
+#[tauri::command]
+pub(crate) fn list_profiles(console: State<'_, Console>) -> Vec<Profile> {
+    console.list_profiles()
+}
+
+#[tauri::command]
+pub(crate) fn save_profile(
+    console: State<'_, Console>,
+    id: Option<String>,
+    settings: ProfileSettings,
+) -> Reply<Profile> {
+    console.save_profile(id, settings)
+}
+
+#[tauri::command]
+pub(crate) async fn remove_profile(console: State<'_, Console>, id: String) -> Reply<()> {
+    console.remove_profile(&id).await
 }
 
 #[tauri::command]
 pub(crate) async fn list_users(
     console: State<'_, Console>,
     query: ListUsersQuery,
-) -> Result<UserPage, ApiError> {
+) -> Reply<UserPage> {
     console.list_users(query).await
+}
+
+#[tauri::command]
+pub(crate) async fn get_user(console: State<'_, Console>, user_id: String) -> Reply<UserSummary> {
+    console.get_user(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn create_user(console: State<'_, Console>, user: NewUser) -> Reply<UserSummary> {
+    console.create_user(user).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_user(
+    console: State<'_, Console>,
+    user_id: String,
+    update: UserUpdate,
+) -> Reply<UserSummary> {
+    console.update_user(user_id, update).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_roles(
+    console: State<'_, Console>,
+    user_id: String,
+    roles: Vec<String>,
+) -> Reply<UserSummary> {
+    console.set_roles(user_id, roles).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_user_password(
+    console: State<'_, Console>,
+    user_id: String,
+    password: Password,
+) -> Reply<()> {
+    console.set_user_password(user_id, password).await
+}
+
+#[tauri::command]
+pub(crate) async fn ban_user(
+    console: State<'_, Console>,
+    user_id: String,
+    ban: BanRequest,
+) -> Reply<UserSummary> {
+    console.ban_user(user_id, ban).await
+}
+
+#[tauri::command]
+pub(crate) async fn unban_user(console: State<'_, Console>, user_id: String) -> Reply<UserSummary> {
+    console.unban_user(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_user_sessions(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<Vec<SessionSummary>> {
+    console.list_user_sessions(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn revoke_user_session(
+    console: State<'_, Console>,
+    user_id: String,
+    session_id: String,
+) -> Reply<()> {
+    console.revoke_user_session(user_id, session_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn revoke_user_sessions(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<()> {
+    console.revoke_user_sessions(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn remove_user(console: State<'_, Console>, user_id: String) -> Reply<()> {
+    console.remove_user(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn impersonate_user(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<ImpersonationStarted> {
+    console.impersonate_user(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn stop_impersonating(console: State<'_, Console>) -> Reply<AdminIdentity> {
+    console.stop_impersonating().await
 }

@@ -1,47 +1,138 @@
-//! The admin console's backend: one signed-in session at a time, held here and never handed to
-//! the webview. Commands in `commands.rs` are thin adapters over these methods.
+//! The admin console's backend: the signed-in session, its profile and its keyring entry. The
+//! webview never receives a cookie or a token from here. Commands in `commands.rs` are thin
+//! adapters over these methods.
 
-use authdesk_client::{AuthBaseUrl, AuthClient, ClientError};
+use std::sync::Arc;
+
+use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, SignInDefaults, SignInRequest, UserPage,
+    AdminIdentity, ApiError, BanRequest, ErrorCode, ImpersonationStarted, ListUsersQuery, NewUser,
+    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
+    SignInRequest, UserPage, UserSummary, UserUpdate,
 };
+use authdesk_vault::{Vault, VaultError};
 use tokio::sync::RwLock;
 
-use crate::settings::{Settings, SettingsStore};
+use crate::settings::SettingsStore;
 
 /// The most rows one list request may ask for; the server itself has no cap.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
 pub struct Console {
     settings: Box<dyn SettingsStore>,
+    vault: Arc<Vault>,
     /// Used when no server was remembered yet (the demo points this at its sandbox).
     default_server: Option<String>,
-    session: RwLock<Option<AuthClient>>,
+    session: RwLock<Option<Active>>,
+}
+
+/// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
+struct Active {
+    profile: Profile,
+    client: AuthClient,
+    admin: AdminIdentity,
+    impersonating: Option<ImpersonationStarted>,
+    saved: Option<SessionCookies>,
 }
 
 impl Console {
-    pub fn new(settings: Box<dyn SettingsStore>, default_server: Option<String>) -> Self {
+    pub fn new(
+        settings: Box<dyn SettingsStore>,
+        vault: Vault,
+        default_server: Option<String>,
+    ) -> Self {
         Self {
             settings,
+            vault: Arc::new(vault),
             default_server,
             session: RwLock::new(None),
         }
     }
 
     pub fn sign_in_defaults(&self) -> SignInDefaults {
-        let Settings {
-            last_base_url,
-            last_email,
-        } = self.settings.load();
-        let base_url = if last_base_url.is_empty() {
-            self.default_server.clone().unwrap_or_default()
-        } else {
-            last_base_url
-        };
-        SignInDefaults {
-            base_url,
-            email: last_email,
+        let settings = self.settings.load();
+        match settings
+            .active_profile
+            .as_deref()
+            .and_then(|id| settings.profile(id))
+        {
+            Some(profile) => SignInDefaults {
+                base_url: profile.settings.base_url.clone(),
+                email: settings
+                    .last_emails
+                    .get(&profile.id)
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+            None => SignInDefaults {
+                base_url: self.default_server.clone().unwrap_or_default(),
+                email: String::new(),
+            },
         }
+    }
+
+    pub fn list_profiles(&self) -> Vec<Profile> {
+        self.settings.load().profiles
+    }
+
+    /// Adds a profile (`id` = `None`) or edits one, after checking every field.
+    pub fn save_profile(
+        &self,
+        id: Option<String>,
+        settings: ProfileSettings,
+    ) -> Result<Profile, ApiError> {
+        let settings = checked_profile_settings(settings)?;
+        let mut all = self.settings.load();
+        let profile = match id {
+            Some(id) => {
+                let existing = all
+                    .profiles
+                    .iter_mut()
+                    .find(|profile| profile.id == id)
+                    .ok_or_else(|| {
+                        ApiError::new(ErrorCode::NotFound, "This profile no longer exists.")
+                    })?;
+                existing.settings = settings;
+                existing.clone()
+            }
+            None => {
+                let profile = Profile {
+                    id: new_profile_id(),
+                    settings,
+                };
+                all.profiles.push(profile.clone());
+                profile
+            }
+        };
+        self.settings.save(&all);
+        Ok(profile)
+    }
+
+    /// Removes a profile and its keyring entry. The signed-in profile must be signed out first.
+    pub async fn remove_profile(&self, id: &str) -> Result<(), ApiError> {
+        if self
+            .session
+            .read()
+            .await
+            .as_ref()
+            .is_some_and(|active| active.profile.id == id)
+        {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "You are signed in to this profile. Sign out before removing it.",
+            ));
+        }
+        let mut all = self.settings.load();
+        all.profiles.retain(|profile| profile.id != id);
+        all.last_emails.remove(id);
+        if all.active_profile.as_deref() == Some(id) {
+            all.active_profile = None;
+        }
+        self.settings.save(&all);
+        if let Err(error) = self.vault_op(id, VaultOp::Wipe).await {
+            tracing::warn!(%error, "could not remove a profile's keyring entry");
+        }
+        Ok(())
     }
 
     /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
@@ -57,11 +148,12 @@ impl Console {
             );
         }
         let base = AuthBaseUrl::parse(&request.base_url)?;
-        let client = AuthClient::new(base, None)?;
+        let profile = self.profile_for(&base);
+        let client = connect(&profile, &SessionCookies::default())?;
         let user = client
             .sign_in_email(email, request.password.expose())
             .await?;
-        if !client.can_manage_users(&["list"]).await? {
+        if !client.has_permission("user", &["list"]).await? {
             if let Err(error) = client.sign_out().await {
                 tracing::warn!(%error, "could not end a non-admin's session");
             }
@@ -71,29 +163,119 @@ impl Console {
                  the admin role.",
             ));
         }
-        let server = client.base_url().display();
-        self.settings.save(&Settings {
-            last_base_url: server.clone(),
-            last_email: user.email.clone(),
-        });
-        tracing::info!(server, "admin signed in");
-        let identity = AdminIdentity {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            roles: user.roles,
-            server,
-        };
-        if let Some(previous) = self.session.write().await.replace(client) {
-            end_quietly(&previous).await;
+        let mut settings = self.settings.load();
+        if settings.profile(&profile.id).is_none() {
+            settings.profiles.push(profile.clone());
         }
-        Ok(identity)
+        settings.active_profile = Some(profile.id.clone());
+        settings
+            .last_emails
+            .insert(profile.id.clone(), user.email.clone());
+        self.settings.save(&settings);
+        tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
+
+        let admin = identity(user, profile.clone(), None);
+        let mut active = Active {
+            profile,
+            client,
+            admin,
+            impersonating: None,
+            saved: None,
+        };
+        self.persist(&mut active).await;
+        let admin = active.admin.clone();
+        if let Some(previous) = self.session.write().await.replace(active) {
+            end_quietly(&previous.client).await;
+        }
+        Ok(admin)
     }
 
-    pub async fn sign_out(&self) -> Result<(), ApiError> {
-        if let Some(client) = self.session.write().await.take() {
-            client.sign_out().await?;
+    /// Picks up the session saved in the keyring by an earlier run, if it is still valid. An
+    /// impersonation left running by a crash is stopped, so the admin is back as themself.
+    pub async fn restore_session(&self) -> RestoredSession {
+        match self.try_restore().await {
+            Ok(admin) => RestoredSession {
+                admin,
+                notice: None,
+            },
+            Err(notice) => RestoredSession {
+                admin: None,
+                notice: Some(notice),
+            },
         }
+    }
+
+    async fn try_restore(&self) -> Result<Option<AdminIdentity>, ApiError> {
+        if let Some(active) = self.session.read().await.as_ref() {
+            return Ok(Some(active.admin.clone()));
+        }
+        let settings = self.settings.load();
+        let Some(profile) = settings
+            .active_profile
+            .as_deref()
+            .and_then(|id| settings.profile(id))
+        else {
+            return Ok(None);
+        };
+        let Some(secret) = self
+            .vault_op(&profile.id, VaultOp::Load)
+            .await
+            .map_err(vault_notice)?
+        else {
+            return Ok(None);
+        };
+        let Ok(cookies) = SessionCookies::from_secret(&secret) else {
+            self.forget_saved(&profile.id).await;
+            return Err(ApiError::new(
+                ErrorCode::SessionExpired,
+                "The saved session could not be read, so it was removed. Sign in again.",
+            ));
+        };
+        let client = connect(profile, &cookies)?;
+        if cookies.has_admin_session_aside() {
+            // Authdesk stopped while impersonating: return to the admin's own session.
+            match client.stop_impersonating().await {
+                Ok(_) => tracing::info!("ended an impersonation left running by the last run"),
+                Err(error) => tracing::warn!(%error, "could not end a leftover impersonation"),
+            }
+        }
+        let user = match client.get_session().await {
+            Ok(Some(user)) => user,
+            Ok(None) | Err(ClientError::Refused(_)) => {
+                self.forget_saved(&profile.id).await;
+                return Err(ApiError::new(
+                    ErrorCode::SessionExpired,
+                    "Your saved session has ended. Sign in again.",
+                ));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let mut active = Active {
+            admin: identity(user, profile.clone(), None),
+            profile: profile.clone(),
+            client,
+            impersonating: None,
+            saved: Some(cookies),
+        };
+        self.persist(&mut active).await;
+        let admin = active.admin.clone();
+        *self.session.write().await = Some(active);
+        Ok(Some(admin))
+    }
+
+    /// Signs out here and on the server (ending an impersonation first), and wipes the keyring
+    /// entry. The window is signed out even when the server cannot be reached.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let Some(active) = self.session.write().await.take() else {
+            return Ok(());
+        };
+        if active.impersonating.is_some()
+            && let Err(error) = active.client.stop_impersonating().await
+        {
+            tracing::warn!(%error, "could not stop impersonating before signing out");
+        }
+        end_quietly(&active.client).await;
+        self.forget_saved(&active.profile.id).await;
         Ok(())
     }
 
@@ -105,33 +287,415 @@ impl Console {
             )
             .at_field("limit"));
         }
-        let client = self.client().await?;
-        let result = client.list_users(&query).await;
-        self.forget_if_expired(result).await
+        self.as_admin(async |client| client.list_users(&query).await)
+            .await
     }
 
-    async fn client(&self) -> Result<AuthClient, ApiError> {
-        self.session.read().await.clone().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotSignedIn,
-                "You are not signed in. Sign in to continue.",
-            )
-        })
+    pub async fn get_user(&self, user_id: String) -> Result<UserSummary, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        self.as_admin(async |client| client.get_user(&user_id).await)
+            .await
     }
 
-    /// A 401 means the server no longer knows this session: drop it so the UI asks to sign in.
-    async fn forget_if_expired<T>(&self, result: Result<T, ClientError>) -> Result<T, ApiError> {
-        if let Err(error) = &result
-            && error.is_session_expired()
-        {
-            self.session.write().await.take();
+    pub async fn create_user(&self, user: NewUser) -> Result<UserSummary, ApiError> {
+        if user.name.trim().is_empty() {
+            return Err(ApiError::new(ErrorCode::Validation, "Enter a name.").at_field("name"));
         }
-        result.map_err(ApiError::from)
+        if !user.email.contains('@') {
+            return Err(
+                ApiError::new(ErrorCode::Validation, "Enter a valid email address.")
+                    .at_field("email"),
+            );
+        }
+        self.as_admin(async |client| client.create_user(&user).await)
+            .await
     }
+
+    pub async fn update_user(
+        &self,
+        user_id: String,
+        update: UserUpdate,
+    ) -> Result<UserSummary, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        if update.is_empty() {
+            return Err(ApiError::new(ErrorCode::Validation, "Nothing to change."));
+        }
+        self.as_admin(async |client| client.update_user(&user_id, &update).await)
+            .await
+    }
+
+    pub async fn set_roles(
+        &self,
+        user_id: String,
+        roles: Vec<String>,
+    ) -> Result<UserSummary, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        let roles: Vec<String> = roles.iter().map(|role| role.trim().to_owned()).collect();
+        if roles.is_empty()
+            || roles
+                .iter()
+                .any(|role| role.is_empty() || role.contains(','))
+        {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "Give at least one role; role names cannot be empty or contain commas.",
+            )
+            .at_field("roles"));
+        }
+        self.as_admin(async |client| client.set_role(&user_id, &roles).await)
+            .await
+    }
+
+    pub async fn set_user_password(
+        &self,
+        user_id: String,
+        password: Password,
+    ) -> Result<(), ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        if password.expose().chars().count() < 8 {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "The password needs at least 8 characters.",
+            )
+            .at_field("password"));
+        }
+        self.as_admin(async |client| client.set_user_password(&user_id, password.expose()).await)
+            .await
+    }
+
+    pub async fn ban_user(
+        &self,
+        user_id: String,
+        ban: BanRequest,
+    ) -> Result<UserSummary, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        if ban.reason.trim().is_empty() {
+            return Err(
+                ApiError::new(ErrorCode::Validation, "Give a reason for the ban.")
+                    .at_field("reason"),
+            );
+        }
+        if ban.duration_seconds == Some(0) {
+            return Err(
+                ApiError::new(ErrorCode::Validation, "A ban must last at least a second.")
+                    .at_field("duration"),
+            );
+        }
+        self.as_admin(async |client| client.ban_user(&user_id, &ban).await)
+            .await
+    }
+
+    pub async fn unban_user(&self, user_id: String) -> Result<UserSummary, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        self.as_admin(async |client| client.unban_user(&user_id).await)
+            .await
+    }
+
+    /// The user's sessions with their tokens removed.
+    pub async fn list_user_sessions(
+        &self,
+        user_id: String,
+    ) -> Result<Vec<SessionSummary>, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        let sessions = self
+            .as_admin(async |client| client.list_user_sessions(&user_id).await)
+            .await?;
+        Ok(sessions
+            .into_iter()
+            .map(|session| session.summary)
+            .collect())
+    }
+
+    /// Revokes one session by its id: the token it needs is looked up here, never sent to the UI.
+    pub async fn revoke_user_session(
+        &self,
+        user_id: String,
+        session_id: String,
+    ) -> Result<(), ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        self.as_admin(async |client| {
+            let sessions = client.list_user_sessions(&user_id).await?;
+            match sessions
+                .into_iter()
+                .find(|session| session.summary.id == session_id)
+            {
+                Some(session) => client.revoke_user_session(&session.token).await.map(Some),
+                None => Ok(None),
+            }
+        })
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "This session has already ended."))
+    }
+
+    pub async fn revoke_user_sessions(&self, user_id: String) -> Result<(), ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        self.as_admin(async |client| client.revoke_user_sessions(&user_id).await)
+            .await
+    }
+
+    pub async fn remove_user(&self, user_id: String) -> Result<(), ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        self.as_admin(async |client| client.remove_user(&user_id).await)
+            .await
+    }
+
+    /// Starts acting as the user. The admin's own session is kept aside by the server and saved
+    /// in the keyring with it, so it survives a crash.
+    pub async fn impersonate_user(
+        &self,
+        user_id: String,
+    ) -> Result<ImpersonationStarted, ApiError> {
+        let user_id = checked_user_id(user_id)?;
+        let mut guard = self.session.write().await;
+        let active = signed_in(&mut guard)?;
+        refuse_while_impersonating(active)?;
+        let started = active
+            .client
+            .impersonate_user(&user_id)
+            .await
+            .map_err(ApiError::from)?;
+        let started = ImpersonationStarted {
+            user: started.user,
+            expires_at: started.expires_at,
+        };
+        active.impersonating = Some(started.clone());
+        self.persist(active).await;
+        tracing::info!("impersonation started");
+        Ok(started)
+    }
+
+    /// Returns to the admin's own session.
+    pub async fn stop_impersonating(&self) -> Result<AdminIdentity, ApiError> {
+        let mut guard = self.session.write().await;
+        let active = signed_in(&mut guard)?;
+        if active.impersonating.is_none() {
+            return Ok(active.admin.clone());
+        }
+        let result = active.client.stop_impersonating().await;
+        if let Err(error) = result {
+            if error.is_session_expired() {
+                // The impersonation ended on the server and took the way back with it.
+                let profile_id = active.profile.id.clone();
+                guard.take();
+                drop(guard);
+                self.forget_saved(&profile_id).await;
+            }
+            return Err(error.into());
+        }
+        active.impersonating = None;
+        self.persist(active).await;
+        tracing::info!("impersonation stopped");
+        Ok(active.admin.clone())
+    }
+
+    /// Runs an admin operation with the signed-in client. Refused while impersonating; a 401
+    /// ends the session here too, so the UI asks for a new sign-in.
+    async fn as_admin<T>(
+        &self,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<T, ClientError>,
+    ) -> Result<T, ApiError> {
+        let client = {
+            let guard = self.session.read().await;
+            let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            refuse_while_impersonating(active)?;
+            active.client.clone()
+        };
+        match operation(client).await {
+            Err(error) if error.is_session_expired() => {
+                let forgotten = self.session.write().await.take();
+                if let Some(active) = forgotten {
+                    self.forget_saved(&active.profile.id).await;
+                }
+                Err(error.into())
+            }
+            result => result.map_err(ApiError::from),
+        }
+    }
+
+    /// The profile for this server: the saved one with the same URL, or a new one named after
+    /// the host.
+    fn profile_for(&self, base: &AuthBaseUrl) -> Profile {
+        let url = base.display();
+        let settings = self.settings.load();
+        settings
+            .profiles
+            .iter()
+            .find(|profile| profile.settings.base_url == url)
+            .cloned()
+            .unwrap_or_else(|| Profile {
+                id: new_profile_id(),
+                settings: ProfileSettings {
+                    name: base.host_label(),
+                    base_url: url,
+                    ..ProfileSettings::default()
+                },
+            })
+    }
+
+    /// Writes the session's cookies to the keyring when they changed. A failure leaves the
+    /// session working for this run and tells the admin why it will not be remembered.
+    async fn persist(&self, active: &mut Active) {
+        let cookies = active.client.session_cookies();
+        if active.saved.as_ref() == Some(&cookies) {
+            return;
+        }
+        let secret = cookies.to_secret();
+        match self
+            .vault_op(&active.profile.id, VaultOp::Save(secret))
+            .await
+        {
+            Ok(_) => {
+                active.saved = Some(cookies);
+                active.admin.keyring_notice = None;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "session not saved to the keyring");
+                active.admin.keyring_notice = Some(vault_notice(error).message);
+            }
+        }
+    }
+
+    async fn forget_saved(&self, profile_id: &str) {
+        if let Err(error) = self.vault_op(profile_id, VaultOp::Wipe).await {
+            tracing::warn!(%error, "could not wipe the saved session");
+        }
+    }
+
+    /// Keyring calls block (D-Bus round trips), so they run off the async threads.
+    async fn vault_op(&self, account: &str, op: VaultOp) -> Result<Option<String>, VaultError> {
+        let vault = Arc::clone(&self.vault);
+        let account = account.to_owned();
+        tokio::task::spawn_blocking(move || match op {
+            VaultOp::Load => vault.load(&account),
+            VaultOp::Save(secret) => vault.save(&account, &secret).map(|()| None),
+            VaultOp::Wipe => vault.wipe(&account).map(|()| None),
+        })
+        .await
+        .unwrap_or_else(|error| Err(VaultError::Failed(error.to_string())))
+    }
+}
+
+enum VaultOp {
+    Load,
+    Save(String),
+    Wipe,
+}
+
+fn connect(profile: &Profile, cookies: &SessionCookies) -> Result<AuthClient, ApiError> {
+    let base = AuthBaseUrl::parse(&profile.settings.base_url)?;
+    let options = ConnectOptions {
+        origin_override: profile.settings.origin_override.clone(),
+        extra_ca_pem: profile.settings.ca_certificate_pem.clone(),
+        request_timeout: None,
+    };
+    Ok(AuthClient::with_cookies(base, &options, cookies)?)
+}
+
+fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSettings, ApiError> {
+    settings.name = settings.name.trim().to_owned();
+    if settings.name.is_empty() {
+        return Err(
+            ApiError::new(ErrorCode::Validation, "Give the profile a name.").at_field("name"),
+        );
+    }
+    let base = AuthBaseUrl::parse(&settings.base_url)?;
+    settings.base_url = base.display();
+    let blank_to_none = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
+    settings.origin_override = blank_to_none(settings.origin_override);
+    settings.ca_certificate_pem = blank_to_none(settings.ca_certificate_pem);
+    if let Some(origin) = &settings.origin_override {
+        let parsed = url::Url::parse(origin).ok().filter(|url| {
+            url.origin().is_tuple()
+                && url.origin().ascii_serialization() == origin.trim_end_matches('/')
+        });
+        if parsed.is_none() {
+            return Err(ClientError::InvalidOrigin(origin.clone()).into());
+        }
+    }
+    // Building a client checks the certificate and the Origin header value.
+    AuthClient::new(
+        base,
+        &ConnectOptions {
+            origin_override: settings.origin_override.clone(),
+            extra_ca_pem: settings.ca_certificate_pem.clone(),
+            request_timeout: None,
+        },
+    )?;
+    Ok(settings)
+}
+
+fn checked_user_id(user_id: String) -> Result<String, ApiError> {
+    let valid = !user_id.is_empty()
+        && user_id.len() <= 255
+        && user_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(user_id)
+    } else {
+        Err(ApiError::new(ErrorCode::Validation, "That is not a user id.").at_field("userId"))
+    }
+}
+
+fn new_profile_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn identity(user: UserSummary, profile: Profile, keyring_notice: Option<String>) -> AdminIdentity {
+    AdminIdentity {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        roles: user.roles,
+        profile,
+        keyring_notice,
+    }
+}
+
+fn signed_in(guard: &mut Option<Active>) -> Result<&mut Active, ApiError> {
+    guard.as_mut().ok_or_else(not_signed_in)
+}
+
+fn not_signed_in() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotSignedIn,
+        "You are not signed in. Sign in to continue.",
+    )
+}
+
+fn refuse_while_impersonating(active: &Active) -> Result<(), ApiError> {
+    match &active.impersonating {
+        Some(started) => Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "You are seeing the app as {}. Stop impersonating to use admin actions.",
+                started.user.email
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn vault_notice(error: VaultError) -> ApiError {
+    let message = match error {
+        VaultError::Locked => {
+            "The system keyring is locked, so this session will not be remembered after Authdesk \
+             closes. Unlock the keyring (log in to your desktop session) to keep it."
+        }
+        VaultError::Unavailable(_) => {
+            "No system keyring is available, so this session will not be remembered after \
+             Authdesk closes."
+        }
+        _ => {
+            "The system keyring refused to keep this session, so it will not be remembered after \
+             Authdesk closes."
+        }
+    };
+    ApiError::new(ErrorCode::Internal, message)
 }
 
 async fn end_quietly(client: &AuthClient) {
     if let Err(error) = client.sign_out().await {
-        tracing::warn!(%error, "could not end the previous session");
+        tracing::warn!(%error, "could not end the session on the server");
     }
 }

@@ -1,9 +1,11 @@
 //! The app's non-secret settings, one typed struct kept with tauri-plugin-store.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use authdesk_protocol::Profile;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Wry};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::{Store, StoreExt};
 
 const STORE_FILE: &str = "settings.json";
@@ -12,9 +14,17 @@ const SETTINGS_KEY: &str = "settings";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
-    /// The last auth server signed in to, so the form starts filled.
-    pub last_base_url: String,
-    pub last_email: String,
+    pub profiles: Vec<Profile>,
+    /// The profile signed in to last, whose session is restored at start.
+    pub active_profile: Option<String>,
+    /// The email last used with each profile, so the form starts filled.
+    pub last_emails: BTreeMap<String, String>,
+}
+
+impl Settings {
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|profile| profile.id == id)
+    }
 }
 
 /// Where [`Settings`] live. A trait so the console can be exercised without a Tauri app.
@@ -23,19 +33,19 @@ pub trait SettingsStore: Send + Sync {
     fn save(&self, settings: &Settings);
 }
 
-pub struct StoreSettings {
-    store: Arc<Store<Wry>>,
+pub struct StoreSettings<R: Runtime> {
+    store: Arc<Store<R>>,
 }
 
-impl StoreSettings {
-    pub fn open(app: &AppHandle) -> Result<Self, tauri_plugin_store::Error> {
+impl<R: Runtime> StoreSettings<R> {
+    pub fn open(app: &AppHandle<R>) -> Result<Self, tauri_plugin_store::Error> {
         Ok(Self {
             store: app.store(STORE_FILE)?,
         })
     }
 }
 
-impl SettingsStore for StoreSettings {
+impl<R: Runtime> SettingsStore for StoreSettings<R> {
     fn load(&self) -> Settings {
         self.store
             .get(SETTINGS_KEY)

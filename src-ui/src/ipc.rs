@@ -1,7 +1,8 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, SignInDefaults, SignInRequest, UserPage,
+    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, RestoredSession, SignInDefaults,
+    SignInRequest, UserPage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,6 +52,10 @@ struct NoArgs {}
 
 pub async fn sign_in_defaults() -> Result<SignInDefaults, ApiError> {
     invoke("sign_in_defaults", NoArgs {}).await
+}
+
+pub async fn restore_session() -> Result<RestoredSession, ApiError> {
+    invoke("restore_session", NoArgs {}).await
 }
 
 pub async fn sign_in(request: SignInRequest) -> Result<AdminIdentity, ApiError> {

@@ -4,9 +4,87 @@
 
 pub mod webdriver;
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 
+use authdesk_app::console::Console;
+use authdesk_app::settings::{Settings, SettingsStore};
+use authdesk_vault::Vault;
 use serde::Deserialize;
+
+/// The keyring service the tests use: never the app's own.
+pub const TEST_KEYRING_SERVICE: &str = "dev.authdesk.console.tests";
+
+/// Settings kept in memory, shared by the consoles a test creates (to play a restart).
+#[derive(Default, Clone)]
+pub struct MemorySettings(std::sync::Arc<Mutex<Settings>>);
+
+impl SettingsStore for MemorySettings {
+    fn load(&self) -> Settings {
+        self.0.lock().unwrap().clone()
+    }
+    fn save(&self, settings: &Settings) {
+        *self.0.lock().unwrap() = settings.clone();
+    }
+}
+
+/// A console like the app's, with in-memory settings and the test keyring service.
+pub fn console_with(settings: &MemorySettings) -> Console {
+    Console::new(
+        Box::new(settings.clone()),
+        Vault::new(TEST_KEYRING_SERVICE),
+        None,
+    )
+}
+
+pub fn console() -> Console {
+    console_with(&MemorySettings::default())
+}
+
+/// A sandbox auth server of the test's own, for server options the shared one does not have.
+pub struct Sandbox {
+    child: Child,
+    pub url: String,
+    pub users: u64,
+}
+
+impl Sandbox {
+    pub fn start(settings: &[(&str, &str)]) -> Self {
+        let mut command = Command::new("node");
+        command
+            .arg(repo_root().join("tests/sandbox/server.mjs"))
+            .env("SANDBOX_PORT", "0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (key, value) in settings {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("start the sandbox server (node)");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the ready line");
+        let ready: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|_| panic!("the sandbox did not start: {line:?}"));
+        Self {
+            child,
+            url: ready["url"].as_str().unwrap().to_owned(),
+            users: ready["users"].as_u64().unwrap(),
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,4 +151,80 @@ pub fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("tests/artifacts"));
     std::fs::create_dir_all(&dir).expect("create the artifacts folder");
     dir
+}
+
+/// An admin acting through plain reqwest, independent of Authdesk's client: to change things
+/// behind the app's back and to read what the server really holds.
+pub struct BareAdmin {
+    http: reqwest::Client,
+    base: String,
+    origin: String,
+}
+
+impl BareAdmin {
+    pub async fn sign_in(base: &str, account: &Account) -> Self {
+        let origin = reqwest::Url::parse(base)
+            .unwrap()
+            .origin()
+            .ascii_serialization();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let admin = Self {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+            origin,
+        };
+        let body = serde_json::json!({ "email": account.email, "password": account.password });
+        admin.post("sign-in/email", body).await;
+        admin
+    }
+
+    pub async fn post(&self, route: &str, body: serde_json::Value) -> serde_json::Value {
+        let response = self
+            .http
+            .post(format!("{}/{route}", self.base))
+            .header("Origin", &self.origin)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "{route}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
+    }
+
+    /// The user's sessions as the server holds them, tokens included.
+    pub async fn sessions_of(&self, user_id: &str) -> Vec<serde_json::Value> {
+        let answer = self
+            .post(
+                "admin/list-user-sessions",
+                serde_json::json!({ "userId": user_id }),
+            )
+            .await;
+        answer["sessions"].as_array().unwrap().clone()
+    }
+
+    pub async fn user_id_of(&self, email: &str) -> String {
+        let response = self
+            .http
+            .get(format!("{}/admin/list-users", self.base))
+            .query(&[
+                ("searchValue", email),
+                ("searchField", "email"),
+                ("limit", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let page: serde_json::Value = response.json().await.unwrap();
+        page["users"][0]["id"]
+            .as_str()
+            .expect("the user exists")
+            .to_owned()
+    }
 }

@@ -36,7 +36,9 @@ pub fn HomePage(props: &HomePageProps) -> Html {
                     <img src="assets/logo.svg" alt="" class="brand__logo" />
                     <span class="brand__name">{ "Authdesk" }</span>
                 </div>
-                <span class="server" title="Auth server" data-testid="server">{ &admin.server }</span>
+                <span class="server" title={admin.profile.settings.base_url.clone()} data-testid="server">
+                    { &admin.profile.settings.name }
+                </span>
                 <div class="topbar__spacer"></div>
                 <div class="who">
                     <span class="who__name" data-testid="admin-name">{ &admin.name }</span>
@@ -44,6 +46,9 @@ pub fn HomePage(props: &HomePageProps) -> Html {
                 </div>
                 <button class="button" onclick={on_sign_out} data-testid="sign-out">{ "Sign out" }</button>
             </header>
+            if let Some(notice) = &admin.keyring_notice {
+                <div class="alert alert--warning" role="status" data-testid="keyring-notice">{ notice }</div>
+            }
             <main class="content">
                 <div class="content__head">
                     <h2>{ "Users" }</h2>

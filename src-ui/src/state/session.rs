@@ -1,6 +1,8 @@
 use std::rc::Rc;
 
-use authdesk_protocol::{AdminIdentity, ApiError, ErrorCode, SignInDefaults, UserPage};
+use authdesk_protocol::{
+    AdminIdentity, ApiError, ErrorCode, RestoredSession, SignInDefaults, UserPage,
+};
 use yew::Reducible;
 
 /// What the sign-in form holds. Nothing typed is ever dropped by a failure.
@@ -54,6 +56,8 @@ pub enum UsersView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// True until the backend has said whether a saved session could be restored.
+    pub restoring: bool,
     pub form: SignInForm,
     pub admin: Option<AdminIdentity>,
     pub users: UsersView,
@@ -62,6 +66,7 @@ pub struct AppState {
 impl Default for AppState {
     fn default() -> Self {
         Self {
+            restoring: true,
             form: SignInForm::default(),
             admin: None,
             users: UsersView::Loading,
@@ -71,6 +76,7 @@ impl Default for AppState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    Restored(RestoredSession),
     DefaultsLoaded(SignInDefaults),
     Edit(FormField, String),
     SignInStarted,
@@ -87,6 +93,14 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::Restored(restored) => {
+                next.restoring = false;
+                next.form.error = restored.notice;
+                if let Some(admin) = restored.admin {
+                    next.admin = Some(admin);
+                    next.users = UsersView::Loading;
+                }
+            }
             Action::DefaultsLoaded(defaults) => {
                 // Never overwrite what the admin already started typing.
                 if next.form.base_url.is_empty() {
@@ -148,6 +162,8 @@ fn ends_session(error: &ApiError) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use authdesk_protocol::{Profile, ProfileSettings};
+
     use super::*;
 
     fn reduce(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
@@ -175,8 +191,41 @@ mod tests {
             name: "Ada".into(),
             email: "ada@authdesk.test".into(),
             roles: vec!["admin".into()],
-            server: "http://127.0.0.1:3917/api/auth".into(),
+            profile: Profile {
+                id: "p".into(),
+                settings: ProfileSettings {
+                    name: "Sandbox".into(),
+                    base_url: "http://127.0.0.1:3917/api/auth".into(),
+                    ..ProfileSettings::default()
+                },
+            },
+            keyring_notice: None,
         }
+    }
+
+    #[test]
+    fn a_restored_session_skips_the_sign_in_form() {
+        assert!(AppState::default().restoring);
+        let restored = RestoredSession {
+            admin: Some(admin()),
+            notice: None,
+        };
+        let state = reduce(AppState::default(), [Action::Restored(restored)]);
+        assert!(!state.restoring);
+        assert_eq!(state.admin, Some(admin()));
+    }
+
+    #[test]
+    fn a_session_that_could_not_be_restored_says_why_on_the_form() {
+        let notice = ApiError::new(ErrorCode::SessionExpired, "Your saved session has ended.");
+        let restored = RestoredSession {
+            admin: None,
+            notice: Some(notice.clone()),
+        };
+        let state = reduce(AppState::default(), [Action::Restored(restored)]);
+        assert!(!state.restoring);
+        assert!(state.admin.is_none());
+        assert_eq!(state.form.form_error(), Some(&notice));
     }
 
     #[test]

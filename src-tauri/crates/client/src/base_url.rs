@@ -67,6 +67,15 @@ impl AuthBaseUrl {
         self.base.origin().ascii_serialization()
     }
 
+    /// The host (and port, if any): a default name for a new profile.
+    pub fn host_label(&self) -> String {
+        let host = self.base.host_str().unwrap_or_default();
+        match self.base.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        }
+    }
+
     /// The base as the admin would write it, without the trailing slash.
     pub fn display(&self) -> String {
         self.base.as_str().trim_end_matches('/').to_owned()
@@ -110,6 +119,8 @@ mod tests {
             "http://127.0.0.1:3917/api/auth/sign-in/email"
         );
         assert_eq!(local.display(), "http://127.0.0.1:3917/api/auth");
+        assert_eq!(local.host_label(), "127.0.0.1:3917");
+        assert_eq!(neon.host_label(), "ep-x.neonauth.us-east-2.aws.neon.tech");
     }
 
     #[test]

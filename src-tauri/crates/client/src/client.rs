@@ -1,18 +1,38 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use authdesk_protocol::{ListUsersQuery, UserPage, UserSummary};
+use authdesk_protocol::{BanRequest, ListUsersQuery, NewUser, UserPage, UserSummary, UserUpdate};
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use reqwest::{Method, StatusCode};
 use reqwest_cookie_store::CookieStoreMutex;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::json;
+use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::wire::{HasPermissionResponse, ListUsersResponse, SessionResponse, SignInResponse};
+use crate::cookies::SessionCookies;
+use crate::wire::{
+    HasPermissionResponse, ImpersonationResponse, ListUsersResponse, SessionResponse,
+    SessionsResponse, UserEnvelope, WireSession, WireUser,
+};
 use crate::{AuthBaseUrl, ClientError, ServerRefusal};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// A rate-limited read is retried once if the server asks to wait no longer than this.
+const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(10);
+
+/// How to reach one deployment.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    /// Sent as `Origin` instead of the server's own origin (for servers behind a proxy).
+    pub origin_override: Option<String>,
+    /// A PEM certificate (or bundle) trusted in addition to the system's roots, for private CAs.
+    /// Verification itself is never switched off.
+    pub extra_ca_pem: Option<String>,
+    /// Overrides the request timeout (tests of slow servers use this).
+    pub request_timeout: Option<Duration>,
+}
 
 /// One authenticated conversation with one auth server. Cloning shares the cookie jar.
 #[derive(Clone)]
@@ -22,29 +42,59 @@ pub struct AuthClient {
     jar: Arc<CookieStoreMutex>,
 }
 
-/// The user a session belongs to, as the server reports it.
-pub type SignedInUser = UserSummary;
+/// One of a user's sessions *with* its bearer token: this type never leaves the backend.
+#[derive(Debug, Clone)]
+pub struct UserSession {
+    pub token: String,
+    pub summary: authdesk_protocol::SessionSummary,
+}
+
+/// The session the server created for an impersonation.
+#[derive(Debug, Clone)]
+pub struct Impersonation {
+    pub user: UserSummary,
+    pub expires_at: OffsetDateTime,
+}
 
 impl AuthClient {
     /// A client with an empty cookie jar. Every request carries `Origin` (the server's own origin
-    /// unless `origin_override` is given): Better Auth refuses cookie-bearing POSTs without one.
-    pub fn new(base: AuthBaseUrl, origin_override: Option<&str>) -> Result<Self, ClientError> {
-        let origin = origin_override.map_or_else(|| base.origin(), str::to_owned);
+    /// unless overridden): Better Auth refuses cookie-bearing POSTs without one.
+    pub fn new(base: AuthBaseUrl, options: &ConnectOptions) -> Result<Self, ClientError> {
+        Self::with_cookies(base, options, &SessionCookies::default())
+    }
+
+    /// A client whose jar starts with cookies saved from an earlier run.
+    pub fn with_cookies(
+        base: AuthBaseUrl,
+        options: &ConnectOptions,
+        cookies: &SessionCookies,
+    ) -> Result<Self, ClientError> {
+        let origin = options
+            .origin_override
+            .clone()
+            .unwrap_or_else(|| base.origin());
         let mut headers = HeaderMap::new();
         headers.insert(
             ORIGIN,
             HeaderValue::from_str(&origin)
-                .map_err(|_| ClientError::InvalidUrl("The Origin override is not valid.".into()))?,
+                .map_err(|_| ClientError::InvalidOrigin(origin.clone()))?,
         );
-        let jar = Arc::new(CookieStoreMutex::default());
-        let http = reqwest::Client::builder()
+        let jar = Arc::new(CookieStoreMutex::new(cookies.to_store(&base)));
+        let mut builder = reqwest::Client::builder()
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
             .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .build()
-            .map_err(ClientError::from_reqwest)?;
+            .timeout(options.request_timeout.unwrap_or(REQUEST_TIMEOUT));
+        if let Some(pem) = &options.extra_ca_pem {
+            let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|_| ClientError::InvalidCertificate)?;
+            if certificates.is_empty() {
+                return Err(ClientError::InvalidCertificate);
+            }
+            builder = builder.tls_certs_merge(certificates);
+        }
+        let http = builder.build().map_err(ClientError::from_reqwest)?;
         Ok(Self { http, base, jar })
     }
 
@@ -52,51 +102,53 @@ impl AuthClient {
         &self.base
     }
 
+    /// The cookies that keep this session alive (and, while impersonating, the admin's own),
+    /// for the session vault.
+    pub fn session_cookies(&self) -> SessionCookies {
+        SessionCookies::from_store(&self.jar.lock().expect("cookie jar lock"), &self.base)
+    }
+
     /// Signs in with email and password; the session cookie lands in this client's jar.
     pub async fn sign_in_email(
         &self,
         email: &str,
         password: &str,
-    ) -> Result<SignedInUser, ClientError> {
+    ) -> Result<UserSummary, ClientError> {
         let body = json!({ "email": email, "password": password, "rememberMe": true });
-        let response: SignInResponse = self.post("sign-in/email", &body).await?;
+        let response: UserEnvelope = self.post("sign-in/email", &body).await?;
         Ok(response.user.into_summary(OffsetDateTime::now_utc()))
     }
 
     /// The signed-in user, or `None` when the session is gone. Bypasses the server's cookie cache,
     /// which may vouch for a revoked session for minutes.
-    pub async fn get_session(&self) -> Result<Option<SignedInUser>, ClientError> {
-        let request = self
-            .http
-            .get(self.base.endpoint("get-session"))
-            .query(&[("disableCookieCache", "true")]);
-        let session: Option<SessionResponse> = self.send("get-session", request).await?;
+    pub async fn get_session(&self) -> Result<Option<UserSummary>, ClientError> {
+        let query = [("disableCookieCache", "true")];
+        let session: Option<SessionResponse> = self.get("get-session", &query).await?;
         Ok(session.map(|session| session.user.into_summary(OffsetDateTime::now_utc())))
     }
 
     /// Ends the session on the server and empties the jar, whatever the server answered.
     pub async fn sign_out(&self) -> Result<(), ClientError> {
-        let result: Result<serde_json::Value, _> = self.post("sign-out", &json!({})).await;
+        let result: Result<Value, _> = self.post("sign-out", &json!({})).await;
         self.jar.lock().expect("cookie jar lock").clear();
         result.map(drop)
     }
 
-    /// Whether the signed-in caller holds every listed permission on users.
-    pub async fn can_manage_users(&self, actions: &[&str]) -> Result<bool, ClientError> {
-        let body = json!({ "permissions": { "user": actions } });
+    /// Whether the signed-in caller holds every listed permission (e.g. `user: ["ban"]`).
+    pub async fn has_permission(
+        &self,
+        resource: &str,
+        actions: &[&str],
+    ) -> Result<bool, ClientError> {
+        let body = json!({ "permissions": { resource: actions } });
         let response: HasPermissionResponse = self.post("admin/has-permission", &body).await?;
         Ok(response.success)
     }
 
     pub async fn list_users(&self, query: &ListUsersQuery) -> Result<UserPage, ClientError> {
-        let request = self
-            .http
-            .get(self.base.endpoint("admin/list-users"))
-            .query(&[
-                ("limit", query.limit.to_string()),
-                ("offset", query.offset.to_string()),
-            ]);
-        let response: ListUsersResponse = self.send("admin/list-users", request).await?;
+        let response: ListUsersResponse = self
+            .get("admin/list-users", &list_users_query(query))
+            .await?;
         let now = OffsetDateTime::now_utc();
         Ok(UserPage {
             users: response
@@ -108,10 +160,200 @@ impl AuthClient {
         })
     }
 
+    pub async fn get_user(&self, user_id: &str) -> Result<UserSummary, ClientError> {
+        let user: WireUser = self.get("admin/get-user", &[("id", user_id)]).await?;
+        Ok(user.into_summary(OffsetDateTime::now_utc()))
+    }
+
+    pub async fn create_user(&self, user: &NewUser) -> Result<UserSummary, ClientError> {
+        let mut data = user.data.clone();
+        data.insert("emailVerified".into(), Value::Bool(user.email_verified));
+        let mut body = json!({
+            "email": user.email,
+            "name": user.name,
+            "role": user.roles,
+            "data": data,
+        });
+        if let Some(password) = &user.password {
+            body["password"] = Value::String(password.expose().to_owned());
+        }
+        self.user_from_post("admin/create-user", &body).await
+    }
+
+    pub async fn update_user(
+        &self,
+        user_id: &str,
+        update: &UserUpdate,
+    ) -> Result<UserSummary, ClientError> {
+        let mut data = update.custom_fields.clone();
+        let fields = [
+            ("name", update.name.clone().map(Value::String)),
+            ("email", update.email.clone().map(Value::String)),
+            ("emailVerified", update.email_verified.map(Value::Bool)),
+            ("image", update.image.clone().map(Value::String)),
+        ];
+        data.extend(
+            fields
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.to_owned(), value?))),
+        );
+        let body = json!({ "userId": user_id, "data": data });
+        self.bare_user_from_post("admin/update-user", &body).await
+    }
+
+    /// Several roles are stored comma-joined by the server.
+    pub async fn set_role(
+        &self,
+        user_id: &str,
+        roles: &[String],
+    ) -> Result<UserSummary, ClientError> {
+        let body = json!({ "userId": user_id, "role": roles });
+        self.user_from_post("admin/set-role", &body).await
+    }
+
+    /// The user's existing sessions stay valid: revoke them separately if that is wanted.
+    pub async fn set_user_password(
+        &self,
+        user_id: &str,
+        new_password: &str,
+    ) -> Result<(), ClientError> {
+        let body = json!({ "userId": user_id, "newPassword": new_password });
+        self.post::<Value>("admin/set-user-password", &body)
+            .await
+            .map(drop)
+    }
+
+    /// Bans a user (ending all their sessions). A permanent ban is made really permanent: the
+    /// server keeps a stale `banExpires` from an earlier timed ban (upstream issue #10820).
+    pub async fn ban_user(
+        &self,
+        user_id: &str,
+        ban: &BanRequest,
+    ) -> Result<UserSummary, ClientError> {
+        let mut body = json!({ "userId": user_id, "banReason": ban.reason });
+        if let Some(seconds) = ban.duration_seconds {
+            body["banExpiresIn"] = json!(seconds);
+        }
+        let user = self.user_from_post("admin/ban-user", &body).await?;
+        if ban.duration_seconds.is_some() || user.ban.is_permanent() {
+            return Ok(user);
+        }
+        let clear_expiry = json!({ "userId": user_id, "data": { "banExpires": null } });
+        self.bare_user_from_post("admin/update-user", &clear_expiry)
+            .await
+    }
+
+    pub async fn unban_user(&self, user_id: &str) -> Result<UserSummary, ClientError> {
+        self.user_from_post("admin/unban-user", &json!({ "userId": user_id }))
+            .await
+    }
+
+    /// The user's sessions, tokens included: keep them in the backend.
+    pub async fn list_user_sessions(&self, user_id: &str) -> Result<Vec<UserSession>, ClientError> {
+        let body = json!({ "userId": user_id });
+        let response: SessionsResponse = self.post("admin/list-user-sessions", &body).await?;
+        Ok(response
+            .sessions
+            .into_iter()
+            .map(WireSession::into_user_session)
+            .collect())
+    }
+
+    /// Revokes by raw token. The server answers success even for an unknown token.
+    pub async fn revoke_user_session(&self, token: &str) -> Result<(), ClientError> {
+        let body = json!({ "sessionToken": token });
+        self.post::<Value>("admin/revoke-user-session", &body)
+            .await
+            .map(drop)
+    }
+
+    pub async fn revoke_user_sessions(&self, user_id: &str) -> Result<(), ClientError> {
+        let body = json!({ "userId": user_id });
+        self.post::<Value>("admin/revoke-user-sessions", &body)
+            .await
+            .map(drop)
+    }
+
+    /// Starts impersonating: from here on this client's jar acts as the user, and the server
+    /// keeps the admin's session in its `admin_session` cookie.
+    pub async fn impersonate_user(&self, user_id: &str) -> Result<Impersonation, ClientError> {
+        let body = json!({ "userId": user_id });
+        let response: ImpersonationResponse = self.post("admin/impersonate-user", &body).await?;
+        Ok(Impersonation {
+            user: response.user.into_summary(OffsetDateTime::now_utc()),
+            expires_at: response.session.expires_at,
+        })
+    }
+
+    /// Returns to the admin's own session; answers with the admin.
+    pub async fn stop_impersonating(&self) -> Result<UserSummary, ClientError> {
+        self.user_from_post("admin/stop-impersonating", &json!({}))
+            .await
+    }
+
+    pub async fn remove_user(&self, user_id: &str) -> Result<(), ClientError> {
+        self.post::<Value>("admin/remove-user", &json!({ "userId": user_id }))
+            .await
+            .map(drop)
+    }
+
+    async fn user_from_post(
+        &self,
+        route: &'static str,
+        body: &Value,
+    ) -> Result<UserSummary, ClientError> {
+        let response: UserEnvelope = self.post(route, body).await?;
+        Ok(response.user.into_summary(OffsetDateTime::now_utc()))
+    }
+
+    /// get-user and update-user answer with a bare user rather than `{user}`.
+    async fn bare_user_from_post(
+        &self,
+        route: &'static str,
+        body: &Value,
+    ) -> Result<UserSummary, ClientError> {
+        let user: WireUser = self.post(route, body).await?;
+        Ok(user.into_summary(OffsetDateTime::now_utc()))
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        route: &'static str,
+        query: &(impl Serialize + ?Sized),
+    ) -> Result<T, ClientError> {
+        let url = self.base.endpoint(route);
+        match self
+            .send(
+                route,
+                self.http.request(Method::GET, url.clone()).query(query),
+            )
+            .await
+        {
+            // Reads are safe to repeat: wait as the server asks, once, then try again.
+            Err(ClientError::Refused(refusal))
+                if refusal.status == StatusCode::TOO_MANY_REQUESTS.as_u16()
+                    && refusal.retry_after_seconds.is_some_and(|seconds| {
+                        Duration::from_secs(seconds) <= LONGEST_RETRY_WAIT
+                    }) =>
+            {
+                let seconds = refusal.retry_after_seconds.unwrap_or_default();
+                tracing::info!(
+                    route,
+                    seconds,
+                    "rate limited; retrying after the server's wait"
+                );
+                tokio::time::sleep(Duration::from_secs(seconds)).await;
+                self.send(route, self.http.request(Method::GET, url).query(query))
+                    .await
+            }
+            other => other,
+        }
+    }
+
     async fn post<T: DeserializeOwned>(
         &self,
         route: &'static str,
-        body: &serde_json::Value,
+        body: &Value,
     ) -> Result<T, ClientError> {
         let request = self.http.post(self.base.endpoint(route)).json(body);
         self.send(route, request).await
@@ -145,10 +387,95 @@ impl AuthClient {
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&body);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            // The path names the field; the message never quotes the body, which may hold tokens.
             ClientError::UnexpectedResponse {
                 endpoint: route,
-                detail: error.to_string(),
+                detail: error.path().to_string(),
             }
         })
+    }
+}
+
+/// The list-users query string. `in`/`not_in` repeat `filterValue`, as the server requires.
+fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = vec![
+        ("limit", query.limit.to_string()),
+        ("offset", query.offset.to_string()),
+    ];
+    if let Some(search) = &query.search {
+        pairs.push(("searchField", wire_name(&search.field)));
+        pairs.push(("searchOperator", wire_name(&search.operator)));
+        pairs.push(("searchValue", search.value.clone()));
+    }
+    if let Some(filter) = &query.filter {
+        pairs.push(("filterField", wire_name(&filter.field)));
+        pairs.push(("filterOperator", wire_name(&filter.operator)));
+        pairs.extend(
+            filter
+                .values
+                .iter()
+                .map(|value| ("filterValue", value.clone())),
+        );
+    }
+    if let Some(sort) = &query.sort {
+        pairs.push(("sortBy", wire_name(&sort.field)));
+        pairs.push(("sortDirection", wire_name(&sort.direction)));
+    }
+    pairs
+}
+
+/// The protocol enums serialise to exactly the names Better Auth expects.
+fn wire_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        other => unreachable!("a unit enum serialises to a string, not {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use authdesk_protocol::{
+        FilterOperator, SearchField, SearchOperator, SortDirection, UserField, UserFilter,
+        UserSearch, UserSort,
+    };
+
+    use super::*;
+
+    #[test]
+    fn list_query_uses_server_names_and_repeats_in_values() {
+        let query = ListUsersQuery {
+            search: Some(UserSearch {
+                field: SearchField::Name,
+                operator: SearchOperator::StartsWith,
+                value: "Zo".into(),
+            }),
+            filter: Some(UserFilter {
+                field: UserField::Role,
+                operator: FilterOperator::NotIn,
+                values: vec!["admin".into(), "support".into()],
+            }),
+            sort: Some(UserSort {
+                field: UserField::CreatedAt,
+                direction: SortDirection::Desc,
+            }),
+            limit: 50,
+            offset: 100,
+        };
+        let pairs = list_users_query(&query);
+        let get = |key| {
+            pairs
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(get("searchField"), ["name"]);
+        assert_eq!(get("searchOperator"), ["starts_with"]);
+        assert_eq!(get("filterOperator"), ["not_in"]);
+        assert_eq!(get("filterValue"), ["admin", "support"]);
+        assert_eq!(get("sortBy"), ["createdAt"]);
+        assert_eq!(get("sortDirection"), ["desc"]);
+        assert_eq!(get("limit"), ["50"]);
+        assert_eq!(get("offset"), ["100"]);
     }
 }

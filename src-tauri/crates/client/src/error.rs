@@ -7,6 +7,10 @@ use authdesk_protocol::{ApiError, ErrorCode};
 pub enum ClientError {
     #[error("invalid auth URL: {0}")]
     InvalidUrl(String),
+    #[error("invalid Origin override: {0}")]
+    InvalidOrigin(String),
+    #[error("the CA certificate is not a PEM certificate")]
+    InvalidCertificate,
     #[error("could not reach the auth server ({kind:?}): {detail}")]
     Transport {
         kind: TransportFailure,
@@ -110,6 +114,16 @@ impl From<ClientError> for ApiError {
             ClientError::InvalidUrl(message) => {
                 ApiError::new(ErrorCode::InvalidUrl, message).at_field("baseUrl")
             }
+            ClientError::InvalidOrigin(_) => ApiError::new(
+                ErrorCode::Validation,
+                "The Origin override must look like https://app.example.com (no path).",
+            )
+            .at_field("originOverride"),
+            ClientError::InvalidCertificate => ApiError::new(
+                ErrorCode::Validation,
+                "The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.",
+            )
+            .at_field("caCertificatePem"),
             ClientError::Transport { kind, .. } => transport_error(kind),
             ClientError::Refused(refusal) => refusal_error(refusal),
             ClientError::UnexpectedResponse { endpoint, .. } => ApiError::new(
@@ -146,49 +160,41 @@ fn transport_error(kind: TransportFailure) -> ApiError {
 }
 
 fn refusal_error(refusal: ServerRefusal) -> ApiError {
-    let code = refusal.code.as_deref().unwrap_or_default();
+    // The deployment words its own ban message (`bannedUserMessage`): pass it on.
+    if refusal.code.as_deref() == Some("BANNED_USER")
+        && let Some(message) = refusal
+            .message
+            .as_ref()
+            .filter(|message| !message.is_empty())
+    {
+        return ApiError::new(ErrorCode::Banned, message.clone());
+    }
+    if let Some(error) = refusal.code.as_deref().and_then(known_code) {
+        return error;
+    }
     let server_message = refusal.message.clone().unwrap_or_default();
-    let (error_code, message): (ErrorCode, String) = match (refusal.status, code) {
-        (_, "INVALID_EMAIL_OR_PASSWORD") => (
-            ErrorCode::InvalidCredentials,
-            "Wrong email or password.".into(),
+    let (code, message) = match refusal.status {
+        400 if server_message == "You are not impersonating anyone" => (
+            ErrorCode::Validation,
+            "You are not impersonating anyone.".into(),
         ),
-        (_, "INVALID_EMAIL") => {
-            return ApiError::new(ErrorCode::Validation, "This is not a valid email address.")
-                .at_field("email");
-        }
-        (_, "BANNED_USER") => (
-            ErrorCode::Banned,
-            if server_message.is_empty() {
-                "This account is banned.".into()
-            } else {
-                server_message
-            },
-        ),
-        (_, "MISSING_OR_NULL_ORIGIN" | "INVALID_ORIGIN") => (
-            ErrorCode::Forbidden,
-            "The auth server does not trust this app's Origin. Add the server's own origin to \
-             its trustedOrigins, or set the profile's Origin override."
-                .into(),
-        ),
-        (401, _) => (
+        401 => (
             ErrorCode::SessionExpired,
             "Your session has ended. Sign in again to continue.".into(),
         ),
-        (403, code) if code.starts_with("YOU_ARE_NOT_ALLOWED_TO") => (
+        403 => (
             ErrorCode::Forbidden,
             "Your account is not allowed to do this. It needs the admin role (or a permission \
              for this action) on the auth server."
                 .into(),
         ),
-        (404, "USER_NOT_FOUND") => (ErrorCode::NotFound, "This user no longer exists.".into()),
-        (404, _) => (
+        404 => (
             ErrorCode::UnexpectedResponse,
             "The auth server has no such route. Check the URL's base path (for example /api/auth) \
              and that the admin plugin is enabled."
                 .into(),
         ),
-        (429, _) => {
+        429 => {
             let wait = refusal.retry_after_seconds;
             let message = match wait {
                 Some(seconds) => {
@@ -200,11 +206,15 @@ fn refusal_error(refusal: ServerRefusal) -> ApiError {
             error.retry_after_seconds = wait;
             return error;
         }
-        (status, _) if status >= 500 => (
+        500 if server_message == "Failed to find admin session" => (
+            ErrorCode::SessionExpired,
+            "The admin session kept aside during the impersonation is gone. Sign in again.".into(),
+        ),
+        status if status >= 500 => (
             ErrorCode::ServerError,
             format!("The auth server failed (HTTP {status}). Try again, or check its logs."),
         ),
-        (status, _) => (
+        status => (
             ErrorCode::UnexpectedResponse,
             if server_message.is_empty() {
                 format!("The auth server refused the request (HTTP {status}).")
@@ -213,7 +223,77 @@ fn refusal_error(refusal: ServerRefusal) -> ApiError {
             },
         ),
     };
-    ApiError::new(error_code, message)
+    ApiError::new(code, message)
+}
+
+/// Better Auth's error codes, each as a sentence a support engineer can act on, and the form
+/// field it concerns where there is one.
+fn known_code(code: &str) -> Option<ApiError> {
+    use ErrorCode::{Banned, Conflict, Forbidden, InvalidCredentials, NotFound, Validation};
+    let (error_code, message, field) = match code {
+        "INVALID_EMAIL_OR_PASSWORD" => (InvalidCredentials, "Wrong email or password.", None),
+        "INVALID_EMAIL" => (
+            Validation,
+            "This is not a valid email address.",
+            Some("email"),
+        ),
+        "BANNED_USER" => (Banned, "This account is banned.", None),
+        "MISSING_OR_NULL_ORIGIN" | "INVALID_ORIGIN" => (
+            Forbidden,
+            "The auth server does not trust this app's Origin. Add the server's own origin to its \
+             trustedOrigins, or set the profile's Origin override.",
+            None,
+        ),
+        "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED" => (
+            Forbidden,
+            "The auth server blocked a cross-site sign-in.",
+            None,
+        ),
+        "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" | "USER_ALREADY_EXISTS" => (
+            Conflict,
+            "Another user already has this email address.",
+            Some("email"),
+        ),
+        "PASSWORD_TOO_SHORT" => (Validation, "The password is too short.", Some("password")),
+        "PASSWORD_TOO_LONG" => (
+            Validation,
+            "The password is too long (128 characters at most).",
+            Some("password"),
+        ),
+        "USER_NOT_FOUND" => (NotFound, "This user no longer exists.", None),
+        "NO_DATA_TO_UPDATE" => (Validation, "Nothing to change.", None),
+        "INVALID_ROLE_TYPE" => (Validation, "Roles must be names.", Some("roles")),
+        "YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE" => (
+            Validation,
+            "The server does not know this role.",
+            Some("roles"),
+        ),
+        "PASSWORD_CANNOT_BE_UPDATED_VIA_UPDATE_USER" => (
+            Validation,
+            "Use “Set password” to change a password.",
+            Some("password"),
+        ),
+        "USER_ID_CANNOT_BE_UPDATED" => (Validation, "A user's id cannot change.", None),
+        "YOU_CANNOT_BAN_YOURSELF" => (Forbidden, "You cannot ban yourself.", None),
+        "YOU_CANNOT_REMOVE_YOURSELF" => (Forbidden, "You cannot delete your own account.", None),
+        "YOU_CANNOT_IMPERSONATE_ADMINS" => (
+            Forbidden,
+            "Admins cannot be impersonated (and neither can you yourself).",
+            None,
+        ),
+        code if code.starts_with("YOU_ARE_NOT_ALLOWED_TO") => (
+            Forbidden,
+            "Your account is not allowed to do this. It needs the admin role (or a permission for \
+             this action) on the auth server.",
+            None,
+        ),
+        _ => return None,
+    };
+    let error = ApiError::new(error_code, message);
+    Some(match field {
+        Some(field) => error.at_field(field),
+        None => error,
+    })
 }
 
 #[cfg(test)]
@@ -243,6 +323,10 @@ mod tests {
             r#"{"code":"BANNED_USER","message":"You have been banned from this application."}"#,
         );
         assert_eq!(banned.code, ErrorCode::Banned);
+        assert_eq!(
+            banned.message,
+            "You have been banned from this application."
+        );
         assert_eq!(
             banned.message,
             "You have been banned from this application."
@@ -278,6 +362,22 @@ mod tests {
     fn invalid_email_points_at_the_field() {
         let error = refused(400, r#"{"code":"INVALID_EMAIL","message":"Invalid email"}"#);
         assert_eq!(error.field.as_deref(), Some("email"));
+    }
+
+    #[test]
+    fn quirky_errors_without_codes_are_still_explained() {
+        let not_impersonating = refused(400, r#"{"message":"You are not impersonating anyone"}"#);
+        assert_eq!(
+            not_impersonating.message,
+            "You are not impersonating anyone."
+        );
+        let lost = refused(500, r#"{"message":"Failed to find admin session"}"#);
+        assert_eq!(lost.code, ErrorCode::SessionExpired);
+        let odd = refused(
+            400,
+            r#"{"message":"[body.userId] Invalid input","code":"VALIDATION_ERROR"}"#,
+        );
+        assert_eq!(odd.message, "[body.userId] Invalid input");
     }
 
     #[test]

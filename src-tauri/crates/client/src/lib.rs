@@ -6,9 +6,11 @@
 
 mod base_url;
 mod client;
+mod cookies;
 mod error;
 mod wire;
 
 pub use base_url::AuthBaseUrl;
-pub use client::{AuthClient, SignedInUser};
+pub use client::{AuthClient, ConnectOptions, Impersonation, UserSession};
+pub use cookies::{CorruptSession, SessionCookies};
 pub use error::{ClientError, ServerRefusal, TransportFailure};

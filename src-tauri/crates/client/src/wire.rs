@@ -1,6 +1,6 @@
 //! The server's JSON shapes, as observed, kept apart from the protocol types the UI sees.
 
-use authdesk_protocol::{BanState, UserSummary, roles_from_wire};
+use authdesk_protocol::{BanState, SessionSummary, UserSummary, roles_from_wire};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -25,6 +25,11 @@ pub(crate) struct WireUser {
     pub ban_reason: Option<String>,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub ban_expires: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// Whatever else the server returns: its `additionalFields`.
+    #[serde(flatten)]
+    pub custom_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl WireUser {
@@ -38,13 +43,16 @@ impl WireUser {
             email_verified: self.email_verified.unwrap_or(false),
             image: self.image,
             created_at: self.created_at,
+            updated_at: self.updated_at,
+            custom_fields: self.custom_fields,
         }
     }
 }
 
-/// `POST /sign-in/email`. The body's `token` is deliberately not read: the cookie is the session.
+/// `{user}`, as sign-in, create-user, set-role, ban and unban answer. Sign-in's `token` is
+/// deliberately not read: the cookie is the session.
 #[derive(Debug, Deserialize)]
-pub(crate) struct SignInResponse {
+pub(crate) struct UserEnvelope {
     pub user: WireUser,
 }
 
@@ -61,6 +69,63 @@ pub(crate) struct ListUsersResponse {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WireSession {
+    pub id: String,
+    pub token: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    #[serde(default)]
+    pub impersonated_by: Option<String>,
+}
+
+impl WireSession {
+    pub fn into_user_session(self) -> crate::UserSession {
+        // The server stores "" when it saw no client address.
+        let non_empty = |value: Option<String>| value.filter(|text| !text.is_empty());
+        crate::UserSession {
+            token: self.token,
+            summary: SessionSummary {
+                id: self.id,
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                expires_at: self.expires_at,
+                ip_address: non_empty(self.ip_address),
+                user_agent: non_empty(self.user_agent),
+                impersonated_by: self.impersonated_by,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SessionsResponse {
+    pub sessions: Vec<WireSession>,
+}
+
+/// The new session's timing; its token is not read (the cookie carries it).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ImpersonatedSession {
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ImpersonationResponse {
+    pub session: ImpersonatedSession,
+    pub user: WireUser,
+}
+
+#[derive(Debug, Deserialize)]
 pub(crate) struct HasPermissionResponse {
     pub success: bool,
 }
@@ -74,10 +139,18 @@ mod tests {
         let json = r#"{"id":"a1","name":"Ada","email":"ada@x.io","emailVerified":true,"image":null,
             "createdAt":"2026-11-28T04:08:30.516Z","updatedAt":"2026-11-28T04:08:30.516Z",
             "role":"user,admin","banned":null,"banReason":null,"banExpires":null}"#;
+        let with_extra = json.replace(r#""id":"a1","#, r#""id":"a1","plan":"pro","#);
+        let extra: WireUser = serde_json::from_str(&with_extra).unwrap();
+        assert_eq!(extra.custom_fields["plan"], "pro");
         let user: WireUser = serde_json::from_str(json).unwrap();
         let summary = user.into_summary(OffsetDateTime::now_utc());
         assert_eq!(summary.roles, ["user", "admin"]);
         assert_eq!(summary.ban, BanState::NotBanned);
         assert_eq!(summary.created_at.millisecond(), 516);
+        assert!(
+            summary.custom_fields.is_empty(),
+            "{:?}",
+            summary.custom_fields
+        );
     }
 }

@@ -7,6 +7,13 @@ mod session;
 mod users;
 
 pub use error::{ApiError, ErrorCode};
-pub use session::{AdminIdentity, Password, SignInDefaults, SignInRequest};
+pub use session::{
+    AdminIdentity, EnvironmentColour, ImpersonationStarted, Password, Profile, ProfileSettings,
+    RestoredSession, SignInDefaults, SignInRequest,
+};
 pub use time::OffsetDateTime;
-pub use users::{BanState, ListUsersQuery, UserPage, UserSummary, roles_from_wire};
+pub use users::{
+    BanRequest, BanState, FilterOperator, ListUsersQuery, NewUser, SearchField, SearchOperator,
+    SessionSummary, SortDirection, UserField, UserFilter, UserPage, UserSearch, UserSort,
+    UserSummary, UserUpdate, roles_from_wire,
+};

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::{ApiError, UserSummary};
+
 /// A password typed into a form. It travels once, from the form to the backend, and never back;
 /// its `Debug` output is redacted so it cannot reach a log by accident.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -50,8 +52,65 @@ pub struct AdminIdentity {
     pub name: String,
     pub email: String,
     pub roles: Vec<String>,
-    /// The auth server this session belongs to, as the admin typed it.
-    pub server: String,
+    /// The deployment this session belongs to.
+    pub profile: Profile,
+    /// Set when the session could not be kept in the OS keyring, so it ends with this run.
+    pub keyring_notice: Option<String>,
+}
+
+/// What the app finds at start: a session restored from the keyring, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoredSession {
+    pub admin: Option<AdminIdentity>,
+    /// Why a saved session could not be used (expired, unreadable, keyring locked, ...).
+    pub notice: Option<ApiError>,
+}
+
+/// A named deployment: one auth server, with its own keyring entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub id: String,
+    #[serde(flatten)]
+    pub settings: ProfileSettings,
+}
+
+/// A profile's editable part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileSettings {
+    pub name: String,
+    pub base_url: String,
+    /// Sent as `Origin` instead of the server's own origin.
+    #[serde(default)]
+    pub origin_override: Option<String>,
+    /// A private CA's PEM certificate, trusted in addition to the system's roots.
+    #[serde(default)]
+    pub ca_certificate_pem: Option<String>,
+    #[serde(default)]
+    pub colour: EnvironmentColour,
+}
+
+/// A colour that tells deployments apart at a glance (red for production, say).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EnvironmentColour {
+    Red,
+    Amber,
+    Green,
+    Blue,
+    #[default]
+    Grey,
+}
+
+/// The user being impersonated, and when the server ends that session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImpersonationStarted {
+    pub user: UserSummary,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: time::OffsetDateTime,
 }
 
 #[cfg(test)]

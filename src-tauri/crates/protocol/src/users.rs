@@ -1,12 +1,110 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-/// One page of the user list, as asked for with [`ListUsersQuery`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+use crate::Password;
+
+/// One page of the user list. Every field name is an enum, so only fields the server knows are
+/// ever sent: Better Auth answers an unknown sort or filter field with an empty list, not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ListUsersQuery {
+    pub search: Option<UserSearch>,
+    pub filter: Option<UserFilter>,
+    pub sort: Option<UserSort>,
     pub limit: u32,
     pub offset: u32,
+}
+
+impl ListUsersQuery {
+    pub fn page(limit: u32, offset: u32) -> Self {
+        Self {
+            limit,
+            offset,
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSearch {
+    pub field: SearchField,
+    pub operator: SearchOperator,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SearchField {
+    Email,
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchOperator {
+    Contains,
+    StartsWith,
+    EndsWith,
+}
+
+/// One server-side filter. `in`/`not_in` take several values; the others take one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserFilter {
+    pub field: UserField,
+    pub operator: FilterOperator,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UserField {
+    Id,
+    Name,
+    Email,
+    Role,
+    Banned,
+    EmailVerified,
+    CreatedAt,
+    UpdatedAt,
+    BanExpires,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterOperator {
+    Eq,
+    Ne,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    In,
+    NotIn,
+    Contains,
+    StartsWith,
+    EndsWith,
+}
+
+impl FilterOperator {
+    pub fn takes_many_values(self) -> bool {
+        matches!(self, Self::In | Self::NotIn)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSort {
+    pub field: UserField,
+    pub direction: SortDirection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortDirection {
+    Asc,
+    Desc,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +126,74 @@ pub struct UserSummary {
     pub roles: Vec<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
     pub ban: BanState,
+    /// Fields the server adds beyond Better Auth's core user (its `additionalFields`).
+    #[serde(default)]
+    pub custom_fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What the create-user dialog sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    /// Without one the user cannot sign in until an admin sets a password.
+    pub password: Option<Password>,
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub email_verified: bool,
+    /// Custom fields; keys the server does not know are dropped by it silently.
+    #[serde(default)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A partial update: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserUpdate {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: Option<bool>,
+    pub image: Option<String>,
+    pub custom_fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserUpdate {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.email.is_none()
+            && self.email_verified.is_none()
+            && self.image.is_none()
+            && self.custom_fields.is_empty()
+    }
+}
+
+/// A ban: a reason and a length, or none for a permanent ban.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BanRequest {
+    pub reason: String,
+    pub duration_seconds: Option<u64>,
+}
+
+/// One of a user's sessions, without its token: `id` is all the UI needs to revoke it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionSummary {
+    pub id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    /// The admin's user id when this is an impersonation session.
+    pub impersonated_by: Option<String>,
 }
 
 /// The ban as it really is, not as the server's `banned` flag says: the server clears a lapsed
@@ -70,6 +235,10 @@ impl BanState {
             (true, Some(expires_at)) if expires_at > now => Self::Until { reason, expires_at },
             (true, Some(expired_at)) => Self::Lapsed { reason, expired_at },
         }
+    }
+
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, Self::Permanent { .. })
     }
 
     /// Whether the user is locked out right now.
@@ -153,6 +322,8 @@ mod tests {
             image: None,
             roles: vec!["user".into()],
             created_at: NOW,
+            updated_at: NOW,
+            custom_fields: serde_json::Map::new(),
             ban: BanState::Until {
                 reason: None,
                 expires_at: datetime!(2026-11-29 0:00 UTC),

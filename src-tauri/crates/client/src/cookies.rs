@@ -1,0 +1,151 @@
+//! The few cookies that keep an admin signed in, in a compact form for the OS keyring.
+//!
+//! Only the session cookie, the admin's own session kept aside during an impersonation, and the
+//! remember-me marker are kept. The cookie cache (`session_data`, up to 1.5 KB) is left out: it is
+//! only a cache, and leaving it out keeps the secret well under Windows Credential Manager's
+//! 2,560-byte limit.
+
+use cookie_store::CookieStore;
+use serde::{Deserialize, Serialize};
+
+use crate::AuthBaseUrl;
+
+/// Cookie names end with these whatever the deployment's prefix (`better-auth.`, `__Secure-…`).
+const KEPT_SUFFIXES: [&str; 3] = [".session_token", ".admin_session", ".dont_remember"];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionCookies(Vec<SavedCookie>);
+
+/// `[name, value, secure]`: as small as it can be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct SavedCookie(String, String, bool);
+
+#[derive(Debug, thiserror::Error)]
+#[error("the saved session is not readable")]
+pub struct CorruptSession;
+
+impl SessionCookies {
+    pub(crate) fn from_store(store: &CookieStore, base: &AuthBaseUrl) -> Self {
+        let url = base.endpoint("");
+        let mut cookies: Vec<SavedCookie> = store
+            .matches(&url)
+            .into_iter()
+            .filter(|cookie| {
+                KEPT_SUFFIXES
+                    .iter()
+                    .any(|suffix| cookie.name().ends_with(suffix))
+            })
+            .map(|cookie| {
+                SavedCookie(
+                    cookie.name().to_owned(),
+                    cookie.value().to_owned(),
+                    cookie.secure().unwrap_or(false),
+                )
+            })
+            .collect();
+        cookies.sort_by(|a, b| a.0.cmp(&b.0));
+        Self(cookies)
+    }
+
+    pub(crate) fn to_store(&self, base: &AuthBaseUrl) -> CookieStore {
+        let url = base.endpoint("");
+        let mut store = CookieStore::default();
+        for SavedCookie(name, value, secure) in &self.0 {
+            let secure = if *secure { "; Secure" } else { "" };
+            let header = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}");
+            if let Err(error) = store.parse(&header, &url) {
+                tracing::warn!(%error, cookie = name.as_str(), "a saved cookie was not restored");
+            }
+        }
+        store
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether these cookies hold an admin session kept aside by an impersonation.
+    pub fn has_admin_session_aside(&self) -> bool {
+        self.0
+            .iter()
+            .any(|cookie| cookie.0.ends_with(".admin_session"))
+    }
+
+    pub fn to_secret(&self) -> String {
+        serde_json::to_string(self).expect("cookies serialise")
+    }
+
+    pub fn from_secret(secret: &str) -> Result<Self, CorruptSession> {
+        let cookies: Self = serde_json::from_str(secret).map_err(|_| CorruptSession)?;
+        let well_formed = cookies.0.iter().all(|SavedCookie(name, value, _)| {
+            KEPT_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+                && !value.is_empty()
+                && !format!("{name}{value}").contains([';', '\n', '\r', ' '])
+        });
+        if well_formed {
+            Ok(cookies)
+        } else {
+            Err(CorruptSession)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> AuthBaseUrl {
+        AuthBaseUrl::parse("http://127.0.0.1:3917/neondb/auth").unwrap()
+    }
+
+    fn store_with(headers: &[&str]) -> CookieStore {
+        let url = base().endpoint("sign-in/email");
+        let mut store = CookieStore::default();
+        for header in headers {
+            store.parse(header, &url).unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn keeps_only_the_session_cookies_whatever_the_prefix() {
+        let store = store_with(&[
+            "__Secure-acme.session_token=tok.sig%3D; Max-Age=604800; Path=/; HttpOnly; Secure",
+            "__Secure-acme.session_data=eyJbig; Max-Age=300; Path=/; HttpOnly; Secure",
+            "acme.admin_session=admintok.sig%3D%3Atrue; Path=/; HttpOnly",
+            "unrelated=1; Path=/",
+        ]);
+        let cookies = SessionCookies::from_store(&store, &base());
+        let names: Vec<_> = cookies.0.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(names, ["__Secure-acme.session_token", "acme.admin_session"]);
+        assert!(cookies.has_admin_session_aside());
+    }
+
+    #[test]
+    fn survives_a_round_trip_through_the_secret_and_a_new_jar() {
+        let store = store_with(&[
+            "better-auth.session_token=abc.def%3D; Path=/; HttpOnly",
+            "better-auth.dont_remember=true.sig; Path=/; HttpOnly",
+        ]);
+        let cookies = SessionCookies::from_store(&store, &base());
+        let secret = cookies.to_secret();
+        assert!(secret.len() < 200, "{secret}");
+        let restored = SessionCookies::from_secret(&secret).unwrap();
+        let again = SessionCookies::from_store(&restored.to_store(&base()), &base());
+        assert_eq!(again, cookies);
+    }
+
+    #[test]
+    fn a_damaged_secret_is_refused() {
+        for secret in [
+            "",
+            "not json",
+            "{}",
+            r#"[["x.session_token","a; Domain=evil",false]]"#,
+            r#"[["tracker","1",false]]"#,
+            r#"[["better-auth.session_token","",false]]"#,
+        ] {
+            assert!(SessionCookies::from_secret(secret).is_err(), "{secret}");
+        }
+    }
+}
