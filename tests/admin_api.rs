@@ -13,6 +13,7 @@ use authdesk_protocol::{
     SearchField, SearchOperator, SortDirection, UserField, UserFilter, UserSearch, UserSort,
     UserSummary, UserUpdate,
 };
+use authdesk_vault::MAX_SECRET_BYTES;
 use support::{Account, Sandbox, accounts};
 use time::OffsetDateTime;
 
@@ -52,6 +53,41 @@ async fn every_operation_on_a_neon_like_server() {
         rate_limited: true,
     })
     .await;
+}
+
+/// A read that the server rate-limits is retried once after the wait it asks for.
+#[tokio::test]
+async fn a_rate_limited_read_waits_as_asked_and_succeeds() {
+    let sandbox = Sandbox::start(&[("SANDBOX_RATE_LIMIT", "1"), ("SANDBOX_USERS", "20")]);
+    let server = Server {
+        url: sandbox.url.clone(),
+        users: sandbox.users,
+        rate_limited: true,
+    };
+    let admin = connect(&server);
+    let people = accounts();
+    sign_in(&server, &admin, &people.admin.email, &people.admin.password)
+        .await
+        .unwrap();
+
+    // Spend the path's budget (100 requests per 10 s) from the same address.
+    let bare = reqwest::Client::new();
+    let list_url = format!("{}/admin/list-users", server.url);
+    let mut limited = false;
+    for _ in 0..150 {
+        if bare.get(&list_url).send().await.unwrap().status() == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the server never rate-limited");
+    let started = std::time::Instant::now();
+    let page = admin.list_users(&ListUsersQuery::page(5, 0)).await.unwrap();
+    assert_eq!(page.total, server.users);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "it waited before retrying"
+    );
 }
 
 fn connect(server: &Server) -> AuthClient {
@@ -489,7 +525,12 @@ async fn impersonation(admin: &AuthClient, user: &UserSummary, other_admin: &Acc
     assert_eq!(started.user.id, user.id);
     let remaining = started.expires_at - OffsetDateTime::now_utc();
     assert!(remaining > time::Duration::minutes(50) && remaining <= time::Duration::hours(1));
-    assert!(admin.session_cookies().has_admin_session_aside());
+    let cookies = admin.session_cookies();
+    assert!(cookies.has_admin_session_aside());
+    // The largest secret the vault keeps: the impersonation's cookies with the admin's aside.
+    let secret_bytes = cookies.to_secret().encode_utf16().count() * 2;
+    eprintln!("impersonation secret: {secret_bytes} bytes as UTF-16 (limit {MAX_SECRET_BYTES})");
+    assert!(secret_bytes <= MAX_SECRET_BYTES);
     assert_eq!(admin.get_session().await.unwrap().unwrap().id, user.id);
     // As the user, admin operations are refused by the server itself.
     assert_eq!(

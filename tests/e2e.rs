@@ -93,3 +93,40 @@ async fn sign_in_failures_are_explained_and_keep_what_was_typed() {
         .await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_restart_goes_straight_back_to_the_users_without_a_sign_in() {
+    let driver = TauriDriver::start().await;
+    let admin = accounts().admin;
+    let app = driver.launch(Path::new(APP)).await;
+    sign_in(&app, &auth_url(), &admin.email, &admin.password).await;
+    app.find_by_test_id("user-total").await;
+    app.close().await;
+
+    // Same data folders and keyring: the session comes back from the OS keyring.
+    let again = driver.launch(Path::new(APP)).await;
+    let total = again.find_by_test_id("user-total").await;
+    assert_eq!(
+        again.attribute(&total, "data-total").await,
+        Some(user_total().to_string())
+    );
+    assert_eq!(
+        again.text(&again.find_by_test_id("admin-name").await).await,
+        admin.name
+    );
+    assert!(
+        again
+            .find_now("[data-testid='keyring-notice']")
+            .await
+            .is_none()
+    );
+
+    // Signing out wipes it: the next start asks for a sign-in, with the email remembered.
+    again.click(&again.find_by_test_id("sign-out").await).await;
+    again.find_by_test_id("sign-in-form").await;
+    again.close().await;
+    let third = driver.launch(Path::new(APP)).await;
+    let email = third.find_by_test_id("sign-in-email").await;
+    assert_eq!(third.property(&email, "value").await, admin.email);
+    third.close().await;
+}

@@ -1,4 +1,4 @@
-use authdesk_protocol::AdminIdentity;
+use authdesk_protocol::{AdminIdentity, EnvironmentColour};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -36,7 +36,8 @@ pub fn HomePage(props: &HomePageProps) -> Html {
                     <img src="assets/logo.svg" alt="" class="brand__logo" />
                     <span class="brand__name">{ "Authdesk" }</span>
                 </div>
-                <span class="server" title={admin.profile.settings.base_url.clone()} data-testid="server">
+                <span class={classes!("server", format!("server--{}", colour_name(admin.profile.settings.colour)))}
+                    title={admin.profile.settings.base_url.clone()} data-testid="server">
                     { &admin.profile.settings.name }
                 </span>
                 <div class="topbar__spacer"></div>
@@ -83,5 +84,15 @@ fn users_body(users: &UsersView) -> Html {
             <p class="placeholder" data-testid="users-empty">{ "No users on this server yet." }</p>
         },
         UsersView::Loaded(page) => html! { <UserTable users={page.users.clone()} /> },
+    }
+}
+
+fn colour_name(colour: EnvironmentColour) -> &'static str {
+    match colour {
+        EnvironmentColour::Red => "red",
+        EnvironmentColour::Amber => "amber",
+        EnvironmentColour::Green => "green",
+        EnvironmentColour::Blue => "blue",
+        EnvironmentColour::Grey => "grey",
     }
 }

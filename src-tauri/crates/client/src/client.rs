@@ -94,7 +94,13 @@ impl AuthClient {
             }
             builder = builder.tls_certs_merge(certificates);
         }
-        let http = builder.build().map_err(ClientError::from_reqwest)?;
+        // With a custom CA, a build failure is the certificate's: rustls rejects it only here.
+        let http = builder
+            .build()
+            .map_err(|error| match options.extra_ca_pem {
+                Some(_) => ClientError::InvalidCertificate,
+                None => ClientError::from_reqwest(error),
+            })?;
         Ok(Self { http, base, jar })
     }
 

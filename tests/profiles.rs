@@ -1,0 +1,197 @@
+//! Deployment profiles: add, edit, switch and remove, each with its own keyring entry, every
+//! field checked with the message shown at that field, and the Origin override really sent.
+
+mod support;
+
+use authdesk_protocol::{EnvironmentColour, ErrorCode, Password, ProfileSettings, SignInRequest};
+use authdesk_vault::Vault;
+use support::{MemorySettings, Sandbox, TEST_KEYRING_SERVICE, accounts, auth_url, console_with};
+
+fn settings_for(name: &str, base_url: &str) -> ProfileSettings {
+    ProfileSettings {
+        name: name.into(),
+        base_url: base_url.into(),
+        colour: EnvironmentColour::Red,
+        ..ProfileSettings::default()
+    }
+}
+
+fn sign_in_request(base_url: &str) -> SignInRequest {
+    let admin = accounts().admin;
+    SignInRequest {
+        base_url: base_url.into(),
+        email: admin.email,
+        password: Password::new(admin.password),
+    }
+}
+
+#[tokio::test]
+async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entries() {
+    let settings = MemorySettings::default();
+    let console = console_with(&settings);
+    let other = Sandbox::start(&[
+        ("SANDBOX_BASE_PATH", "/neondb/auth"),
+        ("SANDBOX_USERS", "5"),
+    ]);
+
+    let production = console
+        .save_profile(
+            None,
+            settings_for("Production", &format!("{}/", auth_url())),
+        )
+        .unwrap();
+    assert_eq!(
+        production.settings.base_url,
+        auth_url(),
+        "the URL is normalised"
+    );
+    let staging = console
+        .save_profile(None, settings_for("Staging", &other.url))
+        .unwrap();
+    assert_ne!(production.id, staging.id);
+
+    let mut renamed = staging.settings.clone();
+    renamed.name = "Staging EU".into();
+    renamed.colour = EnvironmentColour::Amber;
+    let edited = console
+        .save_profile(Some(staging.id.clone()), renamed)
+        .unwrap();
+    assert_eq!(
+        (edited.id.as_str(), edited.settings.name.as_str()),
+        (staging.id.as_str(), "Staging EU")
+    );
+    assert_eq!(console.list_profiles().len(), 2);
+
+    // Signing in to a saved server uses its profile; signing in elsewhere switches profiles.
+    let on_production = console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    assert_eq!(on_production.profile, production);
+    let on_staging = console.sign_in(sign_in_request(&other.url)).await.unwrap();
+    assert_eq!(on_staging.profile.settings.name, "Staging EU");
+    assert_eq!(console.sign_in_defaults().base_url, other.url);
+    let vault = Vault::new(TEST_KEYRING_SERVICE);
+    assert!(vault.load(&staging.id).unwrap().is_some());
+
+    let refused = console.remove_profile(&staging.id).await.unwrap_err();
+    assert!(refused.message.contains("Sign out"), "{}", refused.message);
+    console.sign_out().await.unwrap();
+    console.remove_profile(&staging.id).await.unwrap();
+    assert_eq!(console.list_profiles(), std::slice::from_ref(&production));
+    assert_eq!(vault.load(&staging.id).unwrap(), None);
+    let gone = console
+        .save_profile(Some(staging.id), settings_for("Back", &other.url))
+        .unwrap_err();
+    assert_eq!(gone.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn every_profile_field_is_checked_and_the_message_names_it() {
+    let console = console_with(&MemorySettings::default());
+    let valid = settings_for("Production", "https://auth.example.com/api/auth");
+    let cases = [
+        (
+            ProfileSettings {
+                name: "   ".into(),
+                ..valid.clone()
+            },
+            "name",
+            "name",
+        ),
+        (
+            ProfileSettings {
+                base_url: "http://auth.example.com/api/auth".into(),
+                ..valid.clone()
+            },
+            "baseUrl",
+            "https",
+        ),
+        (
+            ProfileSettings {
+                base_url: "auth.example.com".into(),
+                ..valid.clone()
+            },
+            "baseUrl",
+            "not a URL",
+        ),
+        (
+            ProfileSettings {
+                origin_override: Some("https://app.example.com/path".into()),
+                ..valid.clone()
+            },
+            "originOverride",
+            "no path",
+        ),
+        (
+            ProfileSettings {
+                origin_override: Some("not an origin".into()),
+                ..valid.clone()
+            },
+            "originOverride",
+            "Origin",
+        ),
+        (
+            ProfileSettings {
+                ca_certificate_pem: Some("hello".into()),
+                ..valid.clone()
+            },
+            "caCertificatePem",
+            "PEM",
+        ),
+        (
+            ProfileSettings {
+                ca_certificate_pem: Some(
+                    "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".into(),
+                ),
+                ..valid.clone()
+            },
+            "caCertificatePem",
+            "PEM",
+        ),
+    ];
+    for (settings, field, words) in cases {
+        let error = console.save_profile(None, settings).unwrap_err();
+        assert_eq!(error.field.as_deref(), Some(field), "{error:?}");
+        assert!(error.message.contains(words), "{error:?}");
+    }
+    assert!(
+        console.list_profiles().is_empty(),
+        "nothing invalid was saved"
+    );
+    let blank_extras = ProfileSettings {
+        origin_override: Some(" ".into()),
+        ca_certificate_pem: Some("".into()),
+        ..valid
+    };
+    let saved = console.save_profile(None, blank_extras).unwrap();
+    assert_eq!(
+        (
+            saved.settings.origin_override,
+            saved.settings.ca_certificate_pem
+        ),
+        (None, None)
+    );
+}
+
+#[tokio::test]
+async fn the_origin_override_is_what_the_server_checks() {
+    let console = console_with(&MemorySettings::default());
+    let mut wrong = settings_for("Behind a proxy", &auth_url());
+    wrong.origin_override = Some("https://admin.example.com".into());
+    let profile = console.save_profile(None, wrong).unwrap();
+    let refused = console
+        .sign_in(sign_in_request(&auth_url()))
+        .await
+        .unwrap_err();
+    // Sign-in itself carries no cookie, so the server checks the Origin it was given.
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+    assert!(refused.message.contains("Origin"), "{}", refused.message);
+
+    let own_origin = reqwest::Url::parse(&auth_url())
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    let mut right = profile.settings.clone();
+    right.origin_override = Some(own_origin);
+    console.save_profile(Some(profile.id), right).unwrap();
+    console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    console.sign_out().await.unwrap();
+}
