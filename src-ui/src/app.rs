@@ -1,17 +1,17 @@
-use authdesk_protocol::{ListUsersQuery, RestoredSession};
+use authdesk_protocol::RestoredSession;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::ToastStack;
 use crate::ipc;
-use crate::pages::{HomePage, SignInPage};
-use crate::state::{Action, AppState};
-
-/// Rows on the first page after sign-in.
-const FIRST_PAGE_SIZE: u32 = 25;
+use crate::pages::{ConsolePage, SignInPage};
+use crate::shell::Shell;
+use crate::state::{Action, AppState, ToastAction, Toasts};
 
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
+    let toasts = use_reducer(Toasts::default);
 
     {
         let dispatcher = state.dispatcher();
@@ -32,29 +32,38 @@ pub fn App() -> Html {
         });
     }
 
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.admin.clone(), move |admin| {
-            if admin.is_some() {
-                spawn_local(async move {
-                    dispatcher.dispatch(
-                        match ipc::list_users(ListUsersQuery::page(FIRST_PAGE_SIZE, 0)).await {
-                            Ok(page) => Action::UsersLoaded(page),
-                            Err(error) => Action::UsersFailed(error),
-                        },
-                    );
-                });
-            }
-        });
-    }
+    let toast = {
+        let toasts = toasts.dispatcher();
+        Callback::from(move |(kind, text)| toasts.dispatch(ToastAction::Show(kind, text)))
+    };
+    let dismiss = {
+        let toasts = toasts.dispatcher();
+        Callback::from(move |id| toasts.dispatch(ToastAction::Dismiss(id)))
+    };
 
-    if state.restoring {
-        return html! { <main class="splash" data-testid="restoring">{ "Opening Authdesk…" }</main> };
-    }
-    match &state.admin {
-        None => html! { <SignInPage form={state.form.clone()} dispatcher={state.dispatcher()} /> },
-        Some(admin) => html! {
-            <HomePage admin={admin.clone()} users={state.users.clone()} dispatcher={state.dispatcher()} />
-        },
+    let screen = if state.restoring {
+        html! { <main class="splash" data-testid="restoring">{ "Opening Authdesk…" }</main> }
+    } else if let Some(admin) = &state.admin {
+        let dispatcher = state.dispatcher();
+        let shell = Shell {
+            admin: admin.clone(),
+            toast,
+            end_session: Callback::from(move |error| {
+                dispatcher.dispatch(Action::SessionEnded(error))
+            }),
+        };
+        html! {
+            <ContextProvider<Shell> context={shell}>
+                <ConsolePage dispatcher={state.dispatcher()} />
+            </ContextProvider<Shell>>
+        }
+    } else {
+        html! { <SignInPage form={state.form.clone()} dispatcher={state.dispatcher()} /> }
+    };
+    html! {
+        <>
+            { screen }
+            <ToastStack toasts={toasts.shown.clone()} on_dismiss={dismiss} />
+        </>
     }
 }

@@ -1,6 +1,7 @@
-//! Small text formatting shared by the pages.
+//! Text formatting shared by the pages: counts, times and ban states, as people read them.
 
-use authdesk_protocol::BanState;
+use authdesk_protocol::{BanState, OffsetDateTime};
+use time::{Duration, UtcOffset};
 
 /// `2431` → `2,431`.
 pub fn thousands(value: u64) -> String {
@@ -21,22 +22,74 @@ pub fn count_of(value: u64, noun: &str) -> String {
     format!("{} {noun}{plural}", thousands(value))
 }
 
-/// A short status label and the CSS modifier that colours it.
-pub fn ban_label(ban: &BanState) -> (String, &'static str) {
+/// `2 h 13 min`, `3 d 4 h`, `45 s`: the two largest units, for countdowns.
+pub fn span(duration: Duration) -> String {
+    let seconds = duration.whole_seconds().max(0);
+    let (days, hours, minutes) = (
+        seconds / 86_400,
+        seconds % 86_400 / 3600,
+        seconds % 3600 / 60,
+    );
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{seconds} s"),
+        (0, 0, minutes) => format!("{minutes} min"),
+        (0, hours, 0) => format!("{hours} h"),
+        (0, hours, minutes) => format!("{hours} h {minutes} min"),
+        (days, 0, _) => format!("{days} d"),
+        (days, hours, _) => format!("{days} d {hours} h"),
+    }
+}
+
+/// `3 days ago`, `in 2 hours`, `just now`.
+pub fn relative(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let delta = now - at;
+    let seconds = delta.whole_seconds().abs();
+    let (amount, unit) = match seconds {
+        0..45 => return "just now".into(),
+        45..3_600 => ((seconds + 30) / 60, "minute"),
+        3_600..86_400 => ((seconds + 1_800) / 3_600, "hour"),
+        86_400..2_592_000 => ((seconds + 43_200) / 86_400, "day"),
+        2_592_000..31_536_000 => ((seconds + 1_296_000) / 2_592_000, "month"),
+        _ => ((seconds + 15_768_000) / 31_536_000, "year"),
+    };
+    let plural = if amount == 1 { "" } else { "s" };
+    if delta.is_negative() {
+        format!("in {amount} {unit}{plural}")
+    } else {
+        format!("{amount} {unit}{plural} ago")
+    }
+}
+
+/// `Tue 3 Dec 2026, 14:05` in the admin's own time zone.
+pub fn local(at: OffsetDateTime, offset: UtcOffset) -> String {
+    let at = at.to_offset(offset);
+    let format = time::macros::format_description!(
+        "[weekday repr:short] [day padding:none] [month repr:short] [year], [hour]:[minute]"
+    );
+    at.format(&format).unwrap_or_else(|_| at.to_string())
+}
+
+/// A short status label and the CSS modifier that colours it, at the instant `now`: a timed ban
+/// whose end has passed reads "Ban lapsed" even before the server clears it.
+pub fn ban_label(ban: &BanState, now: OffsetDateTime) -> (String, &'static str) {
     match ban {
         BanState::NotBanned => ("Active".into(), "ok"),
         BanState::Permanent { .. } => ("Banned · permanent".into(), "danger"),
-        BanState::Until { expires_at, .. } => {
-            (format!("Banned · until {}", expires_at.date()), "danger")
-        }
-        BanState::Lapsed { .. } => ("Ban lapsed".into(), "muted"),
+        BanState::Until { expires_at, .. } if *expires_at > now => (
+            format!("Banned · {} left", span(*expires_at - now)),
+            "danger",
+        ),
+        BanState::Until { .. } | BanState::Lapsed { .. } => ("Ban lapsed".into(), "muted"),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use time::macros::{datetime, offset};
+
     use super::*;
-    use authdesk_protocol::OffsetDateTime;
+
+    const NOW: OffsetDateTime = datetime!(2026-12-03 13:05 UTC);
 
     #[test]
     fn groups_thousands() {
@@ -50,28 +103,50 @@ mod tests {
     }
 
     #[test]
-    fn labels_every_ban_state() {
-        let at = OffsetDateTime::UNIX_EPOCH;
-        assert_eq!(ban_label(&BanState::NotBanned).0, "Active");
+    fn spans_show_the_two_largest_units() {
+        assert_eq!(span(Duration::seconds(45)), "45 s");
+        assert_eq!(span(Duration::minutes(7)), "7 min");
+        assert_eq!(span(Duration::minutes(133)), "2 h 13 min");
+        assert_eq!(span(Duration::hours(24)), "1 d");
+        assert_eq!(span(Duration::hours(76)), "3 d 4 h");
+        assert_eq!(span(Duration::seconds(-5)), "0 s");
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        assert_eq!(relative(NOW, NOW), "just now");
+        assert_eq!(relative(NOW - Duration::minutes(1), NOW), "1 minute ago");
+        assert_eq!(relative(NOW - Duration::days(3), NOW), "3 days ago");
+        assert_eq!(relative(NOW + Duration::hours(2), NOW), "in 2 hours");
+        assert_eq!(relative(NOW - Duration::days(400), NOW), "1 year ago");
+    }
+
+    #[test]
+    fn local_times_use_the_admins_zone() {
+        assert_eq!(local(NOW, offset!(+1)), "Thu 3 Dec 2026, 14:05");
+        assert_eq!(local(NOW, offset!(-8)), "Thu 3 Dec 2026, 05:05");
+    }
+
+    #[test]
+    fn ban_labels_count_down_and_lapse_by_themselves() {
+        assert_eq!(ban_label(&BanState::NotBanned, NOW).0, "Active");
         assert_eq!(
-            ban_label(&BanState::Permanent { reason: None }).0,
+            ban_label(&BanState::Permanent { reason: None }, NOW).0,
             "Banned · permanent"
         );
+        let until = BanState::Until {
+            reason: None,
+            expires_at: NOW + Duration::minutes(133),
+        };
         assert_eq!(
-            ban_label(&BanState::Until {
-                reason: None,
-                expires_at: at
-            })
-            .0,
-            "Banned · until 1970-01-01"
+            ban_label(&until, NOW),
+            ("Banned · 2 h 13 min left".into(), "danger")
         );
-        assert_eq!(
-            ban_label(&BanState::Lapsed {
-                reason: None,
-                expired_at: at
-            })
-            .1,
-            "muted"
-        );
+        assert_eq!(ban_label(&until, NOW + Duration::hours(3)).0, "Ban lapsed");
+        let lapsed = BanState::Lapsed {
+            reason: None,
+            expired_at: NOW,
+        };
+        assert_eq!(ban_label(&lapsed, NOW).1, "muted");
     }
 }

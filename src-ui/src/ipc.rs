@@ -1,11 +1,13 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, RestoredSession, SignInDefaults,
-    SignInRequest, UserPage,
+    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, NewUser, Password, Profile,
+    ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage,
+    UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -47,33 +49,81 @@ fn not_reachable(command: &str, value: &JsValue) -> ApiError {
     )
 }
 
-#[derive(Serialize)]
-struct NoArgs {}
-
 pub async fn sign_in_defaults() -> Result<SignInDefaults, ApiError> {
-    invoke("sign_in_defaults", NoArgs {}).await
+    invoke("sign_in_defaults", json!({})).await
 }
 
 pub async fn restore_session() -> Result<RestoredSession, ApiError> {
-    invoke("restore_session", NoArgs {}).await
+    invoke("restore_session", json!({})).await
 }
 
 pub async fn sign_in(request: SignInRequest) -> Result<AdminIdentity, ApiError> {
-    #[derive(Serialize)]
-    struct Args {
-        request: SignInRequest,
-    }
-    invoke("sign_in", Args { request }).await
+    invoke("sign_in", json!({ "request": request })).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    invoke("sign_out", NoArgs {}).await
+    invoke("sign_out", json!({})).await
+}
+
+pub async fn list_profiles() -> Result<Vec<Profile>, ApiError> {
+    invoke("list_profiles", json!({})).await
+}
+
+pub async fn save_profile(
+    id: Option<String>,
+    settings: ProfileSettings,
+) -> Result<Profile, ApiError> {
+    invoke("save_profile", json!({ "id": id, "settings": settings })).await
 }
 
 pub async fn list_users(query: ListUsersQuery) -> Result<UserPage, ApiError> {
-    #[derive(Serialize)]
-    struct Args {
-        query: ListUsersQuery,
-    }
-    invoke("list_users", Args { query }).await
+    invoke("list_users", json!({ "query": query })).await
+}
+
+pub async fn get_user(user_id: String) -> Result<UserSummary, ApiError> {
+    invoke("get_user", json!({ "userId": user_id })).await
+}
+
+pub async fn create_user(user: NewUser) -> Result<UserSummary, ApiError> {
+    invoke("create_user", json!({ "user": user })).await
+}
+
+pub async fn update_user(user_id: String, update: UserUpdate) -> Result<UserSummary, ApiError> {
+    invoke(
+        "update_user",
+        json!({ "userId": user_id, "update": update }),
+    )
+    .await
+}
+
+pub async fn set_roles(user_id: String, roles: Vec<String>) -> Result<UserSummary, ApiError> {
+    invoke("set_roles", json!({ "userId": user_id, "roles": roles })).await
+}
+
+pub async fn set_user_password(user_id: String, password: Password) -> Result<(), ApiError> {
+    invoke(
+        "set_user_password",
+        json!({ "userId": user_id, "password": password }),
+    )
+    .await
+}
+
+pub async fn list_user_sessions(user_id: String) -> Result<Vec<SessionSummary>, ApiError> {
+    invoke("list_user_sessions", json!({ "userId": user_id })).await
+}
+
+pub async fn revoke_user_session(user_id: String, session_id: String) -> Result<(), ApiError> {
+    invoke(
+        "revoke_user_session",
+        json!({ "userId": user_id, "sessionId": session_id }),
+    )
+    .await
+}
+
+pub async fn revoke_user_sessions(user_id: String) -> Result<(), ApiError> {
+    invoke("revoke_user_sessions", json!({ "userId": user_id })).await
+}
+
+pub async fn remove_user(user_id: String) -> Result<(), ApiError> {
+    invoke("remove_user", json!({ "userId": user_id })).await
 }

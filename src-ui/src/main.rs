@@ -4,8 +4,10 @@
 mod app;
 mod components;
 mod format;
+mod hooks;
 mod ipc;
 mod pages;
+mod shell;
 mod state;
 
 fn main() {

@@ -166,7 +166,9 @@ impl App {
     /// Replaces an input's content as a person would: select all, delete, type.
     pub async fn fill(&self, element: &Element, text: &str) {
         self.keys(element, "\u{E009}a\u{E009}\u{E003}").await;
-        self.keys(element, text).await;
+        if !text.is_empty() {
+            self.keys(element, text).await;
+        }
     }
 
     pub async fn keys(&self, element: &Element, text: &str) {
@@ -178,9 +180,43 @@ impl App {
 
     pub async fn click(&self, element: &Element) {
         let path = format!("/element/{}/click", element.0);
-        self.request(reqwest::Method::POST, &path, Some(json!({})))
+        if self
+            .request(reqwest::Method::POST, &path, Some(json!({})))
             .await
-            .expect("click");
+            .is_ok()
+        {
+            return;
+        }
+        // WebKitWebDriver may report a click that closed or replaced its own element as failed.
+        let attached = json!({ "script": "return arguments[0].isConnected", "args": [{ ELEMENT_KEY: element.0 }] });
+        let still_there = self
+            .request(reqwest::Method::POST, "/execute/sync", Some(attached))
+            .await;
+        if !matches!(still_there, Ok(Value::Bool(true))) {
+            return;
+        }
+        // It does not scroll inside a scrolling panel by itself either: bring it into view.
+        let script = json!({
+            "script": "arguments[0].scrollIntoView({block: 'center'})",
+            "args": [{ ELEMENT_KEY: element.0 }],
+        });
+        self.request(reqwest::Method::POST, "/execute/sync", Some(script))
+            .await
+            .expect("scroll");
+        if let Err(error) = self
+            .request(reqwest::Method::POST, &path, Some(json!({})))
+            .await
+        {
+            let describe = json!({
+                "script": "return arguments[0].outerHTML.slice(0, 300)",
+                "args": [{ ELEMENT_KEY: element.0 }],
+            });
+            let what = self
+                .request(reqwest::Method::POST, "/execute/sync", Some(describe))
+                .await;
+            let page = self.page_text().await;
+            panic!("click on {what:?} failed ({error}); the window shows:\n{page}");
+        }
     }
 
     pub async fn text(&self, element: &Element) -> String {
@@ -209,6 +245,46 @@ impl App {
             .await
             .expect("read attribute");
         value.as_str().map(str::to_owned)
+    }
+
+    /// Clicks a table row through the DOM. WebKitWebDriver reports rows (`tr`, `td`) of a
+    /// scrolling table as "not interactable"; buttons and inputs go through [`App::click`].
+    pub async fn click_row(&self, element: &Element) {
+        let script =
+            json!({ "script": "arguments[0].click()", "args": [{ ELEMENT_KEY: element.0 }] });
+        self.request(reqwest::Method::POST, "/execute/sync", Some(script))
+            .await
+            .expect("click a row");
+    }
+
+    /// Runs a script in the window and returns what it returns.
+    pub async fn execute(&self, script: &str) -> Value {
+        let body = json!({ "script": script, "args": [] });
+        self.request(reqwest::Method::POST, "/execute/sync", Some(body))
+            .await
+            .expect("run a script")
+    }
+
+    /// Types keys into whatever has focus (W3C actions), as a person at the keyboard would.
+    pub async fn send_keys_to_page(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({ "type": "keyDown", "value": key.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": key.to_string() }));
+        }
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.request(reqwest::Method::POST, "/actions", Some(body))
+            .await
+            .expect("send keys");
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_until_gone(&self, css: &str) {
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        while self.find_now(css).await.is_some() {
+            assert!(Instant::now() < deadline, "{css} is still there");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// All the text the window shows, for failure messages.

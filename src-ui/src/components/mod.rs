@@ -1,5 +1,15 @@
+mod confirm;
+mod create_user;
+mod modal;
+mod profile_dialog;
 mod text_field;
+mod toasts;
 mod user_table;
 
+pub use confirm::{ConfirmDialog, ConfirmRequest};
+pub use create_user::CreateUserDialog;
+pub use modal::Modal;
+pub use profile_dialog::ProfileDialog;
 pub use text_field::TextField;
+pub use toasts::ToastStack;
 pub use user_table::UserTable;

@@ -1,44 +1,79 @@
-use authdesk_protocol::UserSummary;
+use authdesk_protocol::{OffsetDateTime, SortDirection, UserField, UserSummary};
 use yew::prelude::*;
 
-use crate::format::ban_label;
+use crate::format::{ban_label, relative};
+use crate::state::UsersQuery;
+
+const COLUMNS: [(&str, UserField); 6] = [
+    ("Name", UserField::Name),
+    ("Email", UserField::Email),
+    ("Roles", UserField::Role),
+    ("Status", UserField::Banned),
+    ("Verified", UserField::EmailVerified),
+    ("Created", UserField::CreatedAt),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct UserTableProps {
     pub users: Vec<UserSummary>,
+    pub query: UsersQuery,
+    pub now: OffsetDateTime,
+    pub cursor: Option<usize>,
+    /// True while a newer page is on its way: the rows stay, dimmed, so nothing jumps.
+    pub stale: bool,
+    pub on_sort: Callback<UserField>,
+    pub on_open: Callback<String>,
 }
 
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
     html! {
-        <table class="users" data-testid="user-table">
+        <table class={classes!("users", props.stale.then_some("users--stale"))} data-testid="user-table">
             <thead>
                 <tr>
-                    <th>{ "Name" }</th>
-                    <th>{ "Email" }</th>
-                    <th>{ "Roles" }</th>
-                    <th>{ "Status" }</th>
-                    <th>{ "Verified" }</th>
-                    <th>{ "Created" }</th>
+                    { for COLUMNS.iter().map(|(label, field)| header(props, label, *field)) }
                 </tr>
             </thead>
             <tbody>
-                { for props.users.iter().map(user_row) }
+                { for props.users.iter().enumerate().map(|(index, user)| row(props, index, user)) }
             </tbody>
         </table>
     }
 }
 
-fn user_row(user: &UserSummary) -> Html {
-    let (status, tone) = ban_label(&user.ban);
+fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {
+    let direction = props.query.sort_direction(field);
+    let (arrow, aria) = match direction {
+        Some(SortDirection::Asc) => ("▲", "ascending"),
+        Some(SortDirection::Desc) => ("▼", "descending"),
+        None => ("", "none"),
+    };
+    let on_click = props.on_sort.reform(move |_: MouseEvent| field);
+    let test_id = format!("sort-{}", label.to_lowercase());
     html! {
-        <tr key={user.id.clone()} data-testid={format!("user-row-{}", user.id)}>
+        <th aria-sort={aria}>
+            <button class="users__sort" onclick={on_click} data-testid={test_id}>
+                { label }<span class="users__arrow">{ arrow }</span>
+            </button>
+        </th>
+    }
+}
+
+fn row(props: &UserTableProps, index: usize, user: &UserSummary) -> Html {
+    let (status, tone) = ban_label(&user.ban, props.now);
+    let id = user.id.clone();
+    let on_click = props.on_open.reform(move |_: MouseEvent| id.clone());
+    let selected = props.cursor == Some(index);
+    html! {
+        <tr key={user.id.clone()} data-testid={format!("user-row-{}", user.id)} onclick={on_click}
+            class={classes!("users__row", selected.then_some("users__row--cursor"))}
+            aria-selected={selected.to_string()}>
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>
-            <td>{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>
-            <td><span class={classes!("status", format!("status--{tone}"))}>{ status }</span></td>
+            <td class="users__roles">{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>
+            <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ status }</span></td>
             <td>{ if user.email_verified { "Yes" } else { "No" } }</td>
-            <td class="users__date">{ user.created_at.date().to_string() }</td>
+            <td class="users__date" title={user.created_at.date().to_string()}>{ relative(user.created_at, props.now) }</td>
         </tr>
     }
 }

@@ -1,5 +1,7 @@
-mod home;
+mod console;
 mod sign_in;
+mod user_detail;
+mod users;
 
-pub use home::HomePage;
+pub use console::ConsolePage;
 pub use sign_in::SignInPage;

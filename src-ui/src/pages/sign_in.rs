@@ -1,8 +1,9 @@
-use authdesk_protocol::{Password, SignInRequest};
+use authdesk_protocol::{Password, Profile, SignInRequest};
+use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::TextField;
+use crate::components::{ProfileDialog, TextField};
 use crate::ipc;
 use crate::state::{Action, AppState, FormField, SignInForm};
 
@@ -15,6 +16,41 @@ pub struct SignInPageProps {
 #[function_component]
 pub fn SignInPage(props: &SignInPageProps) -> Html {
     let form = &props.form;
+    let profiles = use_state(Vec::<Profile>::new);
+    let adding = use_state(|| false);
+    let reload_profiles = use_state(|| 0_u32);
+    {
+        let profiles = profiles.clone();
+        use_effect_with(*reload_profiles, move |_| {
+            spawn_local(async move {
+                if let Ok(list) = ipc::list_profiles().await {
+                    profiles.set(list);
+                }
+            });
+        });
+    }
+    let pick = {
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |event: Event| {
+            let url = event.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatcher.dispatch(Action::Edit(FormField::BaseUrl, url));
+        })
+    };
+    let on_profile_saved = {
+        let (dispatcher, adding, reload_profiles) = (
+            props.dispatcher.clone(),
+            adding.clone(),
+            reload_profiles.clone(),
+        );
+        Callback::from(move |profile: Profile| {
+            dispatcher.dispatch(Action::Edit(FormField::BaseUrl, profile.settings.base_url));
+            adding.set(false);
+            reload_profiles.set(*reload_profiles + 1);
+        })
+    };
+    let picked = profiles
+        .iter()
+        .any(|profile| profile.settings.base_url == form.base_url);
     let edit = |field: FormField| {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |value: String| dispatcher.dispatch(Action::Edit(field, value)))
@@ -58,6 +94,20 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                         { &error.message }
                     </div>
                 }
+                if !profiles.is_empty() {
+                    <div class="field">
+                        <label for="sign-in-profile">{ "Deployment" }</label>
+                        <select id="sign-in-profile" data-testid="sign-in-profile" onchange={pick}>
+                            { for profiles.iter().map(|profile| html! {
+                                <option value={profile.settings.base_url.clone()}
+                                    selected={profile.settings.base_url == form.base_url}>
+                                    { format!("{} — {}", profile.settings.name, profile.settings.base_url) }
+                                </option>
+                            }) }
+                            <option value="" selected={!picked}>{ "Another server…" }</option>
+                        </select>
+                    </div>
+                }
                 <TextField
                     id="sign-in-base-url"
                     label="Auth server URL"
@@ -90,10 +140,17 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                     disabled={form.submitting}>
                     { if form.submitting { "Signing in…" } else { "Sign in" } }
                 </button>
+                <button type="button" class="link" data-testid="add-profile"
+                    onclick={let adding = adding.clone(); move |_| adding.set(true)}>
+                    { "Add a deployment profile…" }
+                </button>
                 <p class="sign-in__note">
                     { "Cookies and session tokens stay in Authdesk's backend; this window never sees them." }
                 </p>
             </form>
+            if *adding {
+                <ProfileDialog on_saved={on_profile_saved} on_close={let adding = adding.clone(); move |()| adding.set(false)} />
+            }
         </main>
     }
 }

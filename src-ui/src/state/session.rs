@@ -1,8 +1,6 @@
 use std::rc::Rc;
 
-use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, RestoredSession, SignInDefaults, UserPage,
-};
+use authdesk_protocol::{AdminIdentity, ApiError, ErrorCode, RestoredSession, SignInDefaults};
 use yew::Reducible;
 
 /// What the sign-in form holds. Nothing typed is ever dropped by a failure.
@@ -48,19 +46,11 @@ impl SignInForm {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum UsersView {
-    Loading,
-    Loaded(UserPage),
-    Failed(ApiError),
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// True until the backend has said whether a saved session could be restored.
     pub restoring: bool,
     pub form: SignInForm,
     pub admin: Option<AdminIdentity>,
-    pub users: UsersView,
 }
 
 impl Default for AppState {
@@ -69,7 +59,6 @@ impl Default for AppState {
             restoring: true,
             form: SignInForm::default(),
             admin: None,
-            users: UsersView::Loading,
         }
     }
 }
@@ -82,8 +71,8 @@ pub enum Action {
     SignInStarted,
     SignedIn(AdminIdentity),
     SignInFailed(ApiError),
-    UsersLoaded(UserPage),
-    UsersFailed(ApiError),
+    /// A command found the session gone (expired, revoked): back to the form, saying why.
+    SessionEnded(ApiError),
     SignedOut,
 }
 
@@ -96,10 +85,7 @@ impl Reducible for AppState {
             Action::Restored(restored) => {
                 next.restoring = false;
                 next.form.error = restored.notice;
-                if let Some(admin) = restored.admin {
-                    next.admin = Some(admin);
-                    next.users = UsersView::Loading;
-                }
+                next.admin = restored.admin;
             }
             Action::DefaultsLoaded(defaults) => {
                 // Never overwrite what the admin already started typing.
@@ -128,32 +114,27 @@ impl Reducible for AppState {
                 next.form.submitting = false;
                 next.form.password.clear();
                 next.admin = Some(admin);
-                next.users = UsersView::Loading;
             }
             Action::SignInFailed(error) => {
                 next.form.submitting = false;
                 next.form.error = Some(error);
             }
-            Action::UsersLoaded(page) => next.users = UsersView::Loaded(page),
-            Action::UsersFailed(error) if ends_session(&error) => {
+            Action::SessionEnded(error) => {
                 next.admin = None;
                 next.form.password.clear();
                 next.form.error = Some(error);
-                next.users = UsersView::Loading;
             }
-            Action::UsersFailed(error) => next.users = UsersView::Failed(error),
             Action::SignedOut => {
                 next.admin = None;
                 next.form.password.clear();
                 next.form.error = None;
-                next.users = UsersView::Loading;
             }
         }
         Rc::new(next)
     }
 }
 
-fn ends_session(error: &ApiError) -> bool {
+pub fn ends_session(error: &ApiError) -> bool {
     matches!(
         error.code,
         ErrorCode::SessionExpired | ErrorCode::NotSignedIn
@@ -262,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn signing_in_forgets_the_password_and_loads_users() {
+    fn signing_in_forgets_the_password() {
         let state = reduce(
             typed_form(),
             [Action::SignInStarted, Action::SignedIn(admin())],
@@ -270,7 +251,6 @@ mod tests {
         assert_eq!(state.form.password, "");
         assert_eq!(state.form.email, "ada@authdesk.test");
         assert_eq!(state.admin, Some(admin()));
-        assert_eq!(state.users, UsersView::Loading);
     }
 
     #[test]
@@ -291,28 +271,22 @@ mod tests {
     }
 
     #[test]
-    fn an_expired_session_returns_to_sign_in_with_the_reason() {
+    fn an_ended_session_returns_to_sign_in_with_the_reason_and_the_email() {
         let expired = ApiError::new(ErrorCode::SessionExpired, "Your session has ended.");
+        assert!(ends_session(&expired));
+        assert!(!ends_session(&ApiError::new(
+            ErrorCode::Unreachable,
+            "down"
+        )));
         let state = reduce(
             typed_form(),
             [
                 Action::SignedIn(admin()),
-                Action::UsersFailed(expired.clone()),
+                Action::SessionEnded(expired.clone()),
             ],
         );
         assert!(state.admin.is_none());
         assert_eq!(state.form.email, "ada@authdesk.test");
         assert_eq!(state.form.form_error(), Some(&expired));
-    }
-
-    #[test]
-    fn other_list_failures_stay_on_the_page() {
-        let down = ApiError::new(ErrorCode::Unreachable, "Could not reach the auth server.");
-        let state = reduce(
-            typed_form(),
-            [Action::SignedIn(admin()), Action::UsersFailed(down.clone())],
-        );
-        assert_eq!(state.admin, Some(admin()));
-        assert_eq!(state.users, UsersView::Failed(down));
     }
 }

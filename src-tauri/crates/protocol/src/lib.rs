@@ -14,6 +14,6 @@ pub use session::{
 pub use time::OffsetDateTime;
 pub use users::{
     BanRequest, BanState, FilterOperator, ListUsersQuery, NewUser, SearchField, SearchOperator,
-    SessionSummary, SortDirection, UserField, UserFilter, UserPage, UserSearch, UserSort,
-    UserSummary, UserUpdate, roles_from_wire,
+    SessionClient, SessionSummary, SortDirection, UserField, UserFilter, UserPage, UserSearch,
+    UserSort, UserSummary, UserUpdate, roles_from_wire,
 };

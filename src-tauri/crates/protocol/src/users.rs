@@ -107,7 +107,7 @@ pub enum SortDirection {
     Desc,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserPage {
     pub users: Vec<UserSummary>,
@@ -192,8 +192,21 @@ pub struct SessionSummary {
     pub expires_at: OffsetDateTime,
     pub ip_address: Option<String>,
     pub user_agent: Option<String>,
+    /// Browser, OS and device class read from the user agent, for people to recognise.
+    #[serde(default)]
+    pub client: Option<SessionClient>,
     /// The admin's user id when this is an impersonation session.
     pub impersonated_by: Option<String>,
+}
+
+/// What a session's user agent says about the device, e.g. Firefox 128 on macOS, a computer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionClient {
+    pub browser: String,
+    pub os: String,
+    /// "Computer", "Phone", "Bot", ...
+    pub device: String,
 }
 
 /// The ban as it really is, not as the server's `banned` flag says: the server clears a lapsed

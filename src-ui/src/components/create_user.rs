@@ -1,0 +1,163 @@
+use authdesk_protocol::{ApiError, NewUser, Password, UserSummary};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{Modal, TextField};
+use crate::ipc;
+use crate::shell::use_shell;
+use crate::state::forms;
+
+#[derive(Clone, Default, PartialEq)]
+struct Draft {
+    email: String,
+    name: String,
+    password: String,
+    roles: String,
+    verified: bool,
+    data: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CreateUserDialogProps {
+    pub on_created: Callback<UserSummary>,
+    pub on_close: Callback<()>,
+}
+
+/// Checked before sending; a refusal is shown at its field and everything typed stays.
+#[function_component]
+pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
+    let shell = use_shell();
+    let draft = use_state(|| Draft {
+        roles: "user".into(),
+        ..Draft::default()
+    });
+    let error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let error_at = |field: &str| {
+        (*error)
+            .clone()
+            .filter(|e| e.field.as_deref() == Some(field))
+    };
+    let edit = |apply: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            apply(&mut next, value);
+            draft.set(next);
+        })
+    };
+    let on_verified = {
+        let draft = draft.clone();
+        Callback::from(move |event: Event| {
+            let mut next = (*draft).clone();
+            next.verified = event.target_unchecked_into::<HtmlInputElement>().checked();
+            draft.set(next);
+        })
+    };
+    let on_data = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let mut next = (*draft).clone();
+            next.data = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+            draft.set(next);
+        })
+    };
+    let on_submit = {
+        let (draft, error, busy) = (draft.clone(), error.clone(), busy.clone());
+        let (on_created, shell) = (props.on_created.clone(), shell.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let user = match checked(&draft) {
+                Ok(user) => user,
+                Err(problem) => return error.set(Some(problem)),
+            };
+            error.set(None);
+            busy.set(true);
+            let (error, busy, on_created, shell) = (
+                error.clone(),
+                busy.clone(),
+                on_created.clone(),
+                shell.clone(),
+            );
+            spawn_local(async move {
+                match ipc::create_user(user).await {
+                    Ok(created) => {
+                        shell.success(format!("Created {}", created.email));
+                        on_created.emit(created);
+                    }
+                    Err(problem) if problem.field.is_some() => error.set(Some(problem)),
+                    Err(problem) if crate::state::ends_session(&problem) => shell.fail(problem),
+                    Err(problem) => error.set(Some(problem)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let general = (*error).clone().filter(|e| e.field.is_none());
+    html! {
+        <Modal title="New user" test_id="create-user-dialog" on_close={props.on_close.clone()}>
+            <form class="form" onsubmit={on_submit} novalidate=true>
+                if let Some(general) = general {
+                    <div class="alert alert--error" role="alert" data-testid="create-user-error">{ general.message }</div>
+                }
+                <TextField id="create-email" label="Email" kind="email" value={draft.email.clone()} autofocus=true
+                    error={error_at("email")} on_input={edit(|d, v| d.email = v)} />
+                <TextField id="create-name" label="Name" value={draft.name.clone()}
+                    error={error_at("name")} on_input={edit(|d, v| d.name = v)} />
+                <TextField id="create-password" label="Password (optional)" kind="password" autocomplete="new-password"
+                    value={draft.password.clone()} error={error_at("password")}
+                    hint={AttrValue::from("Without one, the user cannot sign in until you set it.")}
+                    on_input={edit(|d, v| d.password = v)} />
+                <TextField id="create-roles" label="Roles" value={draft.roles.clone()} error={error_at("roles")}
+                    hint={AttrValue::from("Comma-separated, e.g. user, support")} on_input={edit(|d, v| d.roles = v)} />
+                <label class="check">
+                    <input type="checkbox" data-testid="create-verified" checked={draft.verified} onchange={on_verified} />
+                    { "Email already verified" }
+                </label>
+                <div class={classes!("field", error_at("data").is_some().then_some("field--invalid"))}>
+                    <label for="create-data">{ "Custom fields (JSON, optional)" }</label>
+                    <textarea id="create-data" data-testid="create-data" rows="3" spellcheck="false"
+                        placeholder={r#"{"plan": "pro"}"#} value={draft.data.clone()} oninput={on_data} />
+                    if let Some(problem) = error_at("data") {
+                        <p class="field__error" data-testid="create-data-error">{ problem.message }</p>
+                    }
+                </div>
+                <div class="modal__actions">
+                    <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
+                    <button type="submit" class="button button--primary" disabled={*busy} data-testid="create-submit">
+                        { if *busy { "Creating…" } else { "Create user" } }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+fn checked(draft: &Draft) -> Result<NewUser, ApiError> {
+    let email = forms::check_email(&draft.email)?;
+    let name = forms::check_name(&draft.name)?;
+    let password = if draft.password.is_empty() {
+        None
+    } else {
+        forms::check_new_password(&draft.password, &draft.password)?;
+        Some(Password::new(draft.password.clone()))
+    };
+    let roles = forms::parse_roles(&draft.roles);
+    if roles.is_empty() {
+        return Err(ApiError::new(
+            authdesk_protocol::ErrorCode::Validation,
+            "Give at least one role.",
+        )
+        .at_field("roles"));
+    }
+    let data = forms::parse_custom_fields(&draft.data)?;
+    Ok(NewUser {
+        email,
+        name,
+        password,
+        roles,
+        email_verified: draft.verified,
+        data,
+    })
+}

@@ -1,0 +1,128 @@
+use authdesk_protocol::{ApiError, EnvironmentColour, Profile, ProfileSettings};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{Modal, TextField};
+use crate::ipc;
+
+const COLOURS: [(EnvironmentColour, &str, &str); 5] = [
+    (EnvironmentColour::Red, "red", "Red (production)"),
+    (EnvironmentColour::Amber, "amber", "Amber (staging)"),
+    (EnvironmentColour::Green, "green", "Green (development)"),
+    (EnvironmentColour::Blue, "blue", "Blue"),
+    (EnvironmentColour::Grey, "grey", "Grey"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ProfileDialogProps {
+    pub on_saved: Callback<Profile>,
+    pub on_close: Callback<()>,
+}
+
+/// A new deployment profile: name, auth URL, colour, and the rarely needed Origin and CA.
+#[function_component]
+pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
+    let settings = use_state(ProfileSettings::default);
+    let error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let error_at = |field: &str| {
+        (*error)
+            .clone()
+            .filter(|e| e.field.as_deref() == Some(field))
+    };
+    let edit = |apply: fn(&mut ProfileSettings, String)| {
+        let settings = settings.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*settings).clone();
+            apply(&mut next, value);
+            settings.set(next);
+        })
+    };
+    let on_colour = {
+        let settings = settings.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = (*settings).clone();
+            next.colour = COLOURS
+                .iter()
+                .find(|(_, key, _)| *key == value)
+                .map_or(next.colour, |c| c.0);
+            settings.set(next);
+        })
+    };
+    let on_ca = {
+        let settings = settings.clone();
+        Callback::from(move |event: InputEvent| {
+            let mut next = (*settings).clone();
+            next.ca_certificate_pem =
+                Some(event.target_unchecked_into::<HtmlTextAreaElement>().value());
+            settings.set(next);
+        })
+    };
+    let on_save = {
+        let (settings, error, busy) = (settings.clone(), error.clone(), busy.clone());
+        let on_saved = props.on_saved.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            busy.set(true);
+            let (settings, error, busy, on_saved) = (
+                settings.clone(),
+                error.clone(),
+                busy.clone(),
+                on_saved.clone(),
+            );
+            spawn_local(async move {
+                match ipc::save_profile(None, (*settings).clone()).await {
+                    Ok(profile) => on_saved.emit(profile),
+                    Err(failure) => error.set(Some(failure)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let general = (*error).clone().filter(|e| e.field.is_none());
+    html! {
+        <Modal title="New profile" test_id="profile-dialog" on_close={props.on_close.clone()}>
+            <form class="form" onsubmit={on_save} novalidate=true>
+                if let Some(general) = general {
+                    <div class="alert alert--error" role="alert">{ general.message }</div>
+                }
+                <TextField id="profile-name" label="Name" value={settings.name.clone()} autofocus=true
+                    placeholder="Production" error={error_at("name")} on_input={edit(|s, v| s.name = v)} />
+                <TextField id="profile-base-url" label="Auth server URL" kind="url" value={settings.base_url.clone()}
+                    placeholder="https://auth.example.com/api/auth" error={error_at("baseUrl")}
+                    on_input={edit(|s, v| s.base_url = v)} />
+                <div class="field">
+                    <label for="profile-colour">{ "Colour" }</label>
+                    <select id="profile-colour" data-testid="profile-colour" onchange={on_colour}>
+                        { for COLOURS.iter().map(|(colour, key, label)| html! {
+                            <option value={*key} selected={settings.colour == *colour}>{ *label }</option>
+                        }) }
+                    </select>
+                </div>
+                <details class="advanced">
+                    <summary>{ "Advanced" }</summary>
+                    <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}
+                        placeholder="https://admin.example.com" hint={AttrValue::from("Only when the server trusts another origin than its own.")}
+                        error={error_at("originOverride")} on_input={edit(|s, v| s.origin_override = Some(v))} />
+                    <div class={classes!("field", error_at("caCertificatePem").is_some().then_some("field--invalid"))}>
+                        <label for="profile-ca">{ "Private CA certificate (PEM)" }</label>
+                        <textarea id="profile-ca" data-testid="profile-ca" rows="4" spellcheck="false"
+                            value={settings.ca_certificate_pem.clone().unwrap_or_default()} oninput={on_ca}
+                            placeholder="-----BEGIN CERTIFICATE-----" />
+                        if let Some(problem) = error_at("caCertificatePem") {
+                            <p class="field__error" data-testid="profile-ca-error">{ problem.message }</p>
+                        }
+                    </div>
+                </details>
+                <div class="modal__actions">
+                    <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
+                    <button type="submit" class="button button--primary" disabled={*busy} data-testid="profile-save">
+                        { "Save profile" }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

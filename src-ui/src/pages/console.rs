@@ -1,0 +1,84 @@
+use authdesk_protocol::EnvironmentColour;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::user_detail::UserPanel;
+use super::users::UsersPage;
+use crate::ipc;
+use crate::shell::use_shell;
+use crate::state::{Action, AppState};
+
+#[derive(Properties, PartialEq)]
+pub struct ConsolePageProps {
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// The signed-in window: header, the users table, and a user's panel over it. The table stays
+/// mounted under the panel, so its search, filter, sort and page are as left on return.
+#[function_component]
+pub fn ConsolePage(props: &ConsolePageProps) -> Html {
+    let shell = use_shell();
+    let open_user = use_state(|| None::<String>);
+    // Bumped when the panel changed a user, so the table reloads its page.
+    let changes = use_state(|| 0_u32);
+    let on_sign_out = {
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                // Whatever the server says, this window forgets the session.
+                let _ = ipc::sign_out().await;
+                dispatcher.dispatch(Action::SignedOut);
+            });
+        })
+    };
+    let on_open = {
+        let open_user = open_user.clone();
+        Callback::from(move |id: String| open_user.set(Some(id)))
+    };
+    let on_close = {
+        let open_user = open_user.clone();
+        Callback::from(move |()| open_user.set(None))
+    };
+    let on_changed = {
+        let changes = changes.clone();
+        Callback::from(move |()| changes.set(*changes + 1))
+    };
+    let admin = &shell.admin;
+    let profile = &admin.profile.settings;
+    html! {
+        <div class="shell">
+            <header class="topbar">
+                <div class="brand brand--small">
+                    <img src="assets/logo.svg" alt="" class="brand__logo" />
+                    <span class="brand__name">{ "Authdesk" }</span>
+                </div>
+                <span class={classes!("server", format!("server--{}", colour_name(profile.colour)))}
+                    title={profile.base_url.clone()} data-testid="server">{ &profile.name }</span>
+                <div class="topbar__spacer"></div>
+                <div class="who">
+                    <span class="who__name" data-testid="admin-name">{ &admin.name }</span>
+                    <span class="who__email">{ &admin.email }</span>
+                </div>
+                <button class="button" onclick={on_sign_out} data-testid="sign-out">{ "Sign out" }</button>
+            </header>
+            if let Some(notice) = &admin.keyring_notice {
+                <div class="alert alert--warning" role="status" data-testid="keyring-notice">{ notice }</div>
+            }
+            <UsersPage on_open={on_open} panel_open={open_user.is_some()} changes={*changes} />
+            if let Some(user_id) = (*open_user).clone() {
+                <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close} on_changed={on_changed} />
+            }
+        </div>
+    }
+}
+
+fn colour_name(colour: EnvironmentColour) -> &'static str {
+    match colour {
+        EnvironmentColour::Red => "red",
+        EnvironmentColour::Amber => "amber",
+        EnvironmentColour::Green => "green",
+        EnvironmentColour::Blue => "blue",
+        EnvironmentColour::Grey => "grey",
+    }
+}

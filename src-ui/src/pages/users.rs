@@ -1,0 +1,335 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use authdesk_protocol::{SearchField, SearchOperator, UserSummary};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use crate::components::{CreateUserDialog, UserTable};
+use crate::format::count_of;
+use crate::hooks::{now, use_now};
+use crate::ipc;
+use crate::shell::use_shell;
+use crate::state::{FilterChoice, PAGE_SIZES, UsersAction, UsersResult, UsersState};
+
+/// Typing in the search box waits this long for the next key before asking the server.
+const SEARCH_PAUSE: Duration = Duration::from_millis(250);
+
+const FILTERS: [(&str, &str); 7] = [
+    ("everyone", "Everyone"),
+    ("role", "Role contains…"),
+    ("active", "Not banned"),
+    ("banned", "Banned"),
+    ("lapsed", "Ban lapsed"),
+    ("verified", "Email verified"),
+    ("unverified", "Email not verified"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct UsersPageProps {
+    pub on_open: Callback<String>,
+    /// While a user's panel is open the table keeps its state but ignores the keyboard.
+    pub panel_open: bool,
+    /// Bumped when a user changed elsewhere: the page is fetched again.
+    pub changes: u32,
+}
+
+#[function_component]
+pub fn UsersPage(props: &UsersPageProps) -> Html {
+    let shell = use_shell();
+    let state = use_reducer(UsersState::default);
+    let creating = use_state(|| false);
+    let clock = use_now(Duration::from_secs(15));
+    let search_box = use_node_ref();
+    // What the keyboard handler (a plain DOM listener) needs to see of the latest render.
+    let latest = use_mut_ref(|| (Vec::<String>::new(), None::<usize>, false, 0_u64));
+    {
+        let rows = state
+            .result
+            .page()
+            .map(|page| page.users.iter().map(|u| u.id.clone()).collect())
+            .unwrap_or_default();
+        *latest.borrow_mut() = (
+            rows,
+            state.cursor,
+            props.panel_open || *creating,
+            state.generation,
+        );
+    }
+
+    {
+        // One request per question; an answer to an older question is dropped by the reducer.
+        let (dispatcher, shell, latest) = (state.dispatcher(), shell.clone(), latest.clone());
+        let (query, typed) = (state.query.clone(), state.typed);
+        use_effect_with(state.generation, move |generation| {
+            let generation = *generation;
+            spawn_local(async move {
+                if typed {
+                    sleep(SEARCH_PAUSE).await;
+                    if latest.borrow().3 != generation {
+                        return;
+                    }
+                }
+                match ipc::list_users(query.to_request(now())).await {
+                    Ok(page) => dispatcher.dispatch(UsersAction::Loaded { generation, page }),
+                    Err(error) => {
+                        if crate::state::ends_session(&error) {
+                            shell.fail(error.clone());
+                        }
+                        dispatcher.dispatch(UsersAction::Failed { generation, error });
+                    }
+                }
+            });
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.changes, move |changes| {
+            if *changes > 0 {
+                dispatcher.dispatch(UsersAction::Reload);
+            }
+        });
+    }
+    use_keyboard(
+        state.dispatcher(),
+        latest.clone(),
+        search_box.clone(),
+        props.on_open.clone(),
+    );
+
+    let dispatch = |make: fn(String) -> UsersAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |value: String| dispatcher.dispatch(make(value)))
+    };
+    let on_search = dispatch(UsersAction::Search)
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let on_field = dispatch(|value| {
+        UsersAction::SearchField(if value == "name" {
+            SearchField::Name
+        } else {
+            SearchField::Email
+        })
+    })
+    .reform(select_value);
+    let on_operator = dispatch(|value| {
+        UsersAction::SearchOperator(match value.as_str() {
+            "starts_with" => SearchOperator::StartsWith,
+            "ends_with" => SearchOperator::EndsWith,
+            _ => SearchOperator::Contains,
+        })
+    })
+    .reform(select_value);
+    let on_filter = dispatch(|value| {
+        UsersAction::Filter(match value.as_str() {
+            "role" => FilterChoice::Role("admin".into()),
+            "active" => FilterChoice::Active,
+            "banned" => FilterChoice::Banned,
+            "lapsed" => FilterChoice::BanLapsed,
+            "verified" => FilterChoice::Verified,
+            "unverified" => FilterChoice::Unverified,
+            _ => FilterChoice::Everyone,
+        })
+    })
+    .reform(select_value);
+    let on_role =
+        dispatch(|value| UsersAction::Filter(FilterChoice::Role(value.trim().to_owned())))
+            .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().value());
+    let on_page_size =
+        dispatch(|value| UsersAction::PageSize(value.parse().unwrap_or(PAGE_SIZES[0])))
+            .reform(select_value);
+    let go_to = |page: u32| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(UsersAction::Page(page)))
+    };
+    let on_sort = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |field| dispatcher.dispatch(UsersAction::SortBy(field)))
+    };
+    let on_retry = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(UsersAction::Reload))
+    };
+    let on_created = {
+        let (creating, on_open, dispatcher) =
+            (creating.clone(), props.on_open.clone(), state.dispatcher());
+        Callback::from(move |user: UserSummary| {
+            creating.set(false);
+            dispatcher.dispatch(UsersAction::Reload);
+            on_open.emit(user.id);
+        })
+    };
+
+    let query = &state.query;
+    let filter_key = match &query.filter {
+        FilterChoice::Everyone => "everyone",
+        FilterChoice::Role(_) => "role",
+        FilterChoice::Active => "active",
+        FilterChoice::Banned => "banned",
+        FilterChoice::BanLapsed => "lapsed",
+        FilterChoice::Verified => "verified",
+        FilterChoice::Unverified => "unverified",
+    };
+    let page_number = query.page;
+    let last_page = state.page_count() - 1;
+    let loading = matches!(state.result, UsersResult::Loading(_));
+
+    html! {
+        <main class="content">
+            <div class="content__head">
+                <h2>{ "Users" }</h2>
+                if let Some(page) = state.result.page() {
+                    <span class="count" data-testid="user-total" data-total={page.total.to_string()}>
+                        { count_of(page.total, "user") }
+                    </span>
+                }
+            </div>
+            <div class="toolbar">
+                <div class="search">
+                    <input ref={search_box} type="search" class="search__input" data-testid="users-search"
+                        aria-label="Search users" placeholder="Search…  ( / )" value={query.search.clone()}
+                        oninput={on_search} spellcheck="false" />
+                    <select data-testid="users-search-field" aria-label="Search in" onchange={on_field}>
+                        <option value="email" selected={query.search_field == SearchField::Email}>{ "email" }</option>
+                        <option value="name" selected={query.search_field == SearchField::Name}>{ "name" }</option>
+                    </select>
+                    <select data-testid="users-search-operator" aria-label="Match" onchange={on_operator}>
+                        <option value="contains" selected={query.search_operator == SearchOperator::Contains}>{ "contains" }</option>
+                        <option value="starts_with" selected={query.search_operator == SearchOperator::StartsWith}>{ "starts with" }</option>
+                        <option value="ends_with" selected={query.search_operator == SearchOperator::EndsWith}>{ "ends with" }</option>
+                    </select>
+                </div>
+                <select data-testid="users-filter" aria-label="Filter" onchange={on_filter}>
+                    { for FILTERS.iter().map(|(key, label)| html! {
+                        <option value={*key} selected={filter_key == *key}>{ *label }</option>
+                    }) }
+                </select>
+                if let FilterChoice::Role(role) = &query.filter {
+                    <input class="role-filter" data-testid="users-filter-role" aria-label="Role"
+                        value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
+                }
+                <div class="toolbar__spacer"></div>
+                <button class="button button--primary" data-testid="new-user"
+                    onclick={let creating = creating.clone(); move |_| creating.set(true)}>{ "New user" }</button>
+            </div>
+
+            { match &state.result {
+                UsersResult::Failed(error) => html! {
+                    <div class="alert alert--error users-error" role="alert" data-testid="users-error">
+                        <span>{ &error.message }</span>
+                        <button class="button" onclick={on_retry} data-testid="users-retry">{ "Try again" }</button>
+                    </div>
+                },
+                UsersResult::Loading(None) => html! {
+                    <p class="placeholder" data-testid="users-loading">{ "Loading users…" }</p>
+                },
+                result => {
+                    let page = result.page().cloned().unwrap_or_default();
+                    if page.users.is_empty() && !loading {
+                        html! { <p class="placeholder" data-testid="users-empty">{ "No users match. Change the search or the filter." }</p> }
+                    } else {
+                        html! {
+                            <div class="table-scroll">
+                                <UserTable users={page.users} query={query.clone()} now={clock} cursor={state.cursor}
+                                    stale={loading} on_sort={on_sort} on_open={props.on_open.clone()} />
+                            </div>
+                        }
+                    }
+                }
+            } }
+
+            <footer class="pager">
+                <label class="pager__size">
+                    { "Rows" }
+                    <select data-testid="page-size" onchange={on_page_size}>
+                        { for PAGE_SIZES.iter().map(|size| html! {
+                            <option value={size.to_string()} selected={query.page_size == *size}>{ size }</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="pager__range" data-testid="users-range"
+                    data-total={state.result.page().map(|page| page.total.to_string())}>
+                    { state.range_label().unwrap_or_default() }
+                </span>
+                <button class="button" data-testid="page-prev" disabled={page_number == 0} onclick={go_to(page_number.saturating_sub(1))}>
+                    { "‹ Previous" }
+                </button>
+                <button class="button" data-testid="page-next" disabled={page_number >= last_page} onclick={go_to(page_number + 1)}>
+                    { "Next ›" }
+                </button>
+            </footer>
+            if *creating {
+                <CreateUserDialog on_created={on_created} on_close={let creating = creating.clone(); move |()| creating.set(false)} />
+            }
+        </main>
+    }
+}
+
+fn select_value(event: Event) -> String {
+    event.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+type Latest = Rc<RefCell<(Vec<String>, Option<usize>, bool, u64)>>;
+
+/// `/` focuses the search box; ↑ and ↓ move through the rows; Enter opens the row.
+#[hook]
+fn use_keyboard(
+    dispatcher: UseReducerDispatcher<UsersState>,
+    latest: Latest,
+    search_box: NodeRef,
+    on_open: Callback<String>,
+) {
+    use_effect_with((), move |()| {
+        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+            let (rows, cursor, busy, _) = latest.borrow().clone();
+            let typing = event
+                .target()
+                .and_then(|target| target.dyn_into::<HtmlElement>().ok())
+                .is_some_and(|element| {
+                    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            match event.key().as_str() {
+                "/" if !typing => {
+                    event.prevent_default();
+                    if let Some(input) = search_box.cast::<HtmlInputElement>() {
+                        let _ = input.focus();
+                    }
+                }
+                "ArrowDown" if !typing || cursor.is_none() => {
+                    event.prevent_default();
+                    dispatcher.dispatch(UsersAction::MoveCursor(1));
+                }
+                "ArrowUp" if !typing => {
+                    event.prevent_default();
+                    dispatcher.dispatch(UsersAction::MoveCursor(-1));
+                }
+                "Enter" if !typing => {
+                    if let Some(id) = cursor.and_then(|index| rows.get(index)) {
+                        on_open.emit(id.clone());
+                    }
+                }
+                _ => {}
+            }
+        });
+        let document = web_sys::window().and_then(|window| window.document());
+        if let Some(document) = &document {
+            let _ = document
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,171 @@
+//! Checks made in the window before anything is sent, each answering with the sentence to show
+//! at the field. The server checks again; these only spare a round trip and a lost edit.
+
+use authdesk_protocol::{ApiError, ErrorCode};
+
+fn at(field: &str, message: &str) -> ApiError {
+    ApiError::new(ErrorCode::Validation, message).at_field(field)
+}
+
+pub fn check_email(email: &str) -> Result<String, ApiError> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Err(at("email", "Enter an email address."));
+    }
+    if email.len() > 254 || !email_address::EmailAddress::is_valid(email) {
+        return Err(at("email", "This is not a valid email address."));
+    }
+    Ok(email.to_owned())
+}
+
+pub fn check_name(name: &str) -> Result<String, ApiError> {
+    let name = name.trim();
+    match name.chars().count() {
+        0 => Err(at("name", "Enter a name.")),
+        1..=200 => Ok(name.to_owned()),
+        _ => Err(at("name", "Names are 200 characters at most.")),
+    }
+}
+
+/// A new password and its confirmation: at least 8 characters (the server's minimum), at most
+/// 128 (its maximum), and the same twice.
+pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), ApiError> {
+    match password.chars().count() {
+        0..8 => Err(at("password", "Use at least 8 characters.")),
+        129.. => Err(at("password", "Use 128 characters at most.")),
+        _ if password != confirmation => {
+            Err(at("confirmation", "The two passwords are not the same."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Roles as typed: `user, support` → `["user", "support"]`, without blanks or repeats.
+pub fn parse_roles(text: &str) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for role in text
+        .split(',')
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+    {
+        if !roles.iter().any(|known| known == role) {
+            roles.push(role.to_owned());
+        }
+    }
+    roles
+}
+
+/// Custom fields typed as a JSON object; empty text means none.
+pub fn parse_custom_fields(
+    text: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Map::new());
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => Err(at(
+            "data",
+            "Custom fields must be a JSON object, like {\"plan\": \"pro\"}.",
+        )),
+        Err(error) => Err(at("data", &format!("This is not valid JSON: {error}."))),
+    }
+}
+
+/// Whether an admin is about to take the admin role away from themself.
+pub fn drops_own_admin(admin_id: &str, user_id: &str, roles: &[String]) -> bool {
+    admin_id == user_id && !roles.iter().any(|role| role == "admin")
+}
+
+/// Deleting a user needs their email typed out (case and spaces aside).
+pub fn deletion_confirmed(typed: &str, email: &str) -> bool {
+    typed.trim().eq_ignore_ascii_case(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(result: Result<impl std::fmt::Debug, ApiError>) -> String {
+        result.unwrap_err().field.unwrap()
+    }
+
+    #[test]
+    fn emails_are_checked_before_sending() {
+        assert_eq!(
+            check_email("  Ada@Example.com ").unwrap(),
+            "Ada@Example.com"
+        );
+        for bad in [
+            "",
+            "   ",
+            "no-at-sign",
+            "a@",
+            "@b.c",
+            "two@@ats.com",
+            "tab\t@x.com",
+        ] {
+            assert_eq!(field(check_email(bad)), "email", "{bad:?}");
+        }
+        let huge = format!("{}@example.com", "a".repeat(300));
+        assert_eq!(field(check_email(&huge)), "email");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(check_name("  Zoë Müller ").unwrap(), "Zoë Müller");
+        assert_eq!(field(check_name(" ")), "name");
+        assert_eq!(field(check_name(&"é".repeat(201))), "name");
+    }
+
+    #[test]
+    fn new_passwords_are_long_enough_and_confirmed() {
+        assert!(check_new_password("long enough", "long enough").is_ok());
+        assert_eq!(field(check_new_password("short", "short")), "password");
+        assert_eq!(
+            field(check_new_password(&"x".repeat(129), &"x".repeat(129))),
+            "password"
+        );
+        assert_eq!(
+            field(check_new_password("long enough", "long enougH")),
+            "confirmation"
+        );
+    }
+
+    #[test]
+    fn roles_are_split_trimmed_and_deduplicated() {
+        assert_eq!(parse_roles(" user, admin ,,user "), ["user", "admin"]);
+        assert!(parse_roles(" , ").is_empty());
+    }
+
+    #[test]
+    fn custom_fields_must_be_a_json_object() {
+        assert!(parse_custom_fields("  ").unwrap().is_empty());
+        assert_eq!(
+            parse_custom_fields(r#"{"plan":"pro"}"#).unwrap()["plan"],
+            "pro"
+        );
+        assert_eq!(field(parse_custom_fields("[1,2]")), "data");
+        let error = parse_custom_fields("{plan: pro}").unwrap_err();
+        assert!(
+            error.message.contains("not valid JSON"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn dropping_your_own_admin_role_is_noticed() {
+        let roles = |list: &[&str]| list.iter().map(|r| r.to_string()).collect::<Vec<_>>();
+        assert!(drops_own_admin("me", "me", &roles(&["user"])));
+        assert!(!drops_own_admin("me", "me", &roles(&["user", "admin"])));
+        assert!(!drops_own_admin("me", "someone", &roles(&["user"])));
+    }
+
+    #[test]
+    fn deletion_needs_the_email_typed() {
+        assert!(deletion_confirmed(" ADA@example.com ", "ada@example.com"));
+        assert!(!deletion_confirmed("ada@example", "ada@example.com"));
+        assert!(!deletion_confirmed("", "ada@example.com"));
+    }
+}

@@ -1,0 +1,350 @@
+//! End to end in the real app against the sandbox (1,000+ users): the users table (search,
+//! role filter, sort, paging) and a support engineer's work on one user (create, edit, roles,
+//! password, sessions, delete). Screenshots of every screen go to the artifacts folder.
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::json;
+use support::webdriver::{App, TauriDriver};
+use support::{Sandbox, accounts, artifacts_dir, auth_url, user_total};
+
+const APP: &str = env!("CARGO_BIN_EXE_authdesk");
+
+async fn signed_in_app(driver: &TauriDriver, server: &str) -> App {
+    let app = driver.launch(Path::new(APP)).await;
+    let admin = accounts().admin;
+    app.fill(&app.find_by_test_id("sign-in-base-url").await, server)
+        .await;
+    app.fill(&app.find_by_test_id("sign-in-email").await, &admin.email)
+        .await;
+    app.fill(
+        &app.find_by_test_id("sign-in-password").await,
+        &admin.password,
+    )
+    .await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+    app.find("[data-testid^='user-row-']").await;
+    app
+}
+
+async fn choose(app: &App, select_test_id: &str, value: &str) {
+    let option = app
+        .find(&format!(
+            "[data-testid='{select_test_id}'] option[value='{value}']"
+        ))
+        .await;
+    app.click(&option).await;
+}
+
+/// The text of one column for every row on screen.
+async fn column(app: &App, index: usize) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll('[data-testid^=\"user-row-\"] td:nth-child({index})')].map(td => td.innerText)"
+    );
+    let value = app.execute(&script).await;
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|cell| cell.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
+    let driver = TauriDriver::start().await;
+    let app = signed_in_app(&driver, &auth_url()).await;
+    let total = user_total();
+    app.wait_for_text("users-range", &format!("1–25 of {}", thousands(total)))
+        .await;
+    app.screenshot(&artifacts_dir().join("users-table.png"))
+        .await;
+
+    // Search: debounced, server-side, by email or name.
+    app.keys(&app.find_by_test_id("users-search").await, "grace@authdesk")
+        .await;
+    app.wait_for_text("user-table", "grace@authdesk.test").await;
+    app.wait_until_gone(".users--stale").await;
+    assert_eq!(
+        app.text(&app.find_by_test_id("users-range").await).await,
+        "1–1 of 1"
+    );
+    assert_eq!(column(&app, 2).await, ["grace@authdesk.test"]);
+    choose(&app, "users-search-field", "name").await;
+    app.fill(&app.find_by_test_id("users-search").await, "Alan T")
+        .await;
+    choose(&app, "users-search-operator", "starts_with").await;
+    app.wait_for_text("user-table", "Alan Turing").await;
+    app.wait_until_gone(".users--stale").await;
+    assert_eq!(column(&app, 1).await, ["Alan Turing"]);
+    app.fill(&app.find_by_test_id("users-search").await, "")
+        .await;
+    app.wait_for_text("users-range", &format!("of {}", thousands(total)))
+        .await;
+
+    // Filter by role: multi-role users count ("user,admin").
+    choose(&app, "users-filter", "role").await;
+    let admins = 1 + accounts().admins.len();
+    app.wait_for_text("users-range", &format!("1–{admins} of {admins}"))
+        .await;
+    let roles = column(&app, 3).await;
+    assert!(
+        !roles.is_empty() && roles.iter().all(|cell| cell.contains("admin")),
+        "{roles:?}"
+    );
+    assert!(
+        column(&app, 2)
+            .await
+            .contains(&"alan@authdesk.test".to_owned())
+    );
+    app.screenshot(&artifacts_dir().join("users-filter-admin.png"))
+        .await;
+    choose(&app, "users-filter", "everyone").await;
+    app.wait_for_text("users-range", &format!("of {}", thousands(total)))
+        .await;
+
+    // Sort by clicking a header: ascending, then descending.
+    app.click(&app.find_by_test_id("sort-email").await).await;
+    app.wait_for_text("sort-email", "▲").await;
+    app.wait_until_gone(".users--stale").await;
+    let ascending = column(&app, 2).await;
+    assert!(
+        ascending.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{ascending:?}"
+    );
+    app.click(&app.find_by_test_id("sort-email").await).await;
+    app.wait_for_text("sort-email", "▼").await;
+    app.wait_until_gone(".users--stale").await;
+    let descending = column(&app, 2).await;
+    assert!(
+        descending.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{descending:?}"
+    );
+
+    // Page size and paging.
+    choose(&app, "page-size", "50").await;
+    app.wait_for_text("users-range", &format!("1–50 of {}", thousands(total)))
+        .await;
+    app.wait_until_gone(".users--stale").await;
+    let first_page = column(&app, 2).await;
+    app.click(&app.find_by_test_id("page-next").await).await;
+    app.wait_for_text("users-range", &format!("51–100 of {}", thousands(total)))
+        .await;
+    app.wait_until_gone(".users--stale").await;
+    let second_page = column(&app, 2).await;
+    assert_eq!(second_page.len(), 50);
+    assert!(second_page.iter().all(|email| !first_page.contains(email)));
+    app.screenshot(&artifacts_dir().join("users-page-2.png"))
+        .await;
+
+    // The keyboard: `/` focuses search, arrows move, Enter opens, Esc closes.
+    app.send_keys_to_page("/").await;
+    let focused = app
+        .execute("return document.activeElement.dataset.testid")
+        .await;
+    assert_eq!(focused, "users-search");
+    app.execute("document.activeElement.blur()").await;
+    app.send_keys_to_page("\u{E015}").await; // ArrowDown
+    app.send_keys_to_page("\u{E007}").await; // Enter
+    app.find_by_test_id("user-panel").await;
+    app.send_keys_to_page("\u{E00C}").await; // Escape
+    app.wait_until_gone("[data-testid='user-panel']").await;
+    // The table is as it was left.
+    app.wait_for_text("users-range", &format!("51–100 of {}", thousands(total)))
+        .await;
+    app.close().await;
+}
+
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_support_engineer_creates_edits_and_deletes_a_user() {
+    // A server of its own: the users it adds and deletes must not change other tests' counts.
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "1000")]);
+    let server = sandbox.url.as_str();
+    let driver = TauriDriver::start().await;
+    let app = signed_in_app(&driver, server).await;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let email = format!("e2e-{stamp}@authdesk.test");
+
+    // Create: a refused email is shown at its field and nothing typed is lost.
+    app.click(&app.find_by_test_id("new-user").await).await;
+    app.fill(
+        &app.find_by_test_id("create-email").await,
+        "ada@authdesk.test",
+    )
+    .await;
+    app.fill(&app.find_by_test_id("create-name").await, "Zoë E2E")
+        .await;
+    app.fill(
+        &app.find_by_test_id("create-password").await,
+        "first-pass-123",
+    )
+    .await;
+    app.fill(&app.find_by_test_id("create-roles").await, "user")
+        .await;
+    app.click(&app.find_by_test_id("create-submit").await).await;
+    app.wait_for_text("create-email-error", "already has this email")
+        .await;
+    let name = app.find_by_test_id("create-name").await;
+    assert_eq!(app.property(&name, "value").await, "Zoë E2E");
+    app.screenshot(&artifacts_dir().join("create-user-refused.png"))
+        .await;
+    app.fill(&app.find_by_test_id("create-email").await, &email)
+        .await;
+    app.click(&app.find_by_test_id("create-submit").await).await;
+    app.wait_for_text("detail-email", &email).await;
+    app.wait_for_text("toast-success", "Created").await;
+
+    // Edit the name inline.
+    app.click(&app.find_by_test_id("edit-profile").await).await;
+    app.fill(&app.find_by_test_id("edit-name").await, "Zoë Renamed")
+        .await;
+    app.click(&app.find_by_test_id("edit-save").await).await;
+    app.wait_for_text("detail-name", "Zoë Renamed").await;
+
+    // Several roles.
+    app.fill(&app.find_by_test_id("roles-input").await, "user, support")
+        .await;
+    app.click(&app.find_by_test_id("roles-save").await).await;
+    app.wait_for_text("detail-roles", "support").await;
+
+    // A password, then the user signs in with it through the API.
+    app.fill(
+        &app.find_by_test_id("password-new").await,
+        "second-pass-456",
+    )
+    .await;
+    app.fill(
+        &app.find_by_test_id("password-confirm").await,
+        "second-pass-45",
+    )
+    .await;
+    app.click(&app.find_by_test_id("password-save").await).await;
+    app.wait_for_text("password-confirm-error", "not the same")
+        .await;
+    app.fill(
+        &app.find_by_test_id("password-confirm").await,
+        "second-pass-456",
+    )
+    .await;
+    app.click(&app.find_by_test_id("password-save").await).await;
+    app.wait_for_text("toast-success", "Password set").await;
+    let user_session = UserSession::sign_in(server, &email, "second-pass-456").await;
+    assert!(user_session.is_signed_in().await);
+
+    // Their session shows up in the panel and is revoked from it.
+    app.click(&app.find_by_test_id("panel-close").await).await;
+    app.fill(&app.find_by_test_id("users-search").await, &email)
+        .await;
+    app.wait_for_text("users-range", "1–1 of 1").await;
+    app.click_row(&app.find("[data-testid^='user-row-']").await)
+        .await;
+    app.find_by_test_id("revoke-session").await;
+    app.screenshot(&artifacts_dir().join("user-panel.png"))
+        .await;
+    app.click(&app.find_by_test_id("revoke-session").await)
+        .await;
+    app.find_by_test_id("sessions-empty").await;
+    assert!(
+        !user_session.is_signed_in().await,
+        "the revoked session no longer works"
+    );
+
+    // Delete, confirmed by typing the email.
+    app.click(&app.find_by_test_id("delete-user").await).await;
+    let accept = app.find_by_test_id("confirm-accept").await;
+    assert_eq!(
+        app.attribute(&accept, "disabled").await.as_deref(),
+        Some("true")
+    );
+    app.fill(
+        &app.find_by_test_id("confirm-typed").await,
+        &email.to_uppercase(),
+    )
+    .await;
+    app.screenshot(&artifacts_dir().join("delete-confirm.png"))
+        .await;
+    app.click(&app.find_by_test_id("confirm-accept").await)
+        .await;
+    app.wait_until_gone("[data-testid='user-panel']").await;
+    app.wait_for_text("users-range", "No users").await;
+    assert!(
+        !UserSession::try_sign_in(server, &email, "second-pass-456").await,
+        "the user is gone"
+    );
+    app.close().await;
+}
+
+/// The user's own session, through plain HTTP as their browser would.
+struct UserSession {
+    http: reqwest::Client,
+    server: String,
+}
+
+impl UserSession {
+    async fn try_sign_in(server: &str, email: &str, password: &str) -> bool {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let response = http
+            .post(format!("{server}/sign-in/email"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        response.status().is_success()
+    }
+
+    async fn sign_in(server: &str, email: &str, password: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let response = http
+            .post(format!("{server}/sign-in/email"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "sign-in with the new password: {}",
+            response.status()
+        );
+        Self {
+            http,
+            server: server.to_owned(),
+        }
+    }
+
+    async fn is_signed_in(&self) -> bool {
+        let session: serde_json::Value = self
+            .http
+            .get(format!("{}/get-session", self.server))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        !session.is_null()
+    }
+}
