@@ -43,3 +43,31 @@ pub fn use_now(period: Duration) -> OffsetDateTime {
     }
     *current
 }
+
+/// Calls `on_key` for every key pressed anywhere in the window while the component is mounted.
+/// The listener is registered once and always calls the latest callback.
+#[hook]
+pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
+    let latest = use_mut_ref(|| on_key.clone());
+    *latest.borrow_mut() = on_key;
+    use_effect_with((), move |()| {
+        use wasm_bindgen::JsCast;
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event| {
+                latest.borrow().emit(event)
+            });
+        let document = web_sys::window().and_then(|window| window.document());
+        if let Some(document) = &document {
+            let _ = document
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+}

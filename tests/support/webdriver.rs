@@ -265,6 +265,14 @@ impl App {
             .expect("run a script")
     }
 
+    /// Runs an asynchronous script (its last argument is the callback) and returns its result.
+    pub async fn execute_async(&self, script: &str, args: Value) -> Value {
+        let body = json!({ "script": script, "args": args });
+        self.request(reqwest::Method::POST, "/execute/async", Some(body))
+            .await
+            .expect("run a script")
+    }
+
     /// Types keys into whatever has focus (W3C actions), as a person at the keyboard would.
     pub async fn send_keys_to_page(&self, keys: &str) {
         let mut actions = Vec::new();

@@ -1,13 +1,11 @@
 use authdesk_protocol::{ApiError, Password, SessionSummary, UserSummary, UserUpdate};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::KeyboardEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{ConfirmDialog, ConfirmRequest, TextField};
 use crate::format::{ban_label, local, relative};
-use crate::hooks::{local_offset, use_now};
+use crate::hooks::{local_offset, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::{Shell, use_shell};
 use crate::state::forms;
@@ -51,28 +49,13 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
         });
     }
     {
+        // Esc closes the panel, unless a dialog over it takes the key first.
         let (on_close, confirm_open) = (props.on_close.clone(), confirm.is_some());
-        use_effect_with(confirm_open, move |confirm_open| {
-            let confirm_open = *confirm_open;
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                if event.key() == "Escape" && !confirm_open {
-                    on_close.emit(());
-                }
-            });
-            let document = web_sys::window().and_then(|window| window.document());
-            if let Some(document) = &document {
-                let _ = document
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        use_keydown(Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && !confirm_open {
+                on_close.emit(());
             }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
+        }));
     }
 
     let refresh = {

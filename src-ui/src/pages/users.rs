@@ -1,10 +1,7 @@
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use authdesk_protocol::{SearchField, SearchOperator, UserSummary};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
@@ -12,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::{CreateUserDialog, UserTable};
 use crate::format::count_of;
-use crate::hooks::{now, use_now};
+use crate::hooks::{now, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::{FilterChoice, PAGE_SIZES, UsersAction, UsersResult, UsersState};
@@ -46,32 +43,21 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let creating = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
-    // What the keyboard handler (a plain DOM listener) needs to see of the latest render.
-    let latest = use_mut_ref(|| (Vec::<String>::new(), None::<usize>, false, 0_u64));
-    {
-        let rows = state
-            .result
-            .page()
-            .map(|page| page.users.iter().map(|u| u.id.clone()).collect())
-            .unwrap_or_default();
-        *latest.borrow_mut() = (
-            rows,
-            state.cursor,
-            props.panel_open || *creating,
-            state.generation,
-        );
-    }
+    // The newest question, for a debounced request to see whether it is still wanted.
+    let latest_generation = use_mut_ref(|| 0_u64);
+    *latest_generation.borrow_mut() = state.generation;
 
     {
         // One request per question; an answer to an older question is dropped by the reducer.
-        let (dispatcher, shell, latest) = (state.dispatcher(), shell.clone(), latest.clone());
+        let (dispatcher, shell, latest) =
+            (state.dispatcher(), shell.clone(), latest_generation.clone());
         let (query, typed) = (state.query.clone(), state.typed);
         use_effect_with(state.generation, move |generation| {
             let generation = *generation;
             spawn_local(async move {
                 if typed {
                     sleep(SEARCH_PAUSE).await;
-                    if latest.borrow().3 != generation {
+                    if *latest.borrow() != generation {
                         return;
                     }
                 }
@@ -95,12 +81,12 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             }
         });
     }
-    use_keyboard(
-        state.dispatcher(),
-        latest.clone(),
+    use_keydown(keyboard(
+        &state,
+        props.panel_open || *creating,
         search_box.clone(),
         props.on_open.clone(),
-    );
+    ));
 
     let dispatch = |make: fn(String) -> UsersAction| {
         let dispatcher = state.dispatcher();
@@ -273,63 +259,50 @@ fn select_value(event: Event) -> String {
     event.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
-type Latest = Rc<RefCell<(Vec<String>, Option<usize>, bool, u64)>>;
-
 /// `/` focuses the search box; ↑ and ↓ move through the rows; Enter opens the row.
-#[hook]
-fn use_keyboard(
-    dispatcher: UseReducerDispatcher<UsersState>,
-    latest: Latest,
+fn keyboard(
+    state: &UseReducerHandle<UsersState>,
+    busy: bool,
     search_box: NodeRef,
     on_open: Callback<String>,
-) {
-    use_effect_with((), move |()| {
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-            let (rows, cursor, busy, _) = latest.borrow().clone();
-            let typing = event
-                .target()
-                .and_then(|target| target.dyn_into::<HtmlElement>().ok())
-                .is_some_and(|element| {
-                    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                });
-            if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                return;
-            }
-            match event.key().as_str() {
-                "/" if !typing => {
-                    event.prevent_default();
-                    if let Some(input) = search_box.cast::<HtmlInputElement>() {
-                        let _ = input.focus();
-                    }
-                }
-                "ArrowDown" if !typing || cursor.is_none() => {
-                    event.prevent_default();
-                    dispatcher.dispatch(UsersAction::MoveCursor(1));
-                }
-                "ArrowUp" if !typing => {
-                    event.prevent_default();
-                    dispatcher.dispatch(UsersAction::MoveCursor(-1));
-                }
-                "Enter" if !typing => {
-                    if let Some(id) = cursor.and_then(|index| rows.get(index)) {
-                        on_open.emit(id.clone());
-                    }
-                }
-                _ => {}
-            }
-        });
-        let document = web_sys::window().and_then(|window| window.document());
-        if let Some(document) = &document {
-            let _ = document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+) -> Callback<KeyboardEvent> {
+    let (dispatcher, cursor) = (state.dispatcher(), state.cursor);
+    let rows: Vec<String> = state
+        .result
+        .page()
+        .map(|page| page.users.iter().map(|user| user.id.clone()).collect())
+        .unwrap_or_default();
+    Callback::from(move |event: KeyboardEvent| {
+        let typing = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlElement>().ok())
+            .is_some_and(|element| {
+                matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            });
+        if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
         }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
+        match event.key().as_str() {
+            "/" if !typing => {
+                event.prevent_default();
+                if let Some(input) = search_box.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
             }
+            "ArrowDown" if !typing || cursor.is_none() => {
+                event.prevent_default();
+                dispatcher.dispatch(UsersAction::MoveCursor(1));
+            }
+            "ArrowUp" if !typing => {
+                event.prevent_default();
+                dispatcher.dispatch(UsersAction::MoveCursor(-1));
+            }
+            "Enter" if !typing => {
+                if let Some(id) = cursor.and_then(|index| rows.get(index)) {
+                    on_open.emit(id.clone());
+                }
+            }
+            _ => {}
         }
-    });
+    })
 }

@@ -1,0 +1,120 @@
+//! Benchmark, not a test (ignored; `tests/bench.sh` runs it): in the real app, the time from a
+//! search keystroke to the rendered page of 100 and of 200 rows, and the same list-users request
+//! as a bare HTTP call to the same server, measured side by side in one run.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::webdriver::TauriDriver;
+use support::{accounts, auth_url};
+
+const APP: &str = env!("CARGO_BIN_EXE_authdesk");
+const ROUNDS: usize = 15;
+/// The search box waits this long after the last key before asking (src-ui/src/pages/users.rs).
+const SEARCH_PAUSE_MS: f64 = 250.0;
+const SEARCHES: [&str; 4] = ["a", "e", "i", "o"];
+
+/// Types one key into the search box and resolves when the new rows are rendered.
+const TYPE_AND_WAIT: &str = r#"
+const [value, rows, done] = arguments;
+const input = document.querySelector('[data-testid="users-search"]');
+const started = performance.now();
+const settled = () => !document.querySelector('.users--stale')
+  && document.querySelectorAll('[data-testid^="user-row-"]').length === rows
+  && input.value === value;
+const observer = new MutationObserver(() => {
+  if (settled()) { observer.disconnect(); requestAnimationFrame(() => done(performance.now() - started)); }
+});
+observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+input.value = value;
+input.dispatchEvent(new InputEvent('input', { bubbles: true, data: value }));
+"#;
+
+#[tokio::test]
+#[ignore = "a benchmark: run by tests/bench.sh"]
+async fn bench_search_keystroke_to_rendered_page() {
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    let admin = accounts().admin;
+    app.fill(&app.find_by_test_id("sign-in-base-url").await, &auth_url())
+        .await;
+    app.fill(&app.find_by_test_id("sign-in-email").await, &admin.email)
+        .await;
+    app.fill(
+        &app.find_by_test_id("sign-in-password").await,
+        &admin.password,
+    )
+    .await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+    app.find("[data-testid^='user-row-']").await;
+
+    let bare = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let origin = reqwest::Url::parse(&auth_url())
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    bare.post(format!("{}/sign-in/email", auth_url()))
+        .header("Origin", &origin)
+        .json(&json!({ "email": admin.email, "password": admin.password }))
+        .send()
+        .await
+        .unwrap();
+
+    println!("search keystroke → rendered page, real app (WebKit) vs a bare HTTP list-users call");
+    for rows in [100_usize, 200] {
+        let option = app
+            .find(&format!("[data-testid='page-size'] option[value='{rows}']"))
+            .await;
+        app.click(&option).await;
+        app.wait_until_gone(".users--stale").await;
+        let (mut ui, mut http) = (Vec::new(), Vec::new());
+        for round in 0..ROUNDS + 2 {
+            let value = SEARCHES[round % SEARCHES.len()];
+            let took = app.execute_async(TYPE_AND_WAIT, json!([value, rows])).await;
+            let started = Instant::now();
+            let page: serde_json::Value = bare
+                .get(format!("{}/admin/list-users", auth_url()))
+                .query(&[
+                    ("searchValue", value),
+                    ("searchField", "email"),
+                    ("limit", &rows.to_string()),
+                    ("offset", "0"),
+                    ("sortBy", "createdAt"),
+                    ("sortDirection", "desc"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let bare_ms = started.elapsed().as_secs_f64() * 1000.0;
+            assert_eq!(page["users"].as_array().unwrap().len(), rows);
+            if round >= 2 {
+                ui.push(took.as_f64().unwrap());
+                http.push(bare_ms);
+            }
+        }
+        let (ui, http) = (median(&mut ui), median(&mut http));
+        let round_trip = ui - SEARCH_PAUSE_MS;
+        println!(
+            "  {rows} rows: keystroke→render median {ui:.1} ms ({SEARCH_PAUSE_MS:.0} ms of it is the typing pause); \
+             after the pause {round_trip:.1} ms; bare HTTP {http:.1} ms; ratio {:.1}",
+            round_trip / http
+        );
+    }
+    app.close().await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+fn median(samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
