@@ -71,10 +71,20 @@ impl TauriDriver {
             .as_str()
             .expect("a session id")
             .to_owned();
-        App {
+        let app = App {
             http,
             base: format!("{base}/session/{session}"),
+        };
+        // The first start after a build can take WebKit a while: wait for the UI to show.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while app.page_text().await.trim().is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "the window stayed blank for a minute"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        app
     }
 }
 
