@@ -52,8 +52,7 @@ async fn admin_signs_in_through_the_window_and_sees_the_user_count() {
 
     // Signing out returns to the form, which remembers the server and the email but no password.
     app.click(&app.find_by_test_id("sign-out").await).await;
-    let email = app.find_by_test_id("sign-in-email").await;
-    assert_eq!(app.property(&email, "value").await, admin.email);
+    app.wait_for_value("sign-in-email", &admin.email).await;
     let password = app.find_by_test_id("sign-in-password").await;
     assert_eq!(app.property(&password, "value").await, "");
     app.close().await;
@@ -126,7 +125,6 @@ async fn a_restart_goes_straight_back_to_the_users_without_a_sign_in() {
     again.find_by_test_id("sign-in-form").await;
     again.close().await;
     let third = driver.launch(Path::new(APP)).await;
-    let email = third.find_by_test_id("sign-in-email").await;
-    assert_eq!(third.property(&email, "value").await, admin.email);
+    third.wait_for_value("sign-in-email", &admin.email).await;
     third.close().await;
 }

@@ -269,6 +269,16 @@ async fn a_support_engineer_creates_edits_and_deletes_a_user() {
         "the revoked session no longer works"
     );
 
+    // The panel is reachable by id too (pasted from a ticket, say).
+    let user_id = app.text(&app.find_by_test_id("detail-id").await).await;
+    app.click(&app.find_by_test_id("panel-close").await).await;
+    app.keys(
+        &app.find_by_test_id("open-user-id").await,
+        &format!("{user_id}\u{E007}"),
+    )
+    .await;
+    app.wait_for_text("detail-email", &email).await;
+
     // Delete, confirmed by typing the email.
     app.click(&app.find_by_test_id("delete-user").await).await;
     let accept = app.find_by_test_id("confirm-accept").await;

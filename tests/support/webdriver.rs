@@ -248,6 +248,24 @@ impl App {
         value.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Waits until the input with this test id holds `expected` (forms fill in asynchronously).
+    pub async fn wait_for_value(&self, test_id: &str, expected: &str) {
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let value = self
+                .property(&self.find_by_test_id(test_id).await, "value")
+                .await;
+            if value == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{test_id} holds {value:?}, not {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn attribute(&self, element: &Element, name: &str) -> Option<String> {
         let path = format!("/element/{}/attribute/{name}", element.0);
         let value = self

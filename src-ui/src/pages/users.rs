@@ -150,6 +150,19 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         })
     };
 
+    let on_open_id = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" {
+                let input = event.target_unchecked_into::<HtmlInputElement>();
+                let id = input.value().trim().to_owned();
+                if !id.is_empty() {
+                    input.set_value("");
+                    on_open.emit(id);
+                }
+            }
+        })
+    };
     let query = &state.query;
     let filter_key = match &query.filter {
         FilterChoice::Everyone => "everyone",
@@ -199,6 +212,8 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
                 }
                 <div class="toolbar__spacer"></div>
+                <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
+                    placeholder="Open user by id…" spellcheck="false" onkeydown={on_open_id} />
                 <button class="button button--primary" data-testid="new-user"
                     onclick={let creating = creating.clone(); move |_| creating.set(true)}>{ "New user" }</button>
             </div>
