@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "remove_user",
     "impersonate_user",
     "stop_impersonating",
+    "audit_log",
+    "export_audit",
 ];
 
 fn main() {

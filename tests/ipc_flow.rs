@@ -149,6 +149,33 @@ fn a_full_flow_through_the_commands_leaks_no_token_or_cookie() {
     );
     assert_eq!(gone.unwrap_err()["code"], "NOT_FOUND");
 
+    // The audit trail, read through its command, holds every change made above.
+    let audit = ipc.call("audit_log", json!({})).unwrap();
+    let actions: Vec<&str> = audit["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|record| record["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "impersonate",
+            "stop-impersonating",
+            "revoke-session",
+            "revoke-session"
+        ]
+    );
+    assert_eq!(audit["records"][3]["outcome"]["result"], "failed");
+    assert_eq!(audit["chain"], json!({ "state": "intact", "entries": 4 }));
+    tokens.iter().for_each(|token| {
+        let file = std::fs::read_to_string(audit["path"].as_str().unwrap()).unwrap();
+        assert!(
+            !file.contains(token.as_str()),
+            "the audit log holds a session token"
+        );
+    });
+
     ipc.call("sign_out", json!({})).unwrap();
     let signed_out = ipc.call(
         "list_users",

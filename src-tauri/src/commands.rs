@@ -2,11 +2,11 @@
 //! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, BanRequest, ImpersonationStarted, ListUsersQuery, NewUser, Password,
-    Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest,
-    UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ImpersonationStarted,
+    ListUsersQuery, NewUser, Password, Profile, ProfileSettings, RestoredSession, SessionSummary,
+    SignInDefaults, SignInRequest, UserPage, UserSummary, UserUpdate,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::console::Console;
 
@@ -154,4 +154,24 @@ pub(crate) async fn impersonate_user(
 #[tauri::command]
 pub(crate) async fn stop_impersonating(console: State<'_, Console>) -> Reply<AdminIdentity> {
     console.stop_impersonating().await
+}
+
+#[tauri::command]
+pub(crate) fn audit_log(console: State<'_, Console>) -> Reply<AuditView> {
+    console.audit_log()
+}
+
+/// Exports into the Downloads folder (the app's data folder where there is none).
+#[tauri::command]
+pub(crate) fn export_audit<R: Runtime>(
+    app: AppHandle<R>,
+    console: State<'_, Console>,
+    format: AuditExportFormat,
+) -> Reply<String> {
+    let folder = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().app_data_dir())
+        .unwrap_or_default();
+    console.export_audit(format, &folder)
 }

@@ -4,11 +4,13 @@
 
 use std::sync::Arc;
 
+use authdesk_audit::{AuditEvent, AuditLog};
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, BanRequest, ErrorCode, ImpersonationStarted, ListUsersQuery, NewUser,
-    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
-    SignInRequest, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditOutcome, AuditView, BanRequest,
+    ErrorCode, ImpersonationStarted, ListUsersQuery, NewUser, Password, Profile, ProfileSettings,
+    RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage, UserSummary,
+    UserUpdate,
 };
 use authdesk_vault::{Vault, VaultError};
 use tokio::sync::RwLock;
@@ -21,6 +23,7 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 pub struct Console {
     settings: Box<dyn SettingsStore>,
     vault: Arc<Vault>,
+    audit: AuditLog,
     /// Used when no server was remembered yet (the demo points this at its sandbox).
     default_server: Option<String>,
     session: RwLock<Option<Active>>,
@@ -32,21 +35,142 @@ struct Active {
     client: AuthClient,
     admin: AdminIdentity,
     impersonating: Option<ImpersonationStarted>,
-    saved: Option<SessionCookies>,
+    /// The admin's own cookies, kept aside while impersonating: the way back even when the
+    /// server can no longer end the impersonation (expired, signed out inside it).
+    aside: Option<SessionCookies>,
+    saved: Option<StoredSession>,
+}
+
+/// What the keyring holds for a profile. The cookie sets go through
+/// [`SessionCookies::from_secret`], which refuses anything that is not a plain session cookie.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct StoredSession {
+    cookies: String,
+    /// The admin's own cookies and the impersonated user's id, while impersonating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aside: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    impersonated_user: Option<String>,
+}
+
+impl StoredSession {
+    fn parse(secret: &str) -> Option<(SessionCookies, Option<SessionCookies>, Option<String>)> {
+        let stored: Self = serde_json::from_str(secret).ok()?;
+        let cookies = SessionCookies::from_secret(&stored.cookies).ok()?;
+        let aside = match &stored.aside {
+            Some(aside) => Some(SessionCookies::from_secret(aside).ok()?),
+            None => None,
+        };
+        Some((cookies, aside, stored.impersonated_user))
+    }
 }
 
 impl Console {
     pub fn new(
         settings: Box<dyn SettingsStore>,
         vault: Vault,
+        audit: AuditLog,
         default_server: Option<String>,
     ) -> Self {
         Self {
             settings,
             vault: Arc::new(vault),
+            audit,
             default_server,
             session: RwLock::new(None),
         }
+    }
+
+    /// The whole audit trail and whether its chain holds.
+    pub fn audit_log(&self) -> Result<AuditView, ApiError> {
+        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        Ok(AuditView {
+            records,
+            chain,
+            path: self.audit.path().display().to_string(),
+        })
+    }
+
+    /// Writes the audit trail to `folder` as JSON lines or CSV; answers with the file's path.
+    pub fn export_audit(
+        &self,
+        format: AuditExportFormat,
+        folder: &std::path::Path,
+    ) -> Result<String, ApiError> {
+        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        let (text, extension) = match format {
+            AuditExportFormat::JsonLines => (authdesk_audit::to_json_lines(&records), "jsonl"),
+            AuditExportFormat::Csv => (authdesk_audit::to_csv(&records), "csv"),
+        };
+        let stamp = authdesk_protocol::OffsetDateTime::now_utc().unix_timestamp();
+        let path = folder.join(format!("authdesk-audit-{stamp}.{extension}"));
+        std::fs::create_dir_all(folder)
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|error| {
+                let message = format!("Could not write {}: {error}.", path.display());
+                ApiError::new(ErrorCode::Internal, message)
+            })?;
+        if let AuditChain::Broken { line, .. } = chain {
+            tracing::warn!(line, "exported an audit log whose chain is broken");
+        }
+        Ok(path.display().to_string())
+    }
+
+    /// Appends what an admin did, and how it ended, to the audit trail.
+    fn record<T>(
+        &self,
+        admin: &str,
+        action: &str,
+        target: Option<String>,
+        detail: Option<String>,
+        result: &Result<T, ApiError>,
+    ) {
+        let outcome = match result {
+            Ok(_) => AuditOutcome::Succeeded,
+            Err(error) => AuditOutcome::Failed {
+                message: error.message.clone(),
+            },
+        };
+        let admin = admin.to_owned();
+        let event = AuditEvent {
+            admin,
+            action: action.to_owned(),
+            target,
+            detail,
+            outcome,
+        };
+        if let Err(error) = self.audit.append(event) {
+            tracing::error!(%error, "could not append to the audit log");
+        }
+    }
+
+    async fn admin_email(&self) -> Option<String> {
+        self.session
+            .read()
+            .await
+            .as_ref()
+            .map(|active| active.admin.email.clone())
+    }
+
+    /// Runs an admin change and records it.
+    async fn change<T>(
+        &self,
+        action: &str,
+        target: &str,
+        detail: Option<String>,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<T, ClientError>,
+    ) -> Result<T, ApiError> {
+        let admin = self
+            .session
+            .read()
+            .await
+            .as_ref()
+            .map(|active| active.admin.email.clone());
+        let result = self.as_admin(operation).await;
+        if let Some(admin) = admin {
+            self.record(&admin, action, Some(target.to_owned()), detail, &result);
+        }
+        result
     }
 
     pub fn sign_in_defaults(&self) -> SignInDefaults {
@@ -180,6 +304,7 @@ impl Console {
             client,
             admin,
             impersonating: None,
+            aside: None,
             saved: None,
         };
         self.persist(&mut active).await;
@@ -224,7 +349,7 @@ impl Console {
         else {
             return Ok(None);
         };
-        let Ok(cookies) = SessionCookies::from_secret(&secret) else {
+        let Some((cookies, aside, impersonated_user)) = StoredSession::parse(&secret) else {
             self.forget_saved(&profile.id).await;
             return Err(ApiError::new(
                 ErrorCode::SessionExpired,
@@ -232,12 +357,9 @@ impl Console {
             ));
         };
         let client = connect(profile, &cookies)?;
-        if cookies.has_admin_session_aside() {
+        if let Some(aside) = &aside {
             // Authdesk stopped while impersonating: return to the admin's own session.
-            match client.stop_impersonating().await {
-                Ok(_) => tracing::info!("ended an impersonation left running by the last run"),
-                Err(error) => tracing::warn!(%error, "could not end a leftover impersonation"),
-            }
+            return_to_admin(&client, aside, impersonated_user.as_deref()).await;
         }
         let user = match client.get_session().await {
             Ok(Some(user)) => user,
@@ -255,7 +377,8 @@ impl Console {
             profile: profile.clone(),
             client,
             impersonating: None,
-            saved: Some(cookies),
+            aside: None,
+            saved: None,
         };
         self.persist(&mut active).await;
         let admin = active.admin.clone();
@@ -281,11 +404,8 @@ impl Console {
 
     pub async fn list_users(&self, query: ListUsersQuery) -> Result<UserPage, ApiError> {
         if !(1..=MAX_PAGE_SIZE).contains(&query.limit) {
-            return Err(ApiError::new(
-                ErrorCode::Validation,
-                format!("A page holds 1 to {MAX_PAGE_SIZE} users."),
-            )
-            .at_field("limit"));
+            let message = format!("A page holds 1 to {MAX_PAGE_SIZE} users.");
+            return Err(ApiError::new(ErrorCode::Validation, message).at_field("limit"));
         }
         self.as_admin(async |client| client.list_users(&query).await)
             .await
@@ -302,13 +422,15 @@ impl Console {
             return Err(ApiError::new(ErrorCode::Validation, "Enter a name.").at_field("name"));
         }
         if !user.email.contains('@') {
-            return Err(
-                ApiError::new(ErrorCode::Validation, "Enter a valid email address.")
-                    .at_field("email"),
-            );
+            let error = ApiError::new(ErrorCode::Validation, "Enter a valid email address.");
+            return Err(error.at_field("email"));
         }
-        self.as_admin(async |client| client.create_user(&user).await)
-            .await
+        let detail = Some(format!("roles: {}", user.roles.join(", ")));
+        let email = user.email.clone();
+        self.change("create-user", &email, detail, async |client| {
+            client.create_user(&user).await
+        })
+        .await
     }
 
     pub async fn update_user(
@@ -320,8 +442,23 @@ impl Console {
         if update.is_empty() {
             return Err(ApiError::new(ErrorCode::Validation, "Nothing to change."));
         }
-        self.as_admin(async |client| client.update_user(&user_id, &update).await)
-            .await
+        let changed = [
+            ("name", update.name.is_some()),
+            ("email", update.email.is_some()),
+            ("email verified", update.email_verified.is_some()),
+            ("image", update.image.is_some()),
+            ("custom fields", !update.custom_fields.is_empty()),
+        ];
+        let changed: Vec<&str> = changed
+            .iter()
+            .filter(|(_, changed)| *changed)
+            .map(|(field, _)| *field)
+            .collect();
+        let detail = Some(format!("changed: {}", changed.join(", ")));
+        self.change("update-user", &user_id, detail, async |client| {
+            client.update_user(&user_id, &update).await
+        })
+        .await
     }
 
     pub async fn set_roles(
@@ -342,8 +479,11 @@ impl Console {
             )
             .at_field("roles"));
         }
-        self.as_admin(async |client| client.set_role(&user_id, &roles).await)
-            .await
+        let detail = Some(format!("roles: {}", roles.join(", ")));
+        self.change("set-roles", &user_id, detail, async |client| {
+            client.set_role(&user_id, &roles).await
+        })
+        .await
     }
 
     pub async fn set_user_password(
@@ -353,14 +493,16 @@ impl Console {
     ) -> Result<(), ApiError> {
         let user_id = checked_user_id(user_id)?;
         if password.expose().chars().count() < 8 {
-            return Err(ApiError::new(
+            let error = ApiError::new(
                 ErrorCode::Validation,
                 "The password needs at least 8 characters.",
-            )
-            .at_field("password"));
+            );
+            return Err(error.at_field("password"));
         }
-        self.as_admin(async |client| client.set_user_password(&user_id, password.expose()).await)
-            .await
+        self.change("set-password", &user_id, None, async |client| {
+            client.set_user_password(&user_id, password.expose()).await
+        })
+        .await
     }
 
     pub async fn ban_user(
@@ -370,25 +512,29 @@ impl Console {
     ) -> Result<UserSummary, ApiError> {
         let user_id = checked_user_id(user_id)?;
         if ban.reason.trim().is_empty() {
-            return Err(
-                ApiError::new(ErrorCode::Validation, "Give a reason for the ban.")
-                    .at_field("reason"),
-            );
+            let error = ApiError::new(ErrorCode::Validation, "Give a reason for the ban.");
+            return Err(error.at_field("reason"));
         }
         if ban.duration_seconds == Some(0) {
-            return Err(
-                ApiError::new(ErrorCode::Validation, "A ban must last at least a second.")
-                    .at_field("duration"),
-            );
+            let error = ApiError::new(ErrorCode::Validation, "A ban must last at least a second.");
+            return Err(error.at_field("duration"));
         }
-        self.as_admin(async |client| client.ban_user(&user_id, &ban).await)
-            .await
+        let length = ban
+            .duration_seconds
+            .map_or_else(|| "permanent".to_owned(), |seconds| format!("{seconds} s"));
+        let detail = Some(format!("reason: {}; length: {length}", ban.reason));
+        self.change("ban", &user_id, detail, async |client| {
+            client.ban_user(&user_id, &ban).await
+        })
+        .await
     }
 
     pub async fn unban_user(&self, user_id: String) -> Result<UserSummary, ApiError> {
         let user_id = checked_user_id(user_id)?;
-        self.as_admin(async |client| client.unban_user(&user_id).await)
-            .await
+        self.change("unban", &user_id, None, async |client| {
+            client.unban_user(&user_id).await
+        })
+        .await
     }
 
     /// The user's sessions with their tokens removed.
@@ -413,30 +559,45 @@ impl Console {
         session_id: String,
     ) -> Result<(), ApiError> {
         let user_id = checked_user_id(user_id)?;
-        self.as_admin(async |client| {
-            let sessions = client.list_user_sessions(&user_id).await?;
-            match sessions
-                .into_iter()
-                .find(|session| session.summary.id == session_id)
-            {
-                Some(session) => client.revoke_user_session(&session.token).await.map(Some),
-                None => Ok(None),
-            }
-        })
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "This session has already ended."))
+        let admin = self.admin_email().await;
+        let result = self
+            .as_admin(async |client| {
+                let sessions = client.list_user_sessions(&user_id).await?;
+                match sessions
+                    .into_iter()
+                    .find(|session| session.summary.id == session_id)
+                {
+                    Some(session) => client.revoke_user_session(&session.token).await.map(Some),
+                    None => Ok(None),
+                }
+            })
+            .await
+            .and_then(|revoked| {
+                revoked.ok_or_else(|| {
+                    ApiError::new(ErrorCode::NotFound, "This session has already ended.")
+                })
+            });
+        if let Some(admin) = admin {
+            let detail = Some(format!("session: {session_id}"));
+            self.record(&admin, "revoke-session", Some(user_id), detail, &result);
+        }
+        result
     }
 
     pub async fn revoke_user_sessions(&self, user_id: String) -> Result<(), ApiError> {
         let user_id = checked_user_id(user_id)?;
-        self.as_admin(async |client| client.revoke_user_sessions(&user_id).await)
-            .await
+        self.change("revoke-all-sessions", &user_id, None, async |client| {
+            client.revoke_user_sessions(&user_id).await
+        })
+        .await
     }
 
     pub async fn remove_user(&self, user_id: String) -> Result<(), ApiError> {
         let user_id = checked_user_id(user_id)?;
-        self.as_admin(async |client| client.remove_user(&user_id).await)
-            .await
+        self.change("delete-user", &user_id, None, async |client| {
+            client.remove_user(&user_id).await
+        })
+        .await
     }
 
     /// Starts acting as the user. The admin's own session is kept aside by the server and saved
@@ -449,16 +610,33 @@ impl Console {
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
         refuse_while_impersonating(active)?;
-        let started = active
+        let own_cookies = active.client.session_cookies();
+        let result = active
             .client
             .impersonate_user(&user_id)
             .await
-            .map_err(ApiError::from)?;
+            .map_err(ApiError::from);
+        let target = result
+            .as_ref()
+            .map_or(user_id.clone(), |started| started.user.email.clone());
+        let detail = result
+            .as_ref()
+            .ok()
+            .map(|started| format!("until {}", started.expires_at));
+        self.record(
+            &active.admin.email,
+            "impersonate",
+            Some(target),
+            detail,
+            &result,
+        );
+        let started = result?;
         let started = ImpersonationStarted {
             user: started.user,
             expires_at: started.expires_at,
         };
         active.impersonating = Some(started.clone());
+        active.aside = Some(own_cookies);
         self.persist(active).await;
         tracing::info!("impersonation started");
         Ok(started)
@@ -471,17 +649,47 @@ impl Console {
         if active.impersonating.is_none() {
             return Ok(active.admin.clone());
         }
-        let result = active.client.stop_impersonating().await;
-        if let Err(error) = result {
-            if error.is_session_expired() {
-                // The impersonation ended on the server and took the way back with it.
+        let result = active
+            .client
+            .stop_impersonating()
+            .await
+            .map(drop)
+            .map_err(ApiError::from);
+        let target = active
+            .impersonating
+            .as_ref()
+            .map(|started| started.user.email.clone());
+        self.record(
+            &active.admin.email,
+            "stop-impersonating",
+            target,
+            None,
+            &result,
+        );
+        if result.is_err()
+            && let Some(aside) = &active.aside
+        {
+            // The server could not end it (expired, or signed out inside): go back by ourselves.
+            let target = active
+                .impersonating
+                .as_ref()
+                .map(|started| started.user.id.clone());
+            return_to_admin(&active.client, aside, target.as_deref()).await;
+        }
+        match active.client.get_session().await {
+            Ok(Some(user)) if user.id == active.admin.id => {}
+            _ => {
                 let profile_id = active.profile.id.clone();
                 guard.take();
                 drop(guard);
                 self.forget_saved(&profile_id).await;
+                return Err(ApiError::new(
+                    ErrorCode::SessionExpired,
+                    "Your own session ended while you were impersonating. Sign in again.",
+                ));
             }
-            return Err(error.into());
         }
+        active.aside = None;
         active.impersonating = None;
         self.persist(active).await;
         tracing::info!("impersonation stopped");
@@ -535,17 +743,24 @@ impl Console {
     /// Writes the session's cookies to the keyring when they changed. A failure leaves the
     /// session working for this run and tells the admin why it will not be remembered.
     async fn persist(&self, active: &mut Active) {
-        let cookies = active.client.session_cookies();
-        if active.saved.as_ref() == Some(&cookies) {
+        let stored = StoredSession {
+            cookies: active.client.session_cookies().to_secret(),
+            aside: active.aside.as_ref().map(SessionCookies::to_secret),
+            impersonated_user: active
+                .impersonating
+                .as_ref()
+                .map(|started| started.user.id.clone()),
+        };
+        if active.saved.as_ref() == Some(&stored) {
             return;
         }
-        let secret = cookies.to_secret();
+        let secret = serde_json::to_string(&stored).expect("a stored session serialises");
         match self
             .vault_op(&active.profile.id, VaultOp::Save(secret))
             .await
         {
             Ok(_) => {
-                active.saved = Some(cookies);
+                active.saved = Some(stored);
                 active.admin.keyring_notice = None;
             }
             Err(error) => {
@@ -624,6 +839,10 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     Ok(settings)
 }
 
+fn audit_error(error: authdesk_audit::AuditError) -> ApiError {
+    ApiError::new(ErrorCode::Internal, error.to_string())
+}
+
 fn checked_user_id(user_id: String) -> Result<String, ApiError> {
     let valid = !user_id.is_empty()
         && user_id.len() <= 255
@@ -692,6 +911,33 @@ fn vault_notice(error: VaultError) -> ApiError {
         }
     };
     ApiError::new(ErrorCode::Internal, message)
+}
+
+/// Ends an impersonation from the admin's side: stop it on the server if it can, and otherwise put
+/// the admin's own cookies back and revoke the impersonation session that is left.
+async fn return_to_admin(client: &AuthClient, aside: &SessionCookies, impersonated: Option<&str>) {
+    if client.stop_impersonating().await.is_ok() {
+        tracing::info!("ended an impersonation");
+        return;
+    }
+    client.replace_cookies(aside);
+    let Ok(Some(admin)) = client.get_session().await else {
+        tracing::warn!("the admin's own session is gone too");
+        return;
+    };
+    if let Some(user_id) = impersonated
+        && let Ok(sessions) = client.list_user_sessions(user_id).await
+    {
+        for session in sessions
+            .iter()
+            .filter(|s| s.summary.impersonated_by.as_deref() == Some(&admin.id))
+        {
+            if let Err(error) = client.revoke_user_session(&session.token).await {
+                tracing::warn!(%error, "could not end a leftover impersonation session");
+            }
+        }
+    }
+    tracing::info!("returned to the admin's own session");
 }
 
 async fn end_quietly(client: &AuthClient) {

@@ -5,6 +5,7 @@ mod commands;
 pub mod console;
 pub mod settings;
 
+use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use tauri::{Manager, Runtime};
 use tracing_subscriber::EnvFilter;
@@ -23,8 +24,14 @@ pub fn run() {
         .setup(|app| {
             let settings = StoreSettings::open(app.handle())?;
             let vault = Vault::new(keyring_service(&app.config().identifier));
+            let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"))?;
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
-            app.manage(Console::new(Box::new(settings), vault, default_server));
+            app.manage(Console::new(
+                Box::new(settings),
+                vault,
+                audit,
+                default_server,
+            ));
             Ok(())
         })
         .invoke_handler(command_handler())
@@ -87,5 +94,7 @@ pub fn command_handler<R: Runtime>()
         commands::remove_user,
         commands::impersonate_user,
         commands::stop_impersonating,
+        commands::audit_log,
+        commands::export_audit,
     ]
 }

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use authdesk_app::console::Console;
 use authdesk_app::settings::{Settings, SettingsStore};
+use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use serde::Deserialize;
 
@@ -32,11 +33,27 @@ impl SettingsStore for MemorySettings {
 
 /// A console like the app's, with in-memory settings and the test keyring service.
 pub fn console_with(settings: &MemorySettings) -> Console {
+    console_auditing(settings, &temp_dir("audit").join("audit.jsonl"))
+}
+
+/// A console whose audit trail is the file at `audit_path`.
+pub fn console_auditing(settings: &MemorySettings, audit_path: &std::path::Path) -> Console {
+    let audit = AuditLog::open(audit_path).expect("open an audit log");
     Console::new(
         Box::new(settings.clone()),
         Vault::new(TEST_KEYRING_SERVICE),
+        audit,
         None,
     )
+}
+
+/// A new empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("authdesk-{name}-{}-{next}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create a temp folder");
+    dir
 }
 
 pub fn console() -> Console {

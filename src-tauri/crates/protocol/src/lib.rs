@@ -2,10 +2,12 @@
 //! its WebAssembly UI. It compiles for native and wasm32 alike and holds no secret-bearing type:
 //! nothing here can carry a cookie or a session token.
 
+mod audit;
 mod error;
 mod session;
 mod users;
 
+pub use audit::{AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use error::{ApiError, ErrorCode};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationStarted, Password, Profile, ProfileSettings,

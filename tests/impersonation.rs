@@ -1,0 +1,131 @@
+//! Impersonation from the backend's side, against a sandbox whose impersonation sessions last
+//! 60 seconds: the admin's own session is never lost, whether the impersonation is stopped,
+//! runs out, or is ended on the server behind the app's back; and the audit trail records every
+//! step in a chain that verifies.
+
+mod support;
+
+use std::time::Duration;
+
+use authdesk_protocol::{
+    AuditChain, AuditOutcome, ErrorCode, ListUsersQuery, Password, SignInRequest,
+};
+use support::{BareAdmin, MemorySettings, Sandbox, accounts, console_auditing, temp_dir};
+
+fn sign_in_request(url: &str) -> SignInRequest {
+    let admin = accounts().admin;
+    SignInRequest {
+        base_url: url.into(),
+        email: admin.email,
+        password: Password::new(admin.password),
+    }
+}
+
+#[tokio::test]
+async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_audit_chain_holds() {
+    let sandbox = Sandbox::start(&[
+        ("SANDBOX_IMPERSONATION_SECONDS", "60"),
+        ("SANDBOX_USERS", "20"),
+    ]);
+    let audit_path = temp_dir("impersonation-audit").join("audit.jsonl");
+    let console = console_auditing(&MemorySettings::default(), &audit_path);
+    let admin = console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap();
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let charles = bare.user_id_of(&accounts().user.email).await;
+    let grace = bare.user_id_of("grace@authdesk.test").await;
+    let impersonations = async |user: &str| {
+        bare.sessions_of(user)
+            .await
+            .iter()
+            .filter(|session| session["impersonatedBy"] == admin.id.as_str())
+            .count()
+    };
+
+    // 1. Stopped by the admin.
+    let started = console.impersonate_user(charles.clone()).await.unwrap();
+    let left = started.expires_at - authdesk_protocol::OffsetDateTime::now_utc();
+    assert!(
+        left <= time::Duration::seconds(60) && left > time::Duration::seconds(50),
+        "{left}"
+    );
+    assert_eq!(
+        console
+            .list_users(ListUsersQuery::page(5, 0))
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(console.stop_impersonating().await.unwrap().id, admin.id);
+    assert_eq!(impersonations(&charles).await, 0);
+
+    // 2. Ended on the server behind the app's back (the user's sessions revoked): the way back
+    //    is the admin's own cookies, kept aside.
+    console.impersonate_user(charles.clone()).await.unwrap();
+    bare.post(
+        "admin/revoke-user-sessions",
+        serde_json::json!({ "userId": charles }),
+    )
+    .await;
+    assert_eq!(console.stop_impersonating().await.unwrap().id, admin.id);
+    assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
+
+    // 3. Run out: the server forgets the impersonation session after 60 s.
+    console.impersonate_user(grace.clone()).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(62)).await;
+    assert_eq!(console.stop_impersonating().await.unwrap().id, admin.id);
+    assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
+    assert_eq!(impersonations(&grace).await, 0);
+
+    // Every start and stop is in the audit trail, and the chain verifies.
+    let view = console.audit_log().unwrap();
+    let steps: Vec<(&str, &AuditOutcome)> = view
+        .records
+        .iter()
+        .map(|record| (record.action.as_str(), &record.outcome))
+        .collect();
+    let actions: Vec<&str> = steps.iter().map(|(action, _)| *action).collect();
+    assert_eq!(
+        actions,
+        [
+            "impersonate",
+            "stop-impersonating",
+            "impersonate",
+            "stop-impersonating",
+            "impersonate",
+            "stop-impersonating"
+        ]
+    );
+    assert_eq!(steps[1].1, &AuditOutcome::Succeeded);
+    assert!(
+        matches!(steps[3].1, AuditOutcome::Failed { .. }),
+        "the server could not end it: {:?}",
+        steps[3]
+    );
+    assert!(
+        view.records
+            .iter()
+            .all(|record| record.admin == admin.email)
+    );
+    assert_eq!(view.chain, AuditChain::Intact { entries: 6 });
+    assert!(
+        !std::fs::read_to_string(&audit_path)
+            .unwrap()
+            .contains("session_token")
+    );
+
+    // An edited line is reported.
+    let text =
+        std::fs::read_to_string(&audit_path)
+            .unwrap()
+            .replacen("impersonate", "look-around", 1);
+    std::fs::write(&audit_path, text).unwrap();
+    assert!(matches!(
+        console.audit_log().unwrap().chain,
+        AuditChain::Broken { line: 1, .. }
+    ));
+    console.sign_out().await.unwrap();
+}
