@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "remove_user",
     "impersonate_user",
     "stop_impersonating",
+    "impersonation_view",
     "audit_log",
     "export_audit",
 ];

@@ -5,6 +5,14 @@
 
 mod support;
 
+fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
+    authdesk_protocol::ImpersonationRequest {
+        user_id: user_id.to_owned(),
+        reason: "Ticket 4711: the user cannot see their invoices".into(),
+        minutes: 60,
+    }
+}
+
 use std::time::Duration;
 
 use authdesk_protocol::{
@@ -45,8 +53,11 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     };
 
     // 1. Stopped by the admin.
-    let started = console.impersonate_user(charles.clone()).await.unwrap();
-    let left = started.expires_at - authdesk_protocol::OffsetDateTime::now_utc();
+    let started = console
+        .impersonate_user(impersonation(&charles))
+        .await
+        .unwrap();
+    let left = started.ends_at - authdesk_protocol::OffsetDateTime::now_utc();
     assert!(
         left <= time::Duration::seconds(60) && left > time::Duration::seconds(50),
         "{left}"
@@ -64,7 +75,10 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
 
     // 2. Ended on the server behind the app's back (the user's sessions revoked): the way back
     //    is the admin's own cookies, kept aside.
-    console.impersonate_user(charles.clone()).await.unwrap();
+    console
+        .impersonate_user(impersonation(&charles))
+        .await
+        .unwrap();
     bare.post(
         "admin/revoke-user-sessions",
         serde_json::json!({ "userId": charles }),
@@ -74,7 +88,10 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
 
     // 3. Run out: the server forgets the impersonation session after 60 s.
-    console.impersonate_user(grace.clone()).await.unwrap();
+    console
+        .impersonate_user(impersonation(&grace))
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_secs(62)).await;
     assert_eq!(console.stop_impersonating().await.unwrap().id, admin.id);
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());

@@ -119,7 +119,10 @@ fn a_full_flow_through_the_commands_leaks_no_token_or_cookie() {
     );
 
     let started = ipc
-        .call("impersonate_user", json!({ "userId": grace_id }))
+        .call(
+            "impersonate_user",
+            json!({ "request": { "userId": grace_id, "reason": "Ticket 4711", "minutes": 15 } }),
+        )
         .unwrap();
     assert_eq!(started["user"]["id"], grace_id.as_str());
     tokens.extend(runtime.block_on(session_tokens(&bare, &grace_id)));

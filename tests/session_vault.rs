@@ -4,6 +4,14 @@
 
 mod support;
 
+fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
+    authdesk_protocol::ImpersonationRequest {
+        user_id: user_id.to_owned(),
+        reason: "Ticket 4711: the user cannot see their invoices".into(),
+        minutes: 60,
+    }
+}
+
 use std::process::{Command, Stdio};
 
 use authdesk_app::console::Console;
@@ -117,7 +125,10 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
     let bare = BareAdmin::sign_in(&auth_url(), &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
 
-    let started = console.impersonate_user(charles.clone()).await.unwrap();
+    let started = console
+        .impersonate_user(impersonation(&charles))
+        .await
+        .unwrap();
     assert_eq!(started.user.id, charles);
     let refused = console
         .list_users(ListUsersQuery::page(5, 0))

@@ -2,9 +2,10 @@
 //! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ImpersonationStarted,
-    ListUsersQuery, NewUser, Password, Profile, ProfileSettings, RestoredSession, SessionSummary,
-    SignInDefaults, SignInRequest, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ImpersonationRequest,
+    ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser, Password, Profile,
+    ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage,
+    UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -146,9 +147,14 @@ pub(crate) async fn remove_user(console: State<'_, Console>, user_id: String) ->
 #[tauri::command]
 pub(crate) async fn impersonate_user(
     console: State<'_, Console>,
-    user_id: String,
+    request: ImpersonationRequest,
 ) -> Reply<ImpersonationStarted> {
-    console.impersonate_user(user_id).await
+    console.impersonate_user(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn impersonation_view(console: State<'_, Console>) -> Reply<ImpersonationView> {
+    console.impersonation_view().await
 }
 
 #[tauri::command]

@@ -8,7 +8,8 @@ use authdesk_audit::{AuditEvent, AuditLog};
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditOutcome, AuditView, BanRequest,
-    ErrorCode, ImpersonationStarted, ListUsersQuery, NewUser, Password, Profile, ProfileSettings,
+    ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery,
+    MAX_IMPERSONATION_MINUTES, NewUser, OffsetDateTime, Password, Profile, ProfileSettings,
     RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage, UserSummary,
     UserUpdate,
 };
@@ -150,6 +151,26 @@ impl Console {
             .await
             .as_ref()
             .map(|active| active.admin.email.clone())
+    }
+
+    /// Runs an admin change on one user and records it, naming the user by email when the
+    /// server answered with them.
+    async fn change_user(
+        &self,
+        action: &str,
+        user_id: &str,
+        detail: Option<String>,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<UserSummary, ClientError>,
+    ) -> Result<UserSummary, ApiError> {
+        let admin = self.admin_email().await;
+        let result = self.as_admin(operation).await;
+        if let Some(admin) = admin {
+            let target = result
+                .as_ref()
+                .map_or_else(|_| user_id.to_owned(), |user| user.email.clone());
+            self.record(&admin, action, Some(target), detail, &result);
+        }
+        result
     }
 
     /// Runs an admin change and records it.
@@ -298,7 +319,11 @@ impl Console {
         self.settings.save(&settings);
         tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
 
-        let admin = identity(user, profile.clone(), None);
+        let can_impersonate = client
+            .has_permission("user", &["impersonate"])
+            .await
+            .unwrap_or(false);
+        let admin = identity(user, profile.clone(), can_impersonate);
         let mut active = Active {
             profile,
             client,
@@ -360,6 +385,17 @@ impl Console {
         if let Some(aside) = &aside {
             // Authdesk stopped while impersonating: return to the admin's own session.
             return_to_admin(&client, aside, impersonated_user.as_deref()).await;
+            if let Ok(Some(admin)) = client.get_session().await {
+                let detail = Some("ended when Authdesk started again".to_owned());
+                let done: Result<(), ApiError> = Ok(());
+                self.record(
+                    &admin.email,
+                    "stop-impersonating",
+                    impersonated_user.clone(),
+                    detail,
+                    &done,
+                );
+            }
         }
         let user = match client.get_session().await {
             Ok(Some(user)) => user,
@@ -372,8 +408,12 @@ impl Console {
             }
             Err(error) => return Err(error.into()),
         };
+        let can_impersonate = client
+            .has_permission("user", &["impersonate"])
+            .await
+            .unwrap_or(false);
         let mut active = Active {
-            admin: identity(user, profile.clone(), None),
+            admin: identity(user, profile.clone(), can_impersonate),
             profile: profile.clone(),
             client,
             impersonating: None,
@@ -455,7 +495,7 @@ impl Console {
             .map(|(field, _)| *field)
             .collect();
         let detail = Some(format!("changed: {}", changed.join(", ")));
-        self.change("update-user", &user_id, detail, async |client| {
+        self.change_user("update-user", &user_id, detail, async |client| {
             client.update_user(&user_id, &update).await
         })
         .await
@@ -480,7 +520,7 @@ impl Console {
             .at_field("roles"));
         }
         let detail = Some(format!("roles: {}", roles.join(", ")));
-        self.change("set-roles", &user_id, detail, async |client| {
+        self.change_user("set-roles", &user_id, detail, async |client| {
             client.set_role(&user_id, &roles).await
         })
         .await
@@ -523,7 +563,7 @@ impl Console {
             .duration_seconds
             .map_or_else(|| "permanent".to_owned(), |seconds| format!("{seconds} s"));
         let detail = Some(format!("reason: {}; length: {length}", ban.reason));
-        self.change("ban", &user_id, detail, async |client| {
+        self.change_user("ban", &user_id, detail, async |client| {
             client.ban_user(&user_id, &ban).await
         })
         .await
@@ -531,7 +571,7 @@ impl Console {
 
     pub async fn unban_user(&self, user_id: String) -> Result<UserSummary, ApiError> {
         let user_id = checked_user_id(user_id)?;
-        self.change("unban", &user_id, None, async |client| {
+        self.change_user("unban", &user_id, None, async |client| {
             client.unban_user(&user_id).await
         })
         .await
@@ -600,13 +640,26 @@ impl Console {
         .await
     }
 
-    /// Starts acting as the user. The admin's own session is kept aside by the server and saved
-    /// in the keyring with it, so it survives a crash.
+    /// Starts acting as the user, for a reason and at most `minutes`. The admin's own cookies are
+    /// kept aside (and in the keyring), so the way back survives an expiry or a crash.
     pub async fn impersonate_user(
         &self,
-        user_id: String,
+        request: ImpersonationRequest,
     ) -> Result<ImpersonationStarted, ApiError> {
-        let user_id = checked_user_id(user_id)?;
+        let user_id = checked_user_id(request.user_id)?;
+        let reason = request.reason.trim().to_owned();
+        if reason.is_empty() {
+            let error = ApiError::new(
+                ErrorCode::Validation,
+                "Say why you need to see the app as this user.",
+            );
+            return Err(error.at_field("reason"));
+        }
+        if !(1..=MAX_IMPERSONATION_MINUTES).contains(&request.minutes) {
+            let message =
+                format!("An impersonation lasts 1 to {MAX_IMPERSONATION_MINUTES} minutes.");
+            return Err(ApiError::new(ErrorCode::Validation, message).at_field("minutes"));
+        }
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
         refuse_while_impersonating(active)?;
@@ -616,30 +669,69 @@ impl Console {
             .impersonate_user(&user_id)
             .await
             .map_err(ApiError::from);
-        let target = result
+        let cap = OffsetDateTime::now_utc()
+            + std::time::Duration::from_secs(u64::from(request.minutes) * 60);
+        let started = result.map(|started| ImpersonationStarted {
+            ends_at: started.expires_at.min(cap),
+            user: started.user,
+            reason: reason.clone(),
+        });
+        let target = started
             .as_ref()
             .map_or(user_id.clone(), |started| started.user.email.clone());
-        let detail = result
-            .as_ref()
-            .ok()
-            .map(|started| format!("until {}", started.expires_at));
+        let detail = match &started {
+            Ok(started) => format!("reason: {reason}; until {}", rfc3339(started.ends_at)),
+            Err(_) => format!("reason: {reason}"),
+        };
         self.record(
             &active.admin.email,
             "impersonate",
             Some(target),
-            detail,
-            &result,
+            Some(detail),
+            &started,
         );
-        let started = result?;
-        let started = ImpersonationStarted {
-            user: started.user,
-            expires_at: started.expires_at,
-        };
+        let started = started?;
         active.impersonating = Some(started.clone());
         active.aside = Some(own_cookies);
         self.persist(active).await;
         tracing::info!("impersonation started");
         Ok(started)
+    }
+
+    /// What the impersonated user sees. Past the impersonation's end, it is stopped instead and
+    /// the answer says so.
+    pub async fn impersonation_view(&self) -> Result<ImpersonationView, ApiError> {
+        let (client, started) = {
+            let guard = self.session.read().await;
+            let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            let started = active.impersonating.clone().ok_or_else(|| {
+                ApiError::new(ErrorCode::Validation, "You are not impersonating anyone.")
+            })?;
+            (active.client.clone(), started)
+        };
+        if OffsetDateTime::now_utc() >= started.ends_at {
+            self.stop_impersonating().await?;
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "The impersonation has ended.",
+            ));
+        }
+        let user = client.get_session().await?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::SessionExpired,
+                "The impersonation session has ended.",
+            )
+        })?;
+        let sessions = client.list_own_sessions().await?;
+        let sessions = sessions
+            .into_iter()
+            .map(|session| session.summary)
+            .collect();
+        Ok(ImpersonationView {
+            started,
+            user,
+            sessions,
+        })
     }
 
     /// Returns to the admin's own session.
@@ -839,6 +931,11 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     Ok(settings)
 }
 
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.to_string())
+}
+
 fn audit_error(error: authdesk_audit::AuditError) -> ApiError {
     ApiError::new(ErrorCode::Internal, error.to_string())
 }
@@ -860,14 +957,15 @@ fn new_profile_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn identity(user: UserSummary, profile: Profile, keyring_notice: Option<String>) -> AdminIdentity {
+fn identity(user: UserSummary, profile: Profile, can_impersonate: bool) -> AdminIdentity {
     AdminIdentity {
         id: user.id,
         name: user.name,
         email: user.email,
         roles: user.roles,
         profile,
-        keyring_notice,
+        keyring_notice: None,
+        can_impersonate,
     }
 }
 

@@ -94,6 +94,7 @@ pub fn command_handler<R: Runtime>()
         commands::remove_user,
         commands::impersonate_user,
         commands::stop_impersonating,
+        commands::impersonation_view,
         commands::audit_log,
         commands::export_audit,
     ]

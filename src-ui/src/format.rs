@@ -22,7 +22,7 @@ pub fn count_of(value: u64, noun: &str) -> String {
     format!("{} {noun}{plural}", thousands(value))
 }
 
-/// `2 h 13 min`, `3 d 4 h`, `45 s`: the two largest units, for countdowns.
+/// `2 h 13 min`, `3 d 4 h`, `1 min 40 s`, `45 s`: the two largest units, for countdowns.
 pub fn span(duration: Duration) -> String {
     let seconds = duration.whole_seconds().max(0);
     let (days, hours, minutes) = (
@@ -32,6 +32,7 @@ pub fn span(duration: Duration) -> String {
     );
     match (days, hours, minutes) {
         (0, 0, 0) => format!("{seconds} s"),
+        (0, 0, minutes) if seconds % 60 > 0 => format!("{minutes} min {} s", seconds % 60),
         (0, 0, minutes) => format!("{minutes} min"),
         (0, hours, 0) => format!("{hours} h"),
         (0, hours, minutes) => format!("{hours} h {minutes} min"),
@@ -106,6 +107,7 @@ mod tests {
     fn spans_show_the_two_largest_units() {
         assert_eq!(span(Duration::seconds(45)), "45 s");
         assert_eq!(span(Duration::minutes(7)), "7 min");
+        assert_eq!(span(Duration::seconds(100)), "1 min 40 s");
         assert_eq!(span(Duration::minutes(133)), "2 h 13 min");
         assert_eq!(span(Duration::hours(24)), "1 d");
         assert_eq!(span(Duration::hours(76)), "3 d 4 h");

@@ -1,9 +1,10 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ListUsersQuery, NewUser, Password, Profile,
-    ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage,
-    UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ErrorCode,
+    ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser,
+    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
+    SignInRequest, UserPage, UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -126,4 +127,34 @@ pub async fn revoke_user_sessions(user_id: String) -> Result<(), ApiError> {
 
 pub async fn remove_user(user_id: String) -> Result<(), ApiError> {
     invoke("remove_user", json!({ "userId": user_id })).await
+}
+
+pub async fn ban_user(user_id: String, ban: BanRequest) -> Result<UserSummary, ApiError> {
+    invoke("ban_user", json!({ "userId": user_id, "ban": ban })).await
+}
+
+pub async fn unban_user(user_id: String) -> Result<UserSummary, ApiError> {
+    invoke("unban_user", json!({ "userId": user_id })).await
+}
+
+pub async fn impersonate_user(
+    request: ImpersonationRequest,
+) -> Result<ImpersonationStarted, ApiError> {
+    invoke("impersonate_user", json!({ "request": request })).await
+}
+
+pub async fn impersonation_view() -> Result<ImpersonationView, ApiError> {
+    invoke("impersonation_view", json!({})).await
+}
+
+pub async fn stop_impersonating() -> Result<AdminIdentity, ApiError> {
+    invoke("stop_impersonating", json!({})).await
+}
+
+pub async fn audit_log() -> Result<AuditView, ApiError> {
+    invoke("audit_log", json!({})).await
+}
+
+pub async fn export_audit(format: AuditExportFormat) -> Result<String, ApiError> {
+    invoke("export_audit", json!({ "format": format })).await
 }

@@ -1,7 +1,9 @@
-use authdesk_protocol::EnvironmentColour;
+use authdesk_protocol::{EnvironmentColour, ImpersonationStarted};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::audit::AuditPage;
+use super::impersonation::ImpersonationPage;
 use super::user_detail::UserPanel;
 use super::users::UsersPage;
 use crate::ipc;
@@ -19,6 +21,8 @@ pub struct ConsolePageProps {
 pub fn ConsolePage(props: &ConsolePageProps) -> Html {
     let shell = use_shell();
     let open_user = use_state(|| None::<String>);
+    let impersonating = use_state(|| None::<ImpersonationStarted>);
+    let tab = use_state(|| Tab::Users);
     // Bumped when the panel changed a user, so the table reloads its page.
     let changes = use_state(|| 0_u32);
     let on_sign_out = {
@@ -65,9 +69,30 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
             if let Some(notice) = &admin.keyring_notice {
                 <div class="alert alert--warning" role="status" data-testid="keyring-notice">{ notice }</div>
             }
-            <UsersPage on_open={on_open} panel_open={open_user.is_some()} changes={*changes} />
-            if let Some(user_id) = (*open_user).clone() {
-                <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close} on_changed={on_changed} />
+            if let Some(started) = (*impersonating).clone() {
+                <ImpersonationPage started={started} on_ended={
+                    let (impersonating, changes) = (impersonating.clone(), changes.clone());
+                    Callback::from(move |()| { impersonating.set(None); changes.set(*changes + 1); })
+                } />
+            } else {
+                <nav class="tabs">
+                    <button class={classes!("tab", (*tab == Tab::Users).then_some("tab--on"))} data-testid="tab-users"
+                        onclick={let tab = tab.clone(); move |_| tab.set(Tab::Users)}>{ "Users" }</button>
+                    <button class={classes!("tab", (*tab == Tab::Audit).then_some("tab--on"))} data-testid="tab-audit"
+                        onclick={let tab = tab.clone(); move |_| tab.set(Tab::Audit)}>{ "Audit log" }</button>
+                </nav>
+                if *tab == Tab::Audit {
+                    <AuditPage />
+                } else {
+                    <UsersPage on_open={on_open} panel_open={open_user.is_some()} changes={*changes} />
+                    if let Some(user_id) = (*open_user).clone() {
+                        <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close.clone()} on_changed={on_changed}
+                            on_impersonating={
+                                let (impersonating, on_close) = (impersonating.clone(), on_close.clone());
+                                Callback::from(move |started| { on_close.emit(()); impersonating.set(Some(started)); })
+                            } />
+                    }
+                }
             }
         </div>
     }
@@ -81,4 +106,10 @@ fn colour_name(colour: EnvironmentColour) -> &'static str {
         EnvironmentColour::Blue => "blue",
         EnvironmentColour::Grey => "grey",
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Users,
+    Audit,
 }

@@ -1,4 +1,6 @@
+mod audit;
 mod console;
+mod impersonation;
 mod sign_in;
 mod user_detail;
 mod users;

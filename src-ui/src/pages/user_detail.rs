@@ -1,9 +1,12 @@
-use authdesk_protocol::{ApiError, Password, SessionSummary, UserSummary, UserUpdate};
+use authdesk_protocol::{
+    ApiError, BanState, ImpersonationStarted, OffsetDateTime, Password, SessionSummary,
+    UserSummary, UserUpdate,
+};
 use web_sys::KeyboardEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{ConfirmDialog, ConfirmRequest, TextField};
+use crate::components::{BanDialog, ConfirmDialog, ConfirmRequest, ImpersonateDialog, TextField};
 use crate::format::{ban_label, local, relative};
 use crate::hooks::{local_offset, use_keydown, use_now};
 use crate::ipc;
@@ -14,6 +17,7 @@ use crate::state::forms;
 pub struct UserPanelProps {
     pub user_id: String,
     pub on_close: Callback<()>,
+    pub on_impersonating: Callback<ImpersonationStarted>,
     /// Called after any change, so the table behind shows it.
     pub on_changed: Callback<()>,
 }
@@ -109,6 +113,8 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                             <><dt>{ key }</dt><dd><code>{ value.to_string() }</code></dd></>
                         }) }
                     </dl>
+                    <Access user={user.clone()} now={now} on_changed={refresh.clone()}
+                        on_impersonating={props.on_impersonating.clone()} />
                     <EditProfile user={user.clone()} on_saved={refresh.clone()} />
                     <RolesEditor user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
                     <PasswordForm user={user.clone()} />
@@ -526,6 +532,92 @@ fn DangerZone(props: &DangerZoneProps) -> Html {
             <h3>{ "Delete user" }</h3>
             <p class="muted">{ "Removes the account and everything attached to it." }</p>
             <button class="button button--danger" onclick={on_delete} data-testid="delete-user">{ "Delete user…" }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AccessProps {
+    user: UserSummary,
+    now: OffsetDateTime,
+    on_changed: Callback<()>,
+    on_impersonating: Callback<ImpersonationStarted>,
+}
+
+/// Ban state with its live countdown, ban / change / unban, and impersonation.
+#[function_component]
+fn Access(props: &AccessProps) -> Html {
+    let shell = use_shell();
+    let dialog = use_state(|| None::<&'static str>);
+    let user = &props.user;
+    let (status, tone) = ban_label(&user.ban, props.now);
+    let reason = match &user.ban {
+        BanState::Permanent { reason }
+        | BanState::Until { reason, .. }
+        | BanState::Lapsed { reason, .. } => reason.clone(),
+        BanState::NotBanned => None,
+    };
+    let banned_now = match &user.ban {
+        BanState::Permanent { .. } => true,
+        BanState::Until { expires_at, .. } => *expires_at > props.now,
+        _ => false,
+    };
+    let unban = {
+        let (shell, user_id, on_changed) =
+            (shell.clone(), user.id.clone(), props.on_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (shell2, on_changed) = (shell.clone(), on_changed.clone());
+            run(
+                &shell,
+                ipc::unban_user(user_id.clone()),
+                move |unbanned| {
+                    shell2.success(format!("Unbanned {}", unbanned.email));
+                    on_changed.emit(());
+                },
+                None,
+            );
+        })
+    };
+    let open = |name: &'static str| {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(Some(name)))
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(None))
+    };
+    let is_self = user.id == shell.admin.id;
+    html! {
+        <section class="section">
+            <div class="section__head">
+                <h3>{ "Access" }</h3>
+                <span class={classes!("status", format!("status--{tone}"))} data-testid="ban-countdown">{ status }</span>
+            </div>
+            if let Some(reason) = reason {
+                <p class="muted" data-testid="ban-reason-shown">{ format!("Reason: {reason}") }</p>
+            }
+            <div class="actions">
+                if banned_now {
+                    <button class="button" onclick={open("ban")} data-testid="change-ban">{ "Change ban…" }</button>
+                    <button class="button" onclick={unban} data-testid="unban">{ "Unban" }</button>
+                } else if !is_self {
+                    <button class="button button--danger-outline" onclick={open("ban")} data-testid="ban">{ "Ban…" }</button>
+                }
+                if shell.admin.can_impersonate && !is_self && !banned_now {
+                    <button class="button button--warning" onclick={open("impersonate")} data-testid="impersonate">
+                        { "See as this user…" }
+                    </button>
+                }
+            </div>
+            if *dialog == Some("ban") {
+                <BanDialog user={user.clone()} on_close={close.clone()} on_done={
+                    let (close, on_changed) = (close.clone(), props.on_changed.clone());
+                    Callback::from(move |_| { close.emit(()); on_changed.emit(()); })
+                } />
+            }
+            if *dialog == Some("impersonate") {
+                <ImpersonateDialog user={user.clone()} on_close={close.clone()} on_started={props.on_impersonating.clone()} />
+            }
         </section>
     }
 }

@@ -82,6 +82,55 @@ pub fn deletion_confirmed(typed: &str, email: &str) -> bool {
     typed.trim().eq_ignore_ascii_case(email)
 }
 
+/// The lengths offered for a ban; `None` is permanent.
+pub const BAN_LENGTHS: [(&str, Option<u64>); 5] = [
+    ("1 hour", Some(3_600)),
+    ("24 hours", Some(86_400)),
+    ("7 days", Some(604_800)),
+    ("30 days", Some(2_592_000)),
+    ("Permanent", None),
+];
+
+pub const BAN_REASONS: [&str; 5] = [
+    "Spam",
+    "Chargeback fraud",
+    "Abusive messages to support",
+    "Account takeover",
+    "Terms violation",
+];
+
+/// A custom ban length typed as a number and a unit (`minutes`, `hours`, `days`).
+pub fn custom_ban_seconds(amount: &str, unit: &str) -> Result<u64, ApiError> {
+    let amount: f64 = amount
+        .trim()
+        .parse()
+        .map_err(|_| at("duration", "Enter a number, like 3."))?;
+    let unit_seconds = match unit {
+        "minutes" => 60.0,
+        "hours" => 3_600.0,
+        "days" => 86_400.0,
+        _ => return Err(at("duration", "Pick minutes, hours or days.")),
+    };
+    let seconds = amount * unit_seconds;
+    if !seconds.is_finite() || seconds < 60.0 {
+        return Err(at("duration", "A ban lasts at least a minute."));
+    }
+    if seconds > 3_650.0 * 86_400.0 {
+        return Err(at("duration", "For more than ten years, choose Permanent."));
+    }
+    Ok(seconds.round() as u64)
+}
+
+pub fn check_reason(reason: &str) -> Result<String, ApiError> {
+    match reason.trim() {
+        "" => Err(at("reason", "Give a reason.")),
+        reason if reason.chars().count() > 500 => {
+            Err(at("reason", "Keep the reason under 500 characters."))
+        }
+        reason => Ok(reason.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +209,35 @@ mod tests {
         assert!(drops_own_admin("me", "me", &roles(&["user"])));
         assert!(!drops_own_admin("me", "me", &roles(&["user", "admin"])));
         assert!(!drops_own_admin("me", "someone", &roles(&["user"])));
+    }
+
+    #[test]
+    fn custom_ban_lengths_are_numbers_and_units() {
+        assert_eq!(custom_ban_seconds("3", "hours").unwrap(), 10_800);
+        assert_eq!(custom_ban_seconds(" 1.5 ", "days").unwrap(), 129_600);
+        for (amount, unit) in [
+            ("", "hours"),
+            ("abc", "hours"),
+            ("-1", "days"),
+            ("0", "minutes"),
+            ("NaN", "hours"),
+            ("inf", "days"),
+            ("1e9", "days"),
+            ("5", "fortnights"),
+        ] {
+            assert_eq!(
+                field(custom_ban_seconds(amount, unit)),
+                "duration",
+                "{amount} {unit}"
+            );
+        }
+    }
+
+    #[test]
+    fn ban_reasons_are_required() {
+        assert_eq!(check_reason("  Spam ").unwrap(), "Spam");
+        assert_eq!(field(check_reason("   ")), "reason");
+        assert_eq!(field(check_reason(&"x".repeat(501))), "reason");
     }
 
     #[test]

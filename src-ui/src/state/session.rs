@@ -181,6 +181,7 @@ mod tests {
                 },
             },
             keyring_notice: None,
+            can_impersonate: true,
         }
     }
 

@@ -297,6 +297,15 @@ impl AuthClient {
         })
     }
 
+    /// The signed-in user's own sessions, as the product shows them to that user.
+    pub async fn list_own_sessions(&self) -> Result<Vec<UserSession>, ClientError> {
+        let sessions: Vec<WireSession> = self.get("list-sessions", &[] as &[(&str, &str)]).await?;
+        Ok(sessions
+            .into_iter()
+            .map(WireSession::into_user_session)
+            .collect())
+    }
+
     /// Returns to the admin's own session; answers with the admin.
     pub async fn stop_impersonating(&self) -> Result<UserSummary, ClientError> {
         self.user_from_post("admin/stop-impersonating", &json!({}))

@@ -10,7 +10,8 @@ mod users;
 pub use audit::{AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use error::{ApiError, ErrorCode};
 pub use session::{
-    AdminIdentity, EnvironmentColour, ImpersonationStarted, Password, Profile, ProfileSettings,
+    AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
+    ImpersonationView, MAX_IMPERSONATION_MINUTES, Password, Profile, ProfileSettings,
     RestoredSession, SignInDefaults, SignInRequest,
 };
 pub use time::OffsetDateTime;

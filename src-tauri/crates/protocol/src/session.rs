@@ -56,6 +56,9 @@ pub struct AdminIdentity {
     pub profile: Profile,
     /// Set when the session could not be kept in the OS keyring, so it ends with this run.
     pub keyring_notice: Option<String>,
+    /// Whether the server lets this admin impersonate users at all.
+    #[serde(default)]
+    pub can_impersonate: bool,
 }
 
 /// What the app finds at start: a session restored from the keyring, or why there is none.
@@ -104,13 +107,37 @@ pub enum EnvironmentColour {
     Grey,
 }
 
-/// The user being impersonated, and when the server ends that session.
+/// What the impersonated user sees of their account: themselves and their own sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImpersonationView {
+    pub started: ImpersonationStarted,
+    pub user: UserSummary,
+    pub sessions: Vec<crate::SessionSummary>,
+}
+
+/// The longest an impersonation may last, whatever the server would allow.
+pub const MAX_IMPERSONATION_MINUTES: u32 = 60;
+
+/// Starting an impersonation: whom, why, and for at most how long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImpersonationRequest {
+    pub user_id: String,
+    pub reason: String,
+    /// 1 to [`MAX_IMPERSONATION_MINUTES`].
+    pub minutes: u32,
+}
+
+/// The user being impersonated, and when the impersonation ends: the server's expiry or the
+/// admin's chosen length, whichever comes first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImpersonationStarted {
     pub user: UserSummary,
     #[serde(with = "time::serde::rfc3339")]
-    pub expires_at: time::OffsetDateTime,
+    pub ends_at: time::OffsetDateTime,
+    pub reason: String,
 }
 
 #[cfg(test)]

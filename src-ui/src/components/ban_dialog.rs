@@ -1,0 +1,148 @@
+use std::time::Duration;
+
+use authdesk_protocol::{ApiError, BanRequest, UserSummary};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::Modal;
+use crate::format::local;
+use crate::hooks::{local_offset, use_now};
+use crate::ipc;
+use crate::shell::use_shell;
+use crate::state::forms::{BAN_LENGTHS, BAN_REASONS, check_reason, custom_ban_seconds};
+
+#[derive(Properties, PartialEq)]
+pub struct BanDialogProps {
+    pub user: UserSummary,
+    pub on_done: Callback<UserSummary>,
+    pub on_close: Callback<()>,
+}
+
+/// Ban, or change a running ban: a reason, a length, and a preview of when it ends.
+#[function_component]
+pub fn BanDialog(props: &BanDialogProps) -> Html {
+    let shell = use_shell();
+    let now = use_now(Duration::from_secs(30));
+    let reason = use_state(String::new);
+    // An index into BAN_LENGTHS, or BAN_LENGTHS.len() for a custom length.
+    let length = use_state(|| 1_usize);
+    let amount = use_state(|| "3".to_owned());
+    let unit = use_state(|| "hours".to_owned());
+    let error = use_state(|| None::<ApiError>);
+    let error_at = |field: &str| {
+        (*error)
+            .clone()
+            .filter(|e| e.field.as_deref() == Some(field))
+    };
+    let custom = *length == BAN_LENGTHS.len();
+    let seconds: Result<Option<u64>, ApiError> = if custom {
+        custom_ban_seconds(&amount, &unit).map(Some)
+    } else {
+        Ok(BAN_LENGTHS[*length].1)
+    };
+    let preview = match &seconds {
+        Ok(Some(seconds)) => format!(
+            "Banned until {} (your time).",
+            local(now + Duration::from_secs(*seconds), local_offset())
+        ),
+        Ok(None) => "Banned until someone unbans them.".to_owned(),
+        Err(problem) => problem.message.clone(),
+    };
+    let on_submit = {
+        let (reason, error, shell, user, on_done) = (
+            reason.clone(),
+            error.clone(),
+            shell.clone(),
+            props.user.clone(),
+            props.on_done.clone(),
+        );
+        let seconds = seconds.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let request = check_reason(&reason).and_then(|reason| {
+                seconds.clone().map(|duration_seconds| BanRequest {
+                    reason,
+                    duration_seconds,
+                })
+            });
+            let request = match request {
+                Ok(request) => request,
+                Err(problem) => return error.set(Some(problem)),
+            };
+            let (error, shell, on_done) = (error.clone(), shell.clone(), on_done.clone());
+            let user_id = user.id.clone();
+            spawn_local(async move {
+                match ipc::ban_user(user_id, request).await {
+                    Ok(banned) => {
+                        shell.success(format!("Banned {}", banned.email));
+                        on_done.emit(banned);
+                    }
+                    Err(problem) if problem.field.is_some() => error.set(Some(problem)),
+                    Err(problem) => shell.fail(problem),
+                }
+            });
+        })
+    };
+    let on_reason = {
+        let reason = reason.clone();
+        Callback::from(move |event: InputEvent| {
+            reason.set(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_length = {
+        let length = length.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            length.set(value.parse().unwrap_or(1));
+        })
+    };
+    html! {
+        <Modal title={format!("Ban {}", props.user.email)} test_id="ban-dialog" on_close={props.on_close.clone()}>
+            <form class="form" onsubmit={on_submit} novalidate=true>
+                <p class="alert alert--warning-inline">{ "Banning signs this user out everywhere: all their sessions end now." }</p>
+                <div class={classes!("field", error_at("reason").is_some().then_some("field--invalid"))}>
+                    <label for="ban-reason">{ "Reason" }</label>
+                    <input id="ban-reason" data-testid="ban-reason" list="ban-reasons" value={(*reason).clone()}
+                        oninput={on_reason} autofocus=true placeholder="Pick or type a reason" />
+                    <datalist id="ban-reasons">
+                        { for BAN_REASONS.iter().map(|reason| html! { <option value={*reason} /> }) }
+                    </datalist>
+                    <div class="quick-picks">
+                        { for BAN_REASONS.iter().map(|pick| {
+                            let reason = reason.clone();
+                            html! { <button type="button" class="chip chip--button" onclick={move |_| reason.set(pick.to_string())}>{ *pick }</button> }
+                        }) }
+                    </div>
+                    if let Some(problem) = error_at("reason") {
+                        <p class="field__error" data-testid="ban-reason-error">{ problem.message }</p>
+                    }
+                </div>
+                <div class="field">
+                    <label for="ban-length">{ "Length" }</label>
+                    <select id="ban-length" data-testid="ban-length" onchange={on_length}>
+                        { for BAN_LENGTHS.iter().enumerate().map(|(index, (label, _))| html! {
+                            <option value={index.to_string()} selected={*length == index}>{ *label }</option>
+                        }) }
+                        <option value={BAN_LENGTHS.len().to_string()} selected={custom}>{ "Custom…" }</option>
+                    </select>
+                    if custom {
+                        <div class="custom-length">
+                            <input data-testid="ban-amount" aria-label="Amount" value={(*amount).clone()}
+                                oninput={let amount = amount.clone(); move |event: InputEvent| amount.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
+                            <select data-testid="ban-unit" aria-label="Unit"
+                                onchange={let unit = unit.clone(); move |event: Event| unit.set(event.target_unchecked_into::<HtmlSelectElement>().value())}>
+                                { for ["minutes", "hours", "days"].iter().map(|name| html! { <option value={*name} selected={*unit == *name}>{ *name }</option> }) }
+                            </select>
+                        </div>
+                    }
+                    <p class={classes!("field__hint", seconds.is_err().then_some("field__error"))} data-testid="ban-preview">{ preview }</p>
+                </div>
+                <div class="modal__actions">
+                    <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
+                    <button type="submit" class="button button--danger" data-testid="ban-submit">{ "Ban user" }</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

@@ -1,0 +1,157 @@
+use std::time::Duration;
+
+use authdesk_protocol::{
+    ApiError, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView,
+};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::format::{local, relative};
+use crate::hooks::{local_offset, use_now};
+use crate::ipc;
+use crate::shell::use_shell;
+
+#[derive(Clone, Default, PartialEq)]
+struct Filters {
+    admin: String,
+    target: String,
+    action: String,
+    /// Days back; 0 is all time.
+    days: i64,
+}
+
+impl Filters {
+    fn keeps(&self, record: &AuditRecord, now: authdesk_protocol::OffsetDateTime) -> bool {
+        let contains = |value: &str, needle: &str| {
+            value.to_lowercase().contains(&needle.trim().to_lowercase())
+        };
+        contains(&record.admin, &self.admin)
+            && contains(record.target.as_deref().unwrap_or_default(), &self.target)
+            && (self.action.is_empty() || record.action == self.action)
+            && (self.days == 0 || now - record.at <= time::Duration::days(self.days))
+    }
+}
+
+/// The local audit trail: filters, the chain's verdict, and export.
+#[function_component]
+pub fn AuditPage() -> Html {
+    let shell = use_shell();
+    let now = use_now(Duration::from_secs(30));
+    let view = use_state(|| None::<Result<AuditView, ApiError>>);
+    let filters = use_state(Filters::default);
+    {
+        let view = view.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move { view.set(Some(ipc::audit_log().await)) });
+        });
+    }
+    let export = |format: AuditExportFormat| {
+        let shell = shell.clone();
+        Callback::from(move |_: MouseEvent| {
+            let shell = shell.clone();
+            spawn_local(async move {
+                match ipc::export_audit(format).await {
+                    Ok(path) => shell.success(format!("Exported to {path}")),
+                    Err(error) => shell.fail(error),
+                }
+            });
+        })
+    };
+    let set = |apply: fn(&mut Filters, String)| {
+        let filters = filters.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*filters).clone();
+            apply(&mut next, value);
+            filters.set(next);
+        })
+    };
+    let text = |apply: fn(&mut Filters, String)| {
+        set(apply)
+            .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    let choice = |apply: fn(&mut Filters, String)| {
+        set(apply).reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value())
+    };
+    let body = match &*view {
+        None => html! { <p class="placeholder">{ "Loading…" }</p> },
+        Some(Err(error)) => {
+            html! { <div class="alert alert--error" role="alert">{ &error.message }</div> }
+        }
+        Some(Ok(view)) => {
+            let mut actions: Vec<&str> = view
+                .records
+                .iter()
+                .map(|record| record.action.as_str())
+                .collect();
+            actions.sort_unstable();
+            actions.dedup();
+            let shown: Vec<&AuditRecord> = view
+                .records
+                .iter()
+                .rev()
+                .filter(|record| filters.keeps(record, now))
+                .collect();
+            let offset = local_offset();
+            html! {
+                <>
+                    { match &view.chain {
+                        AuditChain::Intact { entries } => html! {
+                            <div class="alert alert--ok" data-testid="audit-chain">
+                                { format!("Chain verified: {entries} entries, none changed or removed. Stored in {}", view.path) }
+                            </div>
+                        },
+                        AuditChain::Broken { line, reason } => html! {
+                            <div class="alert alert--error" role="alert" data-testid="audit-chain">
+                                { format!("The audit log has been tampered with: line {line} {reason}. File: {}", view.path) }
+                            </div>
+                        },
+                    } }
+                    <div class="toolbar">
+                        <input aria-label="Admin" placeholder="Admin" data-testid="audit-admin" oninput={text(|f, v| f.admin = v)} />
+                        <input aria-label="Target" placeholder="Target user" data-testid="audit-target" oninput={text(|f, v| f.target = v)} />
+                        <select aria-label="Action" data-testid="audit-action" onchange={choice(|f, v| f.action = v)}>
+                            <option value="">{ "Every action" }</option>
+                            { for actions.iter().map(|action| html! { <option value={action.to_string()}>{ *action }</option> }) }
+                        </select>
+                        <select aria-label="Since" data-testid="audit-since" onchange={choice(|f, v| f.days = v.parse().unwrap_or(0))}>
+                            <option value="0">{ "All time" }</option>
+                            <option value="1">{ "Last 24 hours" }</option>
+                            <option value="7">{ "Last 7 days" }</option>
+                            <option value="30">{ "Last 30 days" }</option>
+                        </select>
+                        <div class="toolbar__spacer"></div>
+                        <button class="button" onclick={export(AuditExportFormat::JsonLines)} data-testid="export-jsonl">{ "Export JSON lines" }</button>
+                        <button class="button" onclick={export(AuditExportFormat::Csv)} data-testid="export-csv">{ "Export CSV" }</button>
+                    </div>
+                    <div class="table-scroll">
+                        <table class="users" data-testid="audit-table">
+                            <thead><tr><th>{ "When" }</th><th>{ "Admin" }</th><th>{ "Action" }</th><th>{ "Target" }</th><th>{ "Detail" }</th><th>{ "Outcome" }</th></tr></thead>
+                            <tbody>
+                                { for shown.iter().map(|record| html! {
+                                    <tr key={record.seq} data-testid="audit-row">
+                                        <td title={local(record.at, offset)}>{ relative(record.at, now) }</td>
+                                        <td>{ &record.admin }</td>
+                                        <td><span class="chip">{ &record.action }</span></td>
+                                        <td>{ record.target.clone().unwrap_or_default() }</td>
+                                        <td class="audit__detail">{ record.detail.clone().unwrap_or_default() }</td>
+                                        <td>{ match &record.outcome {
+                                            AuditOutcome::Succeeded => html! { <span class="status status--ok">{ "done" }</span> },
+                                            AuditOutcome::Failed { message } => html! { <span class="status status--danger" title={message.clone()}>{ "failed" }</span> },
+                                        } }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <main class="content" data-testid="audit-page">
+            <div class="content__head"><h2>{ "Audit log" }</h2></div>
+            { body }
+        </main>
+    }
+}

@@ -1,0 +1,140 @@
+use std::time::Duration;
+
+use authdesk_protocol::{ApiError, ImpersonationStarted, ImpersonationView};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::format::{local, relative, span};
+use crate::hooks::{local_offset, use_now};
+use crate::ipc;
+use crate::shell::use_shell;
+
+#[derive(Properties, PartialEq)]
+pub struct ImpersonationPageProps {
+    pub started: ImpersonationStarted,
+    /// Called once the admin is back as themself.
+    pub on_ended: Callback<()>,
+}
+
+/// The app as the impersonated user sees it, under a banner that cannot be missed: who, how long
+/// is left, and Stop. Warns at 5 and 1 minute left and stops by itself at zero.
+#[function_component]
+pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
+    let shell = use_shell();
+    let now = use_now(Duration::from_secs(1));
+    let view = use_state(|| None::<Result<ImpersonationView, ApiError>>);
+    let stopping = use_state(|| false);
+    let left = props.started.ends_at - now;
+    // Warnings already past when the impersonation started are not given.
+    let warned = use_state(|| match left.whole_seconds() {
+        ..=60 => 2_u8,
+        61..=300 => 1,
+        _ => 0,
+    });
+
+    let stop = {
+        let (shell, on_ended, stopping) = (shell.clone(), props.on_ended.clone(), stopping.clone());
+        Callback::from(move |why: &'static str| {
+            if *stopping {
+                return;
+            }
+            stopping.set(true);
+            let (shell, on_ended, stopping) = (shell.clone(), on_ended.clone(), stopping.clone());
+            spawn_local(async move {
+                match ipc::stop_impersonating().await {
+                    Ok(_) => {
+                        shell.success(why);
+                        on_ended.emit(());
+                    }
+                    Err(error) => {
+                        stopping.set(false);
+                        shell.fail(error);
+                    }
+                }
+            });
+        })
+    };
+    {
+        let view = view.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move { view.set(Some(ipc::impersonation_view().await)) });
+        });
+    }
+    {
+        // Warnings at 5 and 1 minute left, and the automatic stop at zero.
+        let (shell, warned, stop) = (shell.clone(), warned.clone(), stop.clone());
+        let seconds_left = left.whole_seconds();
+        use_effect_with(seconds_left, move |seconds_left| {
+            let seconds_left = *seconds_left;
+            if seconds_left <= 0 {
+                stop.emit("The impersonation time is up: you are back as yourself.");
+            } else if seconds_left <= 60 && *warned < 2 {
+                warned.set(2);
+                shell.toast.emit((
+                    crate::state::ToastKind::Error,
+                    "1 minute of impersonation left.".into(),
+                ));
+            } else if seconds_left <= 300 && *warned < 1 {
+                warned.set(1);
+                shell.toast.emit((
+                    crate::state::ToastKind::Error,
+                    "5 minutes of impersonation left.".into(),
+                ));
+            }
+        });
+    }
+
+    let urgency = match left.whole_seconds() {
+        ..=60 => "banner--urgent",
+        61..=300 => "banner--soon",
+        _ => "",
+    };
+    let user = &props.started.user;
+    let offset = local_offset();
+    html! {
+        <main class="content impersonation">
+            <div class={classes!("banner", urgency)} role="alert" data-testid="impersonation-banner">
+                <div>
+                    <strong>{ "You are seeing the app as " }{ &user.name }</strong>
+                    <span class="banner__email">{ format!(" ({})", user.email) }</span>
+                    <div class="banner__reason">{ format!("Reason: {}", props.started.reason) }</div>
+                </div>
+                <div class="banner__clock" data-testid="impersonation-countdown">
+                    { format!("{} left", span(left)) }
+                </div>
+                <button class="button" disabled={*stopping} data-testid="stop-impersonating"
+                    onclick={let stop = stop.clone(); move |_| stop.emit("Impersonation stopped: you are back as yourself.")}>
+                    { "Stop" }
+                </button>
+            </div>
+            <p class="muted">{ "Admin actions are off until you stop. What follows is this user's own account, as the server shows it to them." }</p>
+            { match &*view {
+                None => html! { <p class="placeholder">{ "Loading…" }</p> },
+                Some(Err(error)) => html! { <div class="alert alert--error" role="alert">{ &error.message }</div> },
+                Some(Ok(view)) => html! {
+                    <div class="card impersonation__card" data-testid="impersonation-view">
+                        <h3>{ &view.user.name }</h3>
+                        <p class="muted">{ &view.user.email }</p>
+                        <h4>{ "Their sessions" }</h4>
+                        if view.sessions.is_empty() {
+                            <p class="placeholder">{ "No other sessions." }</p>
+                        } else {
+                            <table class="sessions">
+                                <thead><tr><th>{ "Device" }</th><th>{ "Signed in" }</th><th>{ "Expires" }</th></tr></thead>
+                                <tbody>
+                                    { for view.sessions.iter().map(|session| html! {
+                                        <tr key={session.id.clone()}>
+                                            <td>{ session.client.as_ref().map_or("Unknown device".to_owned(), |c| format!("{} · {}", c.browser, c.device)) }</td>
+                                            <td title={local(session.created_at, offset)}>{ relative(session.created_at, now) }</td>
+                                            <td title={local(session.expires_at, offset)}>{ relative(session.expires_at, now) }</td>
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        }
+                    </div>
+                },
+            } }
+        </main>
+    }
+}
