@@ -15,7 +15,7 @@ BENCH_EMAIL="$admin_email" BENCH_PASSWORD="$admin_password" SANDBOX_USERS="${SAN
 
 bash src-ui/build.sh >/dev/null
 cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(bench_ui)' --no-capture --no-run
+  -E 'binary(bench_ui)' --no-run
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(bench_ui)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^search keystroke'

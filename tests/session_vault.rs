@@ -146,6 +146,12 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
             .count()
     };
     assert_eq!(impersonations(bare.sessions_of(&charles).await), 1);
+    // The largest secret the vault keeps: the impersonation's cookies plus the admin's aside.
+    let secret = saved_secret(&admin.profile.id).expect("saved while impersonating");
+    let bytes = secret.encode_utf16().count() * 2;
+    eprintln!("keyring secret while impersonating: {bytes} bytes as UTF-16");
+    assert!(bytes <= authdesk_vault::MAX_SECRET_BYTES, "{bytes} bytes");
+    assert!(secret.contains("admin_session") && secret.contains("aside"));
     drop(console); // the app is killed here
 
     let restarted = console_with(&settings);
