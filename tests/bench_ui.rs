@@ -39,18 +39,7 @@ async fn bench_search_keystroke_to_rendered_page() {
     let driver = TauriDriver::start().await;
     let app = driver.launch(Path::new(APP)).await;
     let admin = accounts().admin;
-    app.fill(&app.find_by_test_id("sign-in-base-url").await, &auth_url())
-        .await;
-    app.fill(&app.find_by_test_id("sign-in-email").await, &admin.email)
-        .await;
-    app.fill(
-        &app.find_by_test_id("sign-in-password").await,
-        &admin.password,
-    )
-    .await;
-    app.click(&app.find_by_test_id("sign-in-submit").await)
-        .await;
-    app.find("[data-testid^='user-row-']").await;
+    app.sign_in_as_admin(&auth_url()).await;
 
     let bare = reqwest::Client::builder()
         .cookie_store(true)

@@ -6,21 +6,10 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
-use support::webdriver::{App, TauriDriver};
+use support::webdriver::TauriDriver;
 use support::{accounts, artifacts_dir, auth_url, dead_url, user_total};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
-
-async fn sign_in(app: &App, base_url: &str, email: &str, password: &str) {
-    app.fill(&app.find_by_test_id("sign-in-base-url").await, base_url)
-        .await;
-    app.fill(&app.find_by_test_id("sign-in-email").await, email)
-        .await;
-    app.fill(&app.find_by_test_id("sign-in-password").await, password)
-        .await;
-    app.click(&app.find_by_test_id("sign-in-submit").await)
-        .await;
-}
 
 #[tokio::test]
 async fn admin_signs_in_through_the_window_and_sees_the_user_count() {
@@ -35,7 +24,8 @@ async fn admin_signs_in_through_the_window_and_sees_the_user_count() {
     app.screenshot(&artifacts_dir().join("sign-in.png")).await;
 
     let admin = accounts().admin;
-    sign_in(&app, &auth_url(), &admin.email, &admin.password).await;
+    app.submit_sign_in(&auth_url(), &admin.email, &admin.password)
+        .await;
 
     let total = app.find_by_test_id("user-total").await;
     assert_eq!(
@@ -64,7 +54,8 @@ async fn sign_in_failures_are_explained_and_keep_what_was_typed() {
     let app = driver.launch(Path::new(APP)).await;
     let admin = accounts().admin;
 
-    sign_in(&app, &auth_url(), &admin.email, "not-the-password").await;
+    app.submit_sign_in(&auth_url(), &admin.email, "not-the-password")
+        .await;
     let error = app.wait_for_text("sign-in-error", "Wrong").await;
     assert_eq!(error, "Wrong email or password.");
     let password = app.find_by_test_id("sign-in-password").await;
@@ -73,14 +64,14 @@ async fn sign_in_failures_are_explained_and_keep_what_was_typed() {
         .await;
 
     let down = dead_url();
-    sign_in(&app, &down, &admin.email, &admin.password).await;
+    app.submit_sign_in(&down, &admin.email, &admin.password)
+        .await;
     app.wait_for_text("sign-in-error", "Could not reach the auth server")
         .await;
     let url = app.find_by_test_id("sign-in-base-url").await;
     assert_eq!(app.property(&url, "value").await, down);
 
-    sign_in(
-        &app,
+    app.submit_sign_in(
         "http://auth.example.com/api/auth",
         &admin.email,
         &admin.password,
@@ -98,7 +89,8 @@ async fn a_restart_goes_straight_back_to_the_users_without_a_sign_in() {
     let driver = TauriDriver::start().await;
     let admin = accounts().admin;
     let app = driver.launch(Path::new(APP)).await;
-    sign_in(&app, &auth_url(), &admin.email, &admin.password).await;
+    app.submit_sign_in(&auth_url(), &admin.email, &admin.password)
+        .await;
     app.find_by_test_id("user-total").await;
     app.close().await;
 

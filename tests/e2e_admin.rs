@@ -14,19 +14,7 @@ const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
 async fn signed_in_app(driver: &TauriDriver, server: &str) -> App {
     let app = driver.launch(Path::new(APP)).await;
-    let admin = accounts().admin;
-    app.fill(&app.find_by_test_id("sign-in-base-url").await, server)
-        .await;
-    app.fill(&app.find_by_test_id("sign-in-email").await, &admin.email)
-        .await;
-    app.fill(
-        &app.find_by_test_id("sign-in-password").await,
-        &admin.password,
-    )
-    .await;
-    app.click(&app.find_by_test_id("sign-in-submit").await)
-        .await;
-    app.find("[data-testid^='user-row-']").await;
+    app.sign_in_as_admin(server).await;
     app
 }
 

@@ -15,22 +15,6 @@ use support::{BareAdmin, Sandbox, accounts, artifacts_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
-async fn sign_in(app: &App, server: &str) {
-    let admin = accounts().admin;
-    app.fill(&app.find_by_test_id("sign-in-base-url").await, server)
-        .await;
-    app.fill(&app.find_by_test_id("sign-in-email").await, &admin.email)
-        .await;
-    app.fill(
-        &app.find_by_test_id("sign-in-password").await,
-        &admin.password,
-    )
-    .await;
-    app.click(&app.find_by_test_id("sign-in-submit").await)
-        .await;
-    app.find("[data-testid^='user-row-']").await;
-}
-
 async fn open_user(app: &App, email: &str) {
     app.fill(&app.find_by_test_id("users-search").await, email)
         .await;
@@ -59,7 +43,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
     let server = sandbox.url.as_str();
     let driver = TauriDriver::start().await;
     let app = driver.launch(Path::new(APP)).await;
-    sign_in(&app, server).await;
+    app.sign_in_as_admin(server).await;
 
     // A two-minute ban, counted down live.
     let victim = "grace@authdesk.test";

@@ -893,7 +893,6 @@ fn connect(profile: &Profile, cookies: &SessionCookies) -> Result<AuthClient, Ap
     let options = ConnectOptions {
         origin_override: profile.settings.origin_override.clone(),
         extra_ca_pem: profile.settings.ca_certificate_pem.clone(),
-        request_timeout: None,
     };
     Ok(AuthClient::with_cookies(base, &options, cookies)?)
 }
@@ -925,7 +924,6 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
         &ConnectOptions {
             origin_override: settings.origin_override.clone(),
             extra_ca_pem: settings.ca_certificate_pem.clone(),
-            request_timeout: None,
         },
     )?;
     Ok(settings)

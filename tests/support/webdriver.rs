@@ -248,6 +248,26 @@ impl App {
         value.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Fills the sign-in form and submits it, as a person would.
+    pub async fn submit_sign_in(&self, server: &str, email: &str, password: &str) {
+        self.fill(&self.find_by_test_id("sign-in-base-url").await, server)
+            .await;
+        self.fill(&self.find_by_test_id("sign-in-email").await, email)
+            .await;
+        self.fill(&self.find_by_test_id("sign-in-password").await, password)
+            .await;
+        self.click(&self.find_by_test_id("sign-in-submit").await)
+            .await;
+    }
+
+    /// Signs in as the sandbox's main admin and waits for the users table.
+    pub async fn sign_in_as_admin(&self, server: &str) {
+        let admin = super::accounts().admin;
+        self.submit_sign_in(server, &admin.email, &admin.password)
+            .await;
+        self.find("[data-testid^='user-row-']").await;
+    }
+
     /// Waits until the input with this test id holds `expected` (forms fill in asynchronously).
     pub async fn wait_for_value(&self, test_id: &str, expected: &str) {
         let deadline = Instant::now() + DEFAULT_WAIT;

@@ -30,8 +30,6 @@ pub struct ConnectOptions {
     /// A PEM certificate (or bundle) trusted in addition to the system's roots, for private CAs.
     /// Verification itself is never switched off.
     pub extra_ca_pem: Option<String>,
-    /// Overrides the request timeout (tests of slow servers use this).
-    pub request_timeout: Option<Duration>,
 }
 
 /// One authenticated conversation with one auth server. Cloning shares the cookie jar.
@@ -85,7 +83,7 @@ impl AuthClient {
             .default_headers(headers)
             .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(options.request_timeout.unwrap_or(REQUEST_TIMEOUT));
+            .timeout(REQUEST_TIMEOUT);
         if let Some(pem) = &options.extra_ca_pem {
             let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
                 .map_err(|_| ClientError::InvalidCertificate)?;
