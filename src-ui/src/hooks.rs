@@ -71,3 +71,17 @@ pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
         }
     });
 }
+
+/// A callback that writes one field of a form's draft held in `state`:
+/// `edit(&draft, |draft, value| draft.name = value)`.
+pub fn edit<T: Clone + 'static>(
+    state: &UseStateHandle<T>,
+    apply: fn(&mut T, String),
+) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |value: String| {
+        let mut next = (*state).clone();
+        apply(&mut next, value);
+        state.set(next);
+    })
+}

@@ -39,14 +39,7 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
             .clone()
             .filter(|e| e.field.as_deref() == Some(field))
     };
-    let edit = |apply: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut Draft, String)| crate::hooks::edit(&draft, apply);
     let on_verified = {
         let draft = draft.clone();
         Callback::from(move |event: Event| {

@@ -31,14 +31,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
             .clone()
             .filter(|e| e.field.as_deref() == Some(field))
     };
-    let edit = |apply: fn(&mut ProfileSettings, String)| {
-        let settings = settings.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*settings).clone();
-            apply(&mut next, value);
-            settings.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut ProfileSettings, String)| crate::hooks::edit(&settings, apply);
     let on_colour = {
         let settings = settings.clone();
         Callback::from(move |event: Event| {

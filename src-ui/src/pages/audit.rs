@@ -58,14 +58,7 @@ pub fn AuditPage() -> Html {
             });
         })
     };
-    let set = |apply: fn(&mut Filters, String)| {
-        let filters = filters.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*filters).clone();
-            apply(&mut next, value);
-            filters.set(next);
-        })
-    };
+    let set = |apply: fn(&mut Filters, String)| crate::hooks::edit(&filters, apply);
     let text = |apply: fn(&mut Filters, String)| {
         set(apply)
             .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value())
