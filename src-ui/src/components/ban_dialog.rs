@@ -10,7 +10,7 @@ use crate::format::local;
 use crate::hooks::{local_offset, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
-use crate::state::forms::{BAN_LENGTHS, BAN_REASONS, check_reason, custom_ban_seconds};
+use crate::state::forms::{self, BAN_LENGTHS, BAN_REASONS, check_reason, custom_ban_seconds};
 
 #[derive(Properties, PartialEq)]
 pub struct BanDialogProps {
@@ -30,11 +30,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
     let amount = use_state(|| "3".to_owned());
     let unit = use_state(|| "hours".to_owned());
     let error = use_state(|| None::<ApiError>);
-    let error_at = |field: &str| {
-        (*error)
-            .clone()
-            .filter(|e| e.field.as_deref() == Some(field))
-    };
+    let error_at = |field: &str| forms::error_at(&error, field);
     let custom = *length == BAN_LENGTHS.len();
     let seconds: Result<Option<u64>, ApiError> = if custom {
         custom_ban_seconds(&amount, &unit).map(Some)

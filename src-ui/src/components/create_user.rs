@@ -34,11 +34,7 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
     });
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let error_at = |field: &str| {
-        (*error)
-            .clone()
-            .filter(|e| e.field.as_deref() == Some(field))
-    };
+    let error_at = |field: &str| forms::error_at(&error, field);
     let edit = |apply: fn(&mut Draft, String)| crate::hooks::edit(&draft, apply);
     let on_verified = {
         let draft = draft.clone();

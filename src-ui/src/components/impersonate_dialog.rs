@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::Modal;
 use crate::ipc;
 use crate::shell::use_shell;
-use crate::state::forms::check_reason;
+use crate::state::forms::{self, check_reason};
 
 const LENGTHS: [u32; 4] = [5, 15, 30, 60];
 
@@ -67,7 +67,7 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
                     <input id="impersonate-reason" data-testid="impersonate-reason" value={(*reason).clone()} autofocus=true
                         placeholder="Ticket number, what you need to see"
                         oninput={let reason = reason.clone(); move |event: InputEvent| reason.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
-                    if let Some(problem) = (*error).clone().filter(|e| e.field.as_deref() == Some("reason")) {
+                    if let Some(problem) = forms::error_at(&error, "reason") {
                         <p class="field__error" data-testid="impersonate-reason-error">{ problem.message }</p>
                     }
                 </div>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::{Modal, TextField};
 use crate::ipc;
+use crate::state::forms;
 
 const COLOURS: [(EnvironmentColour, &str, &str); 5] = [
     (EnvironmentColour::Red, "red", "Red (production)"),
@@ -26,11 +27,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
     let settings = use_state(ProfileSettings::default);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let error_at = |field: &str| {
-        (*error)
-            .clone()
-            .filter(|e| e.field.as_deref() == Some(field))
-    };
+    let error_at = |field: &str| forms::error_at(&error, field);
     let edit = |apply: fn(&mut ProfileSettings, String)| crate::hooks::edit(&settings, apply);
     let on_colour = {
         let settings = settings.clone();

@@ -174,11 +174,7 @@ fn EditProfile(props: &SectionProps) -> Html {
     let name = use_state(|| props.user.name.clone());
     let email = use_state(|| props.user.email.clone());
     let error = use_state(|| None::<ApiError>);
-    let error_at = |field: &str| {
-        (*error)
-            .clone()
-            .filter(|e| e.field.as_deref() == Some(field))
-    };
+    let error_at = |field: &str| forms::error_at(&error, field);
     if !*editing {
         let start = {
             let (editing, name, email, user) = (
@@ -315,9 +311,7 @@ fn RolesEditor(props: &SectionProps) -> Html {
             }
         })
     };
-    let field_error = (*error)
-        .clone()
-        .filter(|e| e.field.as_deref() == Some("roles"));
+    let field_error = forms::error_at(&error, "roles");
     html! {
         <section class="section">
             <h3>{ "Roles" }</h3>
@@ -339,11 +333,7 @@ fn PasswordForm(props: &SectionProps) -> Html {
     let password = use_state(String::new);
     let confirmation = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
-    let error_at = |field: &str| {
-        (*error)
-            .clone()
-            .filter(|e| e.field.as_deref() == Some(field))
-    };
+    let error_at = |field: &str| forms::error_at(&error, field);
     let on_save = {
         let (password, confirmation, error, shell, user) = (
             password.clone(),

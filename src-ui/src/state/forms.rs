@@ -7,6 +7,13 @@ fn at(field: &str, message: &str) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
 }
 
+/// The last error, if it was about `field`: what a form shows under that field.
+pub fn error_at(error: &Option<ApiError>, field: &str) -> Option<ApiError> {
+    error
+        .clone()
+        .filter(|error| error.field.as_deref() == Some(field))
+}
+
 pub fn check_email(email: &str) -> Result<String, ApiError> {
     let email = email.trim();
     if email.is_empty() {
