@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions};
 use authdesk_protocol::{
-    ApiError, BanRequest, BanState, ErrorCode, FilterOperator, ListUsersQuery, NewUser, Password,
-    SearchField, SearchOperator, SortDirection, UserField, UserFilter, UserSearch, UserSort,
-    UserSummary, UserUpdate,
+    ApiError, BanLength, BanRequest, BanState, ErrorCode, FilterOperator, ListUsersQuery, NewUser,
+    Password, SearchField, SearchOperator, SortDirection, UserField, UserFilter, UserSearch,
+    UserSort, UserSummary, UserUpdate,
 };
 use authdesk_vault::MAX_SECRET_BYTES;
 use support::{Account, Sandbox, accounts};
@@ -480,7 +480,7 @@ async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummary {
             &user.id,
             &BanRequest {
                 reason: "Spam".into(),
-                duration_seconds: Some(3600),
+                length: BanLength::Timed { seconds: 3600 },
             },
         )
         .await
@@ -502,7 +502,7 @@ async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummary {
             &user.id,
             &BanRequest {
                 reason: "Chargeback fraud".into(),
-                duration_seconds: None,
+                length: BanLength::Permanent,
             },
         )
         .await
@@ -561,7 +561,7 @@ async fn impersonation(admin: &AuthClient, user: &UserSummary, other_admin: &Acc
 async fn limits_on_oneself(admin: &AuthClient, me: &UserSummary) {
     let ban = BanRequest {
         reason: "test".into(),
-        duration_seconds: None,
+        length: BanLength::Permanent,
     };
     assert_eq!(
         api_error(admin.ban_user(&me.id, &ban).await).message,

@@ -15,16 +15,6 @@ use support::{BareAdmin, Sandbox, accounts, artifacts_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
-async fn open_user(app: &App, email: &str) {
-    app.fill(&app.find_by_test_id("users-search").await, email)
-        .await;
-    app.wait_for_text("user-table", email).await;
-    app.wait_until_gone(".users--stale").await;
-    app.click_row(&app.find("[data-testid^='user-row-']").await)
-        .await;
-    app.wait_for_text("detail-email", email).await;
-}
-
 async fn impersonate(app: &App, reason: &str) {
     app.click(&app.find_by_test_id("impersonate").await).await;
     app.fill(&app.find_by_test_id("impersonate-reason").await, reason)
@@ -47,7 +37,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
 
     // A two-minute ban, counted down live.
     let victim = "grace@authdesk.test";
-    open_user(&app, victim).await;
+    app.open_user(victim).await;
     app.click(&app.find_by_test_id("ban").await).await;
     app.click(&app.find("[data-testid='ban-dialog'] .chip--button").await)
         .await;
@@ -83,7 +73,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
     app.click(&app.find_by_test_id("panel-close").await).await;
 
     // Impersonation: banner, countdown to the server's 70 s, automatic stop at zero.
-    open_user(&app, &accounts().user.email).await;
+    app.open_user(&accounts().user.email).await;
     impersonate(&app, "Ticket 4711: cannot see invoices").await;
     app.wait_for_text("impersonation-banner", &accounts().user.name)
         .await;
@@ -118,7 +108,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
     app.wait_for_text("user-table", "Ban lapsed").await;
 
     // Killed mid-impersonation, restarted: the admin is back and the impersonation is over.
-    open_user(&app, &accounts().user.email).await;
+    app.open_user(&accounts().user.email).await;
     impersonate(&app, "Ticket 4712").await;
     let killed = Command::new("pkill")
         .args(["-KILL", "-f", APP])

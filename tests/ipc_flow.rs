@@ -7,11 +7,9 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use serde_json::{Value, json};
+use serde_json::json;
+use support::ipc::Ipc;
 use support::{BareAdmin, accounts, auth_url, console};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
 
 /// Log output, as the app writes it with the most talkative setting, `AUTHDESK_LOG=trace`.
 #[derive(Clone, Default)]
@@ -27,29 +25,6 @@ impl Write for CapturedLogs {
     }
 }
 
-struct Ipc {
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-    transcript: Vec<String>,
-}
-
-impl Ipc {
-    fn call(&mut self, command: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        let response = get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().unwrap());
-        self.transcript.push(format!("{command}: {response:?}"));
-        response
-    }
-}
-
 #[test]
 fn a_full_flow_through_the_commands_leaks_no_token_or_cookie() {
     let logs = CapturedLogs::default();
@@ -62,18 +37,7 @@ fn a_full_flow_through_the_commands_leaks_no_token_or_cookie() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let bare = runtime.block_on(BareAdmin::sign_in(&auth_url(), &accounts().admins[1]));
 
-    let app = mock_builder()
-        .manage(console())
-        .invoke_handler(authdesk_app::command_handler())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let mut ipc = Ipc {
-        webview,
-        transcript: Vec::new(),
-    };
+    let mut ipc = Ipc::new(console());
     let admin = accounts().admin;
     let mut tokens = Vec::new();
 

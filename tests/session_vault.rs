@@ -69,6 +69,7 @@ async fn a_restart_restores_the_session_and_sign_out_wipes_it() {
 
 #[tokio::test]
 async fn a_corrupt_keyring_entry_gives_a_clean_signed_out_state() {
+    support::tally(support::Tried::Fault, "keyring entry corrupt");
     let settings = MemorySettings::default();
     let (_, admin) = signed_in(&settings, &accounts().admin).await;
     let vault = Vault::new(TEST_KEYRING_SERVICE);
@@ -173,6 +174,7 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
 
 #[test]
 fn without_a_keyring_the_session_works_for_this_run_and_says_so() {
+    support::tally(support::Tried::Fault, "keyring absent");
     let exe = std::env::current_exe().unwrap();
     let output = Command::new(exe)
         .args([

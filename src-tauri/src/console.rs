@@ -7,11 +7,11 @@ use std::sync::Arc;
 use authdesk_audit::{AuditEvent, AuditLog};
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditOutcome, AuditView, BanRequest,
-    ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery,
-    MAX_IMPERSONATION_MINUTES, NewUser, OffsetDateTime, Password, Profile, ProfileSettings,
-    RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage, UserSummary,
-    UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditOutcome, AuditView, BanLength,
+    BanRequest, ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView,
+    ListUsersQuery, MAX_IMPERSONATION_MINUTES, NewUser, OffsetDateTime, Password, Profile,
+    ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage,
+    UserSummary, UserUpdate, checks,
 };
 use authdesk_vault::{Vault, VaultError};
 use tokio::sync::RwLock;
@@ -20,6 +20,10 @@ use crate::settings::SettingsStore;
 
 /// The most rows one list request may ask for; the server itself has no cap.
 pub const MAX_PAGE_SIZE: u32 = 500;
+/// Longer search text is a paste gone wrong, not an email or a name.
+const MAX_SEARCH_CHARS: usize = 256;
+/// Passwords a server may accept are far shorter; more is a paste gone wrong.
+const MAX_SIGN_IN_PASSWORD_CHARS: usize = 1024;
 
 pub struct Console {
     settings: Box<dyn SettingsStore>,
@@ -268,6 +272,12 @@ impl Console {
             ));
         }
         let mut all = self.settings.load();
+        if !all.profiles.iter().any(|profile| profile.id == id) {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                "This profile no longer exists.",
+            ));
+        }
         all.profiles.retain(|profile| profile.id != id);
         all.last_emails.remove(id);
         if all.active_profile.as_deref() == Some(id) {
@@ -283,14 +293,20 @@ impl Console {
     /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
     /// session is ended again at once rather than left behind.
     pub async fn sign_in(&self, request: SignInRequest) -> Result<AdminIdentity, ApiError> {
-        let email = request.email.trim();
-        if email.is_empty() {
-            return Err(ApiError::new(ErrorCode::Validation, "Enter your email.").at_field("email"));
-        }
-        if request.password.is_empty() {
+        let email = checks::check_email(&request.email)?;
+        let email = email.as_str();
+        let password_chars = request.password.expose().chars().count();
+        if password_chars == 0 {
             return Err(
                 ApiError::new(ErrorCode::Validation, "Enter your password.").at_field("password")
             );
+        }
+        if password_chars > MAX_SIGN_IN_PASSWORD_CHARS {
+            let message = format!(
+                "That is longer than any password Authdesk sends ({MAX_SIGN_IN_PASSWORD_CHARS} \
+                 characters)."
+            );
+            return Err(ApiError::new(ErrorCode::Validation, message).at_field("password"));
         }
         let base = AuthBaseUrl::parse(&request.base_url)?;
         let profile = self.profile_for(&base);
@@ -447,6 +463,17 @@ impl Console {
             let message = format!("A page holds 1 to {MAX_PAGE_SIZE} users.");
             return Err(ApiError::new(ErrorCode::Validation, message).at_field("limit"));
         }
+        let searched = query.search.iter().map(|search| ("search", &search.value));
+        let filtered = query
+            .filter
+            .iter()
+            .flat_map(|filter| filter.values.iter().map(|value| ("filter", value)));
+        for (field, value) in searched.chain(filtered) {
+            if value.chars().count() > MAX_SEARCH_CHARS {
+                let message = format!("Search for at most {MAX_SEARCH_CHARS} characters.");
+                return Err(ApiError::new(ErrorCode::Validation, message).at_field(field));
+            }
+        }
         self.as_admin(async |client| client.list_users(&query).await)
             .await
     }
@@ -458,13 +485,16 @@ impl Console {
     }
 
     pub async fn create_user(&self, user: NewUser) -> Result<UserSummary, ApiError> {
-        if user.name.trim().is_empty() {
-            return Err(ApiError::new(ErrorCode::Validation, "Enter a name.").at_field("name"));
+        let user = NewUser {
+            email: checks::check_email(&user.email)?,
+            name: checks::check_name(&user.name)?,
+            roles: checks::check_roles(&user.roles)?,
+            ..user
+        };
+        if let Some(password) = &user.password {
+            checks::check_password(password.expose())?;
         }
-        if !user.email.contains('@') {
-            let error = ApiError::new(ErrorCode::Validation, "Enter a valid email address.");
-            return Err(error.at_field("email"));
-        }
+        checks::check_custom_fields(&user.data)?;
         let detail = Some(format!("roles: {}", user.roles.join(", ")));
         let email = user.email.clone();
         self.change("create-user", &email, detail, async |client| {
@@ -482,6 +512,16 @@ impl Console {
         if update.is_empty() {
             return Err(ApiError::new(ErrorCode::Validation, "Nothing to change."));
         }
+        let update = UserUpdate {
+            name: update.name.as_deref().map(checks::check_name).transpose()?,
+            email: update
+                .email
+                .as_deref()
+                .map(checks::check_email)
+                .transpose()?,
+            ..update
+        };
+        checks::check_custom_fields(&update.custom_fields)?;
         let changed = [
             ("name", update.name.is_some()),
             ("email", update.email.is_some()),
@@ -507,18 +547,7 @@ impl Console {
         roles: Vec<String>,
     ) -> Result<UserSummary, ApiError> {
         let user_id = checked_user_id(user_id)?;
-        let roles: Vec<String> = roles.iter().map(|role| role.trim().to_owned()).collect();
-        if roles.is_empty()
-            || roles
-                .iter()
-                .any(|role| role.is_empty() || role.contains(','))
-        {
-            return Err(ApiError::new(
-                ErrorCode::Validation,
-                "Give at least one role; role names cannot be empty or contain commas.",
-            )
-            .at_field("roles"));
-        }
+        let roles = checks::check_roles(&roles)?;
         let detail = Some(format!("roles: {}", roles.join(", ")));
         self.change_user("set-roles", &user_id, detail, async |client| {
             client.set_role(&user_id, &roles).await
@@ -532,13 +561,7 @@ impl Console {
         password: Password,
     ) -> Result<(), ApiError> {
         let user_id = checked_user_id(user_id)?;
-        if password.expose().chars().count() < 8 {
-            let error = ApiError::new(
-                ErrorCode::Validation,
-                "The password needs at least 8 characters.",
-            );
-            return Err(error.at_field("password"));
-        }
+        checks::check_password(password.expose())?;
         self.change("set-password", &user_id, None, async |client| {
             client.set_user_password(&user_id, password.expose()).await
         })
@@ -551,16 +574,18 @@ impl Console {
         ban: BanRequest,
     ) -> Result<UserSummary, ApiError> {
         let user_id = checked_user_id(user_id)?;
-        if ban.reason.trim().is_empty() {
-            let error = ApiError::new(ErrorCode::Validation, "Give a reason for the ban.");
-            return Err(error.at_field("reason"));
-        }
-        if ban.duration_seconds == Some(0) {
-            let error = ApiError::new(ErrorCode::Validation, "A ban must last at least a second.");
-            return Err(error.at_field("duration"));
-        }
+        let ban = BanRequest {
+            reason: checks::check_reason(&ban.reason)?,
+            length: match ban.length {
+                BanLength::Timed { seconds } => BanLength::Timed {
+                    seconds: checks::check_ban_seconds(seconds)?,
+                },
+                BanLength::Permanent => BanLength::Permanent,
+            },
+        };
         let length = ban
-            .duration_seconds
+            .length
+            .seconds()
             .map_or_else(|| "permanent".to_owned(), |seconds| format!("{seconds} s"));
         let detail = Some(format!("reason: {}; length: {length}", ban.reason));
         self.change_user("ban", &user_id, detail, async |client| {
@@ -647,14 +672,7 @@ impl Console {
         request: ImpersonationRequest,
     ) -> Result<ImpersonationStarted, ApiError> {
         let user_id = checked_user_id(request.user_id)?;
-        let reason = request.reason.trim().to_owned();
-        if reason.is_empty() {
-            let error = ApiError::new(
-                ErrorCode::Validation,
-                "Say why you need to see the app as this user.",
-            );
-            return Err(error.at_field("reason"));
-        }
+        let reason = checks::check_reason(&request.reason)?;
         if !(1..=MAX_IMPERSONATION_MINUTES).contains(&request.minutes) {
             let message =
                 format!("An impersonation lasts 1 to {MAX_IMPERSONATION_MINUTES} minutes.");

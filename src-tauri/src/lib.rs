@@ -3,27 +3,32 @@
 
 mod commands;
 pub mod console;
+pub mod logging;
 pub mod settings;
 
 use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use tauri::{Manager, Runtime};
-use tracing_subscriber::EnvFilter;
 
 use crate::console::Console;
 use crate::settings::StoreSettings;
 
-pub fn run() {
-    let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());
-    tracing_subscriber::fmt()
-        .with_env_filter(log_filter(&spec))
-        .init();
+pub use crate::logging::log_filter;
 
+pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
+            let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());
+            logging::init(&spec, &app.path().app_log_dir()?);
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                identifier = %app.config().identifier,
+                "Authdesk started"
+            );
             let settings = StoreSettings::open(app.handle())?;
-            let vault = Vault::new(keyring_service(&app.config().identifier));
+            // The identifier already differs between debug and release builds (see `context`).
+            let vault = Vault::new(app.config().identifier.clone());
             let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"))?;
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             app.manage(Console::new(
@@ -35,38 +40,24 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(command_handler())
-        .run(tauri::generate_context!())
+        .run(context())
         .expect("Authdesk failed to start");
 }
 
-/// HTTP and cookie crates whose debug output prints cookies and headers. They are held at
-/// `warn` whatever `AUTHDESK_LOG` asks for, so no log level can leak a session.
-const CHATTY_CRATES: [&str; 7] = [
-    "cookie_store",
-    "reqwest_cookie_store",
-    "reqwest",
-    "hyper",
-    "hyper_util",
-    "h2",
-    "rustls",
-];
-
-/// The log filter for an `AUTHDESK_LOG`-style spec (`info`, `authdesk_client=debug`, ...).
-pub fn log_filter(spec: &str) -> EnvFilter {
-    let base = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
-    CHATTY_CRATES.iter().fold(base, |filter, krate| {
-        filter.add_directive(format!("{krate}=warn").parse().expect("a valid directive"))
-    })
+/// The identifier in `tauri.conf.json` names the data, config and log folders, the WebKit
+/// storage and the keyring service. Debug builds add `.dev` to it, so a developer's build never
+/// reads or overwrites the settings and credentials of an installed release.
+fn context() -> tauri::Context {
+    let mut context = tauri::generate_context!();
+    if cfg!(debug_assertions) {
+        let identifier = development_identifier(&context.config().identifier);
+        context.config_mut().identifier = identifier;
+    }
+    context
 }
 
-/// Debug builds keep their sessions under another keyring service, so a developer's build never
-/// reads or overwrites the credentials of an installed release.
-pub fn keyring_service(identifier: &str) -> String {
-    if cfg!(debug_assertions) {
-        format!("{identifier}.dev")
-    } else {
-        identifier.to_owned()
-    }
+pub fn development_identifier(release: &str) -> String {
+    format!("{release}.dev")
 }
 
 /// Every command the UI may call (each also needs its `allow-*` permission in the capability).

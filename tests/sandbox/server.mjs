@@ -3,6 +3,7 @@
 // variables (see README.md). Prints exactly one JSON "ready" line on stdout;
 // everything else goes to stderr.
 import http from "node:http";
+import https from "node:https";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,6 +59,14 @@ config = {
   users: intEnv("SANDBOX_USERS", 300, 0, 5_000_000),
   dbPath: env.SANDBOX_DB || "",
   keepDb: flag("SANDBOX_KEEP_DB"),
+  // PEM files: serve https with this certificate (tests of custom CAs and mismatched names).
+  tlsCert: env.SANDBOX_TLS_CERT || "",
+  tlsKey: env.SANDBOX_TLS_KEY || "",
+  // Opens the fault control route (see `faultRoute`); for the fault tests only.
+  faults: flag("SANDBOX_FAULTS"),
+  // Appends every session token and cookie value the server issues to this file (for the
+  // leak check).
+  tokenLog: env.SANDBOX_TOKEN_LOG || "",
   trustedOrigins: (env.SANDBOX_TRUSTED_ORIGINS || "").split(",").map((s) => s.trim()).filter(Boolean),
   // Fixed, obviously-dev secret (high entropy so better-auth does not warn).
   secret: env.SANDBOX_SECRET || "authdesk-sandbox-dev-secret-7c1e9a4f2b8d6e0a3c5f9b1d7e2a4c6f8b0d3e5a",
@@ -112,18 +121,87 @@ function logPath(rawUrl) {
   return rawUrl.slice(0, q) + (keys.length ? "?" + [...new Set(keys)].join("&") : "");
 }
 
+// Injected faults, when SANDBOX_FAULTS=1. `PUT /__sandbox/faults` with a JSON list of rules
+// replaces them; `[]` clears them. A rule applies to requests whose path ends with `path`
+// (and whose method is `method`, if given), `times` times (default: until cleared):
+//   { kind: "status", status: 500, headers: {...}, body: "..." }  answer this instead
+//   { kind: "delay", ms: 40000 }                                  answer late
+//   { kind: "drop" }                                              read the request, then cut the connection
+let faults = [];
+
+function faultRoute(req, res) {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    try {
+      const rules = JSON.parse(body);
+      if (!Array.isArray(rules)) throw new Error("expected a JSON list of rules");
+      faults = rules.map((rule) => ({ times: Infinity, ...rule }));
+      res.writeHead(204).end();
+    } catch (e) {
+      res.writeHead(400, { "content-type": "text/plain" }).end(e.message);
+    }
+  });
+}
+
+function takeFault(req) {
+  const pathname = (req.url || "").split("?")[0];
+  const rule = faults.find((f) => f.times > 0 && pathname.endsWith(f.path)
+    && (!f.method || f.method === req.method));
+  if (rule) rule.times -= 1;
+  return rule;
+}
+
+// Notes each cookie value a response sets (SANDBOX_TOKEN_LOG), however the handler sets it.
+function recordCookies(res) {
+  const note = (value) => {
+    for (const cookie of [].concat(value ?? [])) {
+      const raw = String(cookie).split(";")[0].split("=").slice(1).join("=");
+      if (raw.length < 16) continue;
+      const values = new Set([raw, decodeURIComponent(raw)]);
+      fs.appendFileSync(config.tokenLog, [...values].join("\n") + "\n");
+    }
+  };
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (String(name).toLowerCase() === "set-cookie") note(value);
+    return setHeader(name, value);
+  };
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (status, ...rest) => {
+    const headers = rest.find((arg) => arg && typeof arg === "object");
+    const list = Array.isArray(headers) ? [] : Object.entries(headers ?? {});
+    for (const [name, value] of list) if (name.toLowerCase() === "set-cookie") note(value);
+    return writeHead(status, ...rest);
+  };
+}
+
 function onRequest(req, res) {
   const t0 = process.hrtime.bigint();
+  if (config.tokenLog) recordCookies(res);
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     log(`${req.method} ${logPath(req.url || "")} ${res.statusCode} ${ms.toFixed(1)}`);
   });
+  if (config.faults && req.url === "/__sandbox/faults" && req.method === "PUT") return faultRoute(req, res);
   if (!handler) {
     res.writeHead(503, { "content-type": "application/json" });
     res.end('{"message":"sandbox is starting","code":"NOT_READY"}');
     return;
   }
-  handler(req, res);
+  const fault = config.faults ? takeFault(req) : undefined;
+  if (!fault) return handler(req, res);
+  log(`fault: ${fault.kind} for ${req.method} ${logPath(req.url || "")}`);
+  if (fault.kind === "status") {
+    res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+    res.end(fault.body ?? "");
+  } else if (fault.kind === "delay") {
+    const timer = setTimeout(() => handler(req, res), fault.ms);
+    res.on("close", () => clearTimeout(timer));
+  } else if (fault.kind === "drop") {
+    req.resume();
+    req.on("end", () => req.socket.destroy());
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -361,7 +439,10 @@ async function main() {
   db.pragma("cache_size = -65536"); // 64 MiB: keeps the 100k-user bulk insert in memory
 
   // Bind first (port 0 = pick a free one), then build auth with the real URL.
-  server = http.createServer(onRequest);
+  const tls = config.tlsCert
+    ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) }
+    : null;
+  server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 5000;
   await new Promise((resolve, reject) => {
     server.once("error", (e) => reject(e.code === "EADDRINUSE"
@@ -370,7 +451,7 @@ async function main() {
   });
   server.on("error", (e) => log("server error:", e.message));
   const port = server.address().port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
   const baseURL = origin + config.basePath;
 
   const auth = betterAuth({
@@ -396,6 +477,9 @@ async function main() {
       log: (level, message, ...args) => log(`[better-auth] ${level.toUpperCase()} ${util.format(message, ...args)}`),
     },
     plugins: [admin({ impersonationSessionDuration: config.impersonationSeconds })],
+    databaseHooks: config.tokenLog
+      ? { session: { create: { after: async (session) => fs.appendFileSync(config.tokenLog, session.token + "\n") } } }
+      : {},
   });
 
   const { runMigrations } = await getMigrations(auth.options);

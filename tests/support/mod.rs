@@ -2,6 +2,7 @@
 //! accounts are, and where artifacts go. Each test binary uses only part of it.
 #![allow(dead_code)]
 
+pub mod ipc;
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
@@ -243,5 +244,43 @@ impl BareAdmin {
             .as_str()
             .expect("the user exists")
             .to_owned()
+    }
+}
+
+/// Notes one fault or bad input the fault suite tried, as a line in `fault-suite.tsv` among the
+/// artifacts: `tests/test.sh` counts them and prints the totals.
+pub fn tally(kind: Tried, what: &str) {
+    use std::io::Write;
+    let kind = match kind {
+        Tried::Fault => "fault",
+        Tried::BadInput => "bad input",
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(artifacts_dir().join("fault-suite.tsv"))
+        .expect("open the fault suite tally");
+    writeln!(file, "{kind}\t{what}").expect("write the fault suite tally");
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Tried {
+    Fault,
+    BadInput,
+}
+
+impl Sandbox {
+    /// Replaces the sandbox's injected faults (it must run with `SANDBOX_FAULTS=1`); see
+    /// `tests/sandbox/README.md` for the rules.
+    pub async fn inject(&self, rules: serde_json::Value) {
+        let url = reqwest::Url::parse(&self.url).unwrap();
+        let control = format!("{}/__sandbox/faults", url.origin().ascii_serialization());
+        let response = reqwest::Client::new()
+            .put(control)
+            .json(&rules)
+            .send()
+            .await
+            .expect("reach the sandbox's fault route");
+        assert!(response.status().is_success(), "{}", response.status());
     }
 }

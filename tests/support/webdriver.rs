@@ -22,6 +22,11 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     pub async fn start() -> Self {
+        Self::start_with_env(&[]).await
+    }
+
+    /// Starts tauri-driver with extra environment for the apps it launches.
+    pub async fn start_with_env(env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let native_port = free_port();
         let home = std::env::temp_dir().join(format!("authdesk-e2e-{}-{port}", std::process::id()));
@@ -38,6 +43,7 @@ impl TauriDriver {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -303,6 +309,35 @@ impl App {
         self.request(reqwest::Method::POST, "/execute/sync", Some(script))
             .await
             .expect("click a row");
+    }
+
+    /// Puts text no keyboard types (control characters, megabytes) into the field with this
+    /// test id, as a paste would: `expression` is JavaScript that makes the text.
+    pub async fn paste(&self, test_id: &str, expression: &str) {
+        let script = format!(
+            "const field = document.querySelector('[data-testid=\"{test_id}\"]');
+             field.value = {expression};
+             field.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));"
+        );
+        self.execute(&script).await;
+    }
+
+    /// The length of the text in the field with this test id (for values too big to read back).
+    pub async fn value_length(&self, test_id: &str) -> u64 {
+        let script =
+            format!("return document.querySelector('[data-testid=\"{test_id}\"]').value.length");
+        self.execute(&script).await.as_u64().unwrap()
+    }
+
+    /// Finds the user by email in the table and opens their panel.
+    pub async fn open_user(&self, email: &str) {
+        self.fill(&self.find_by_test_id("users-search").await, email)
+            .await;
+        self.wait_for_text("user-table", email).await;
+        self.wait_until_gone(".users--stale").await;
+        self.click_row(&self.find("[data-testid^='user-row-']").await)
+            .await;
+        self.wait_for_text("detail-email", email).await;
     }
 
     /// Runs a script in the window and returns what it returns.

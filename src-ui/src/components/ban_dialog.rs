@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use authdesk_protocol::{ApiError, BanRequest, UserSummary};
+use authdesk_protocol::{ApiError, BanLength, BanRequest, UserSummary};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -57,9 +57,10 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = check_reason(&reason).and_then(|reason| {
-                seconds.clone().map(|duration_seconds| BanRequest {
+                seconds.clone().map(|seconds| BanRequest {
                     reason,
-                    duration_seconds,
+                    length: seconds
+                        .map_or(BanLength::Permanent, |seconds| BanLength::Timed { seconds }),
                 })
             });
             let request = match request {

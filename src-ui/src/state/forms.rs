@@ -3,6 +3,8 @@
 
 use authdesk_protocol::{ApiError, ErrorCode};
 
+pub use authdesk_protocol::checks::{check_email, check_name, check_new_password, check_reason};
+
 fn at(field: &str, message: &str) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
 }
@@ -12,39 +14,6 @@ pub fn error_at(error: &Option<ApiError>, field: &str) -> Option<ApiError> {
     error
         .clone()
         .filter(|error| error.field.as_deref() == Some(field))
-}
-
-pub fn check_email(email: &str) -> Result<String, ApiError> {
-    let email = email.trim();
-    if email.is_empty() {
-        return Err(at("email", "Enter an email address."));
-    }
-    if email.len() > 254 || !email_address::EmailAddress::is_valid(email) {
-        return Err(at("email", "This is not a valid email address."));
-    }
-    Ok(email.to_owned())
-}
-
-pub fn check_name(name: &str) -> Result<String, ApiError> {
-    let name = name.trim();
-    match name.chars().count() {
-        0 => Err(at("name", "Enter a name.")),
-        1..=200 => Ok(name.to_owned()),
-        _ => Err(at("name", "Names are 200 characters at most.")),
-    }
-}
-
-/// A new password and its confirmation: at least 8 characters (the server's minimum), at most
-/// 128 (its maximum), and the same twice.
-pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), ApiError> {
-    match password.chars().count() {
-        0..8 => Err(at("password", "Use at least 8 characters.")),
-        129.. => Err(at("password", "Use 128 characters at most.")),
-        _ if password != confirmation => {
-            Err(at("confirmation", "The two passwords are not the same."))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Roles as typed: `user, support` → `["user", "support"]`, without blanks or repeats.
@@ -128,64 +97,12 @@ pub fn custom_ban_seconds(amount: &str, unit: &str) -> Result<u64, ApiError> {
     Ok(seconds.round() as u64)
 }
 
-pub fn check_reason(reason: &str) -> Result<String, ApiError> {
-    match reason.trim() {
-        "" => Err(at("reason", "Give a reason.")),
-        reason if reason.chars().count() > 500 => {
-            Err(at("reason", "Keep the reason under 500 characters."))
-        }
-        reason => Ok(reason.to_owned()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn field(result: Result<impl std::fmt::Debug, ApiError>) -> String {
         result.unwrap_err().field.unwrap()
-    }
-
-    #[test]
-    fn emails_are_checked_before_sending() {
-        assert_eq!(
-            check_email("  Ada@Example.com ").unwrap(),
-            "Ada@Example.com"
-        );
-        for bad in [
-            "",
-            "   ",
-            "no-at-sign",
-            "a@",
-            "@b.c",
-            "two@@ats.com",
-            "tab\t@x.com",
-        ] {
-            assert_eq!(field(check_email(bad)), "email", "{bad:?}");
-        }
-        let huge = format!("{}@example.com", "a".repeat(300));
-        assert_eq!(field(check_email(&huge)), "email");
-    }
-
-    #[test]
-    fn names_are_trimmed_and_bounded() {
-        assert_eq!(check_name("  Zoë Müller ").unwrap(), "Zoë Müller");
-        assert_eq!(field(check_name(" ")), "name");
-        assert_eq!(field(check_name(&"é".repeat(201))), "name");
-    }
-
-    #[test]
-    fn new_passwords_are_long_enough_and_confirmed() {
-        assert!(check_new_password("long enough", "long enough").is_ok());
-        assert_eq!(field(check_new_password("short", "short")), "password");
-        assert_eq!(
-            field(check_new_password(&"x".repeat(129), &"x".repeat(129))),
-            "password"
-        );
-        assert_eq!(
-            field(check_new_password("long enough", "long enougH")),
-            "confirmation"
-        );
     }
 
     #[test]
@@ -238,13 +155,6 @@ mod tests {
                 "{amount} {unit}"
             );
         }
-    }
-
-    #[test]
-    fn ban_reasons_are_required() {
-        assert_eq!(check_reason("  Spam ").unwrap(), "Spam");
-        assert_eq!(field(check_reason("   ")), "reason");
-        assert_eq!(field(check_reason(&"x".repeat(501))), "reason");
     }
 
     #[test]

@@ -4,6 +4,9 @@ use url::{Host, Url};
 
 use crate::ClientError;
 
+/// Far longer than any real server address; a longer one is a paste gone wrong.
+const MAX_URL_BYTES: usize = 2048;
+
 /// A validated auth base URL such as `https://auth.example.com/api/auth` or Neon Auth's
 /// `https://ep-x.neonauth.region.aws.neon.tech/neondb/auth`. Routes hang off it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,11 @@ impl AuthBaseUrl {
         let input = input.trim();
         if input.is_empty() {
             return Err(ClientError::InvalidUrl("Enter the auth server URL.".into()));
+        }
+        if input.len() > MAX_URL_BYTES {
+            return Err(ClientError::InvalidUrl(format!(
+                "This URL is too long for an auth server ({MAX_URL_BYTES} characters at most)."
+            )));
         }
         let mut url = Url::parse(input).map_err(|_| {
             ClientError::InvalidUrl(

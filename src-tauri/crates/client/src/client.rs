@@ -1,7 +1,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use authdesk_protocol::{BanRequest, ListUsersQuery, NewUser, UserPage, UserSummary, UserUpdate};
+use authdesk_protocol::{
+    BanLength, BanRequest, ListUsersQuery, NewUser, UserPage, UserSummary, UserUpdate,
+};
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use reqwest::{Method, StatusCode};
 use reqwest_cookie_store::CookieStoreMutex;
@@ -241,11 +243,11 @@ impl AuthClient {
         ban: &BanRequest,
     ) -> Result<UserSummary, ClientError> {
         let mut body = json!({ "userId": user_id, "banReason": ban.reason });
-        if let Some(seconds) = ban.duration_seconds {
+        if let Some(seconds) = ban.length.seconds() {
             body["banExpiresIn"] = json!(seconds);
         }
         let user = self.user_from_post("admin/ban-user", &body).await?;
-        if ban.duration_seconds.is_some() || user.ban.is_permanent() {
+        if ban.length != BanLength::Permanent || user.ban.is_permanent() {
             return Ok(user);
         }
         let clear_expiry = json!({ "userId": user_id, "data": { "banExpires": null } });

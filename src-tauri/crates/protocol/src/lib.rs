@@ -3,6 +3,7 @@
 //! nothing here can carry a cookie or a session token.
 
 mod audit;
+pub mod checks;
 mod error;
 mod session;
 mod users;
@@ -16,7 +17,7 @@ pub use session::{
 };
 pub use time::OffsetDateTime;
 pub use users::{
-    BanRequest, BanState, FilterOperator, ListUsersQuery, NewUser, SearchField, SearchOperator,
-    SessionClient, SessionSummary, SortDirection, UserField, UserFilter, UserPage, UserSearch,
-    UserSort, UserSummary, UserUpdate, roles_from_wire,
+    BanLength, BanRequest, BanState, FilterOperator, ListUsersQuery, NewUser, SearchField,
+    SearchOperator, SessionClient, SessionSummary, SortDirection, UserField, UserFilter, UserPage,
+    UserSearch, UserSort, UserSummary, UserUpdate, roles_from_wire,
 };

@@ -171,12 +171,30 @@ impl UserUpdate {
     }
 }
 
-/// A ban: a reason and a length, or none for a permanent ban.
+/// A ban: a reason and a length.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BanRequest {
     pub reason: String,
-    pub duration_seconds: Option<u64>,
+    pub length: BanLength,
+}
+
+/// How long a ban lasts. The kind is spelled out so that a missing or non-numeric length (a
+/// NaN becomes `null` in JSON) is refused instead of read as a permanent ban.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum BanLength {
+    Permanent,
+    Timed { seconds: u64 },
+}
+
+impl BanLength {
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            Self::Permanent => None,
+            Self::Timed { seconds } => Some(seconds),
+        }
+    }
 }
 
 /// One of a user's sessions, without its token: `id` is all the UI needs to revoke it.

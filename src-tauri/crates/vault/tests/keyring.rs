@@ -112,8 +112,23 @@ fn profiles_and_services_do_not_see_each_other() {
     vault.wipe(&second).unwrap();
 }
 
+/// Counts a fault in the fault suite's tally (see `support::tally` in the app's tests).
+fn tally_fault(what: &str) {
+    use std::io::Write;
+    if let Some(folder) = std::env::var_os("AUTHDESK_ARTIFACTS") {
+        let path = std::path::Path::new(&folder).join("fault-suite.tsv");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        writeln!(file, "fault\t{what}").unwrap();
+    }
+}
+
 #[test]
 fn no_session_bus_means_no_keyring_and_says_so() {
+    tally_fault("keyring absent (vault)");
     run_child(
         "child_finds_no_keyring",
         r#"exec "$TEST_EXE" "$@""#,
@@ -139,6 +154,7 @@ fn child_finds_no_keyring() {
 
 #[test]
 fn a_locked_keyring_is_reported_as_locked() {
+    tally_fault("keyring locked");
     let home = tempdir("locked");
     let runtime = home.join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
