@@ -30,6 +30,6 @@ fi
 cp "$here/index.html" "$here/main.js" "$here/styles.css" "$dist.tmp/"
 mkdir -p "$dist.tmp/assets" && cp "$here/../icons/authdesk.svg" "$dist.tmp/assets/logo.svg"
 rm -rf "$dist" && mv "$dist.tmp" "$dist"
-wasm_bytes=$(stat -c %s "$dist/authdesk_ui_bg.wasm")
+wasm_bytes=$(wc -c < "$dist/authdesk_ui_bg.wasm" | tr -d " ")
 gzip_bytes=$(gzip -9 -c "$dist/authdesk_ui_bg.wasm" | wc -c)
 echo "ui: built $dist ($profile): wasm $wasm_bytes bytes, $gzip_bytes gzipped"

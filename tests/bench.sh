@@ -1,21 +1,47 @@
 #!/usr/bin/env bash
-# Benchmarks, each printing figures and ratios against a baseline measured in the same run.
-#   client overhead: authdesk-client vs a bare reqwest call to the same sandbox server.
-#   UI round trip: search keystroke to rendered page (100 and 200 rows) in the real app, vs a
-#   bare HTTP call for the same list-users request.
+# Benchmarks, each printing figures and ratios against a baseline measured in the same run:
+#   sizes: the release UI's wasm (raw and gzip), the release binary and the .deb, beside a
+#          minimal Tauri app (tests/bench/minimal) built with the same profile;
+#   start-up and idle memory: release Authdesk vs that minimal app, interleaved;
+#   client overhead: authdesk-client vs a bare reqwest call to the same sandbox server;
+#   list latency: a tenant of 100 users vs one of 100,000;
+#   UI round trip: search keystroke to rendered page (100 and 200 rows) in the real app (debug
+#          build) vs a bare HTTP call for the same list-users request.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$AUTHDESK_ROOT"
 bash tests/setup.sh >/dev/null
-cargo build --quiet --release -p authdesk-client --example overhead
 admin_email=$(node -p 'require("./tests/sandbox/accounts.json").admin.email')
 admin_password=$(node -p 'require("./tests/sandbox/accounts.json").admin.password')
-BENCH_EMAIL="$admin_email" BENCH_PASSWORD="$admin_password" SANDBOX_USERS="${SANDBOX_USERS:-1000}" \
-  bash tests/with-sandbox.sh -- "$CARGO_TARGET_DIR/release/examples/overhead"
+export BENCH_EMAIL="$admin_email" BENCH_PASSWORD="$admin_password"
+release="$CARGO_TARGET_DIR/release"
+size() { wc -c < "$1" | tr -d ' '; }
 
-bash src-ui/build.sh >/dev/null
+echo "== sizes"
+bash src-ui/build.sh | sed 's/^ui: built [^ ]* /release UI /'
+deb=$(bash tests/package/build.sh deb 2>/dev/null | cut -f1 | grep '\.deb$')
+cargo build --quiet --release -p authdesk-bench-minimal --features authdesk-bench-minimal/custom-protocol
+echo "release binary: authdesk $(size "$release/authdesk") bytes, minimal Tauri app $(size "$release/authdesk-bench-minimal") bytes"
+echo ".deb: $(size "$deb") bytes ($(basename "$deb"))"
+
+echo "== start-up and idle memory (release builds)"
 cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(bench_ui)' --no-run
+  -E 'binary(bench_startup) | binary(bench_ui)' --no-run
+SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
+  env AUTHDESK_BENCH_APP="$release/authdesk" AUTHDESK_BENCH_MINIMAL="$release/authdesk-bench-minimal" \
+  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
+  -E 'binary(bench_startup)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
+
+echo "== client overhead and list latency"
+cargo build --quiet --release -p authdesk-client --example overhead --example list_latency
+SANDBOX_USERS="${SANDBOX_USERS:-1000}" bash tests/with-sandbox.sh -- "$release/examples/overhead"
+SANDBOX_USERS=100 bash tests/with-sandbox.sh -- bash -c '
+  export BENCH_SMALL_URL=$AUTHDESK_TEST_AUTH_URL
+  SANDBOX_USERS=100000 bash tests/with-sandbox.sh -- \
+    bash -c "BENCH_LARGE_URL=\$AUTHDESK_TEST_AUTH_URL exec \"$0\"" "$0"' "$release/examples/list_latency"
+
+echo "== UI round trip (debug build)"
+bash src-ui/build.sh >/dev/null
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(bench_ui)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^search keystroke'

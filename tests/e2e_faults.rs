@@ -26,6 +26,36 @@ async fn faults_and_bad_input_in_the_app_end_in_clear_messages_and_lose_nothing(
     let driver = TauriDriver::start().await;
     let app = driver.launch(Path::new(APP)).await;
 
+    // The window may call the app's admin commands and nothing else: not the settings store,
+    // not a new window, not the file system, not an unknown command.
+    for (command, args) in [
+        ("plugin:store|load", json!({ "path": "settings.json" })),
+        (
+            "plugin:webview|create_webview_window",
+            json!({ "options": { "label": "other" } }),
+        ),
+        ("plugin:fs|read_text_file", json!({ "path": "/etc/passwd" })),
+        ("evaluate_anything", json!({})),
+    ] {
+        tally(
+            Tried::BadInput,
+            &format!("app: {command} called from the window"),
+        );
+        let refusal = app
+            .execute_async(
+                "const [command, args, done] = arguments;
+                 window.__TAURI_INTERNALS__.invoke(command, args)
+                   .then(() => done('allowed'), (error) => done(String(error)));",
+                json!([command, args]),
+            )
+            .await;
+        let refusal = refusal.as_str().unwrap_or_default();
+        assert!(
+            refusal.contains("not allowed") || refusal.contains("not found"),
+            "{command}: {refusal}"
+        );
+    }
+
     // Sign-in: a server that is down, then a malformed email; the form keeps what was typed.
     tally(Tried::Fault, "app: server down at sign-in");
     let down = dead_url();

@@ -164,7 +164,9 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
         .await;
 
     // ...until a line is edited.
-    let log = driver.home.join("data/dev.authdesk.console/audit.jsonl");
+    let log = driver
+        .home
+        .join("data/dev.authdesk.console.dev/audit.jsonl");
     let text = std::fs::read_to_string(&log).unwrap();
     std::fs::write(&log, text.replacen("\"ban\"", "\"unban\"", 1)).unwrap();
     again.click(&again.find_by_test_id("tab-users").await).await;

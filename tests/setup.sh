@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything Authdesk's build, demo and tests need on a Debian/Ubuntu machine.
 # Idempotent: a second run only checks. Says what it does and how long each step took.
+#   tests/setup.sh                  everything (Debian/Ubuntu)
+#   tests/setup.sh --bundle-tools   only what building the installers needs (any OS with bash,
+#                                   rustup and npm: the macOS and Windows CI runners)
 set -euo pipefail
+mode=all
+[ "${1:-}" = --bundle-tools ] && mode=bundle-tools
 source "$(dirname "$0")/env.sh"
 mkdir -p "$AUTHDESK_CACHE"
 
@@ -15,6 +20,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick                           # headless GUI tests, screenshots
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
   rpm                                                                # .rpm bundles
+  openssl                                                            # certificates for TLS tests
 )
 
 step_started=0
@@ -22,6 +28,7 @@ step() { step_started=$(date +%s); printf 'setup: %s … ' "$1"; }
 done_step() { printf '%s (%ss)\n' "${1:-ok}" "$(($(date +%s) - step_started))"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+if [ "$mode" = all ]; then
 step "system packages"
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -36,6 +43,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   done_step installed
 else
   done_step "all present"
+fi
 fi
 
 step "wasm32 target"
@@ -71,16 +79,6 @@ cargo_tool() { # binary version crate [extra cargo install flags]
 wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
   "$AUTHDESK_ROOT/Cargo.lock")
 cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli
-cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" tauri-driver --locked
-
-step "cargo-nextest"
-if cargo nextest --version >/dev/null 2>&1; then
-  done_step present
-else
-  CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet cargo-nextest --locked \
-    --root "$AUTHDESK_CACHE/tools"
-  done_step installed
-fi
 
 step "Tauri CLI $TAURI_CLI_VERSION and wasm-opt (binaryen $BINARYEN_VERSION) from npm"
 node_tools="$AUTHDESK_CACHE/node-tools"
@@ -92,6 +90,19 @@ else
   mkdir -p "$node_tools"
   npm install --silent --no-audit --no-fund --prefix "$node_tools" \
     "@tauri-apps/cli@$TAURI_CLI_VERSION" "binaryen@$BINARYEN_VERSION"
+  done_step installed
+fi
+
+[ "$mode" = all ] || exit 0
+
+cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" tauri-driver --locked
+
+step "cargo-nextest"
+if cargo nextest --version >/dev/null 2>&1; then
+  done_step present
+else
+  CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet cargo-nextest --locked \
+    --root "$AUTHDESK_CACHE/tools"
   done_step installed
 fi
 

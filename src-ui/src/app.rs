@@ -42,7 +42,12 @@ pub fn App() -> Html {
     };
 
     let screen = if state.restoring {
-        html! { <main class="splash" data-testid="restoring">{ "Opening Authdesk…" }</main> }
+        html! {
+            <main class="splash" data-testid="restoring">
+                <img src="assets/logo.svg" alt="" class="splash__logo" />
+                <p>{ "Opening Authdesk…" }</p>
+            </main>
+        }
     } else if let Some(admin) = &state.admin {
         let dispatcher = state.dispatcher();
         let shell = Shell {

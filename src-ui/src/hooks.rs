@@ -1,5 +1,6 @@
-//! Time as the window sees it.
+//! Time as the window sees it, and form drafts.
 
+use std::rc::Rc;
 use std::time::Duration;
 
 use authdesk_protocol::OffsetDateTime;
@@ -72,16 +73,56 @@ pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
     });
 }
 
-/// A callback that writes one field of a form's draft held in `state`:
-/// `edit(&draft, |draft, value| draft.name = value)`.
-pub fn edit<T: Clone + 'static>(
-    state: &UseStateHandle<T>,
-    apply: fn(&mut T, String),
-) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |value: String| {
-        let mut next = (*state).clone();
-        apply(&mut next, value);
-        state.set(next);
-    })
+/// A form's draft. Each change applies to the latest draft, not to the copy the last render
+/// saw, so two quick edits in different fields (typing, then a paste) never undo each other.
+#[derive(Clone, Default, PartialEq)]
+pub struct FormDraft<T>(T);
+
+impl<T> std::ops::Deref for FormDraft<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone + 'static> Reducible for FormDraft<T> {
+    type Action = Box<dyn FnOnce(&mut T)>;
+
+    fn reduce(self: Rc<Self>, change: Self::Action) -> Rc<Self> {
+        let mut next = self.0.clone();
+        change(&mut next);
+        Rc::new(Self(next))
+    }
+}
+
+pub type Draft<T> = UseReducerHandle<FormDraft<T>>;
+
+#[hook]
+pub fn use_draft<T: Clone + 'static>(initial: impl FnOnce() -> T + 'static) -> Draft<T> {
+    use_reducer(move || FormDraft(initial()))
+}
+
+/// Applies `change` to the latest draft.
+pub fn change<T: Clone + 'static>(draft: &Draft<T>, change: impl FnOnce(&mut T) + 'static) {
+    draft.dispatch(Box::new(change));
+}
+
+/// A callback that writes one field of a draft: `edit(&draft, |draft, value| draft.name = value)`.
+pub fn edit<T: Clone + 'static>(draft: &Draft<T>, apply: fn(&mut T, String)) -> Callback<String> {
+    let draft = draft.clone();
+    Callback::from(move |value: String| change(&draft, move |next: &mut T| apply(next, value)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_lands_on_the_latest_draft() {
+        let typed = Rc::new(FormDraft((String::new(), String::new())))
+            .reduce(Box::new(|draft| draft.0 = "user, support".into()));
+        let pasted = typed.reduce(Box::new(|draft| draft.1 = "{}".into()));
+        assert_eq!(**pasted, ("user, support".to_owned(), "{}".to_owned()));
+    }
 }

@@ -60,7 +60,11 @@ impl TauriDriver {
 
     /// Launches the app binary in a new WebDriver session.
     pub async fn launch(&self, application: &Path) -> App {
-        let http = reqwest::Client::new();
+        // No WebDriver command takes this long; a hung one fails the test instead of stalling it.
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(90))
+            .build()
+            .unwrap();
         let base = format!("http://127.0.0.1:{}", self.port);
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "tauri:options": { "application": application }

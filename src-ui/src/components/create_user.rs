@@ -4,6 +4,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Modal, TextField};
+use crate::hooks::{change, use_draft};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::forms;
@@ -28,7 +29,7 @@ pub struct CreateUserDialogProps {
 #[function_component]
 pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
     let shell = use_shell();
-    let draft = use_state(|| Draft {
+    let draft = use_draft(|| Draft {
         roles: "user".into(),
         ..Draft::default()
     });
@@ -39,17 +40,15 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
     let on_verified = {
         let draft = draft.clone();
         Callback::from(move |event: Event| {
-            let mut next = (*draft).clone();
-            next.verified = event.target_unchecked_into::<HtmlInputElement>().checked();
-            draft.set(next);
+            let verified = event.target_unchecked_into::<HtmlInputElement>().checked();
+            change(&draft, move |next| next.verified = verified);
         })
     };
     let on_data = {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
-            let mut next = (*draft).clone();
-            next.data = event.target_unchecked_into::<HtmlTextAreaElement>().value();
-            draft.set(next);
+            let data = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+            change(&draft, move |next| next.data = data);
         })
     };
     let on_submit = {

@@ -4,6 +4,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Modal, TextField};
+use crate::hooks::{change, use_draft};
 use crate::ipc;
 use crate::state::forms;
 
@@ -24,7 +25,7 @@ pub struct ProfileDialogProps {
 /// A new deployment profile: name, auth URL, colour, and the rarely needed Origin and CA.
 #[function_component]
 pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
-    let settings = use_state(ProfileSettings::default);
+    let settings = use_draft(ProfileSettings::default);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let error_at = |field: &str| forms::error_at(&error, field);
@@ -33,21 +34,19 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
         let settings = settings.clone();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            let mut next = (*settings).clone();
-            next.colour = COLOURS
-                .iter()
-                .find(|(_, key, _)| *key == value)
-                .map_or(next.colour, |c| c.0);
-            settings.set(next);
+            change(&settings, move |next| {
+                next.colour = COLOURS
+                    .iter()
+                    .find(|(_, key, _)| *key == value)
+                    .map_or(next.colour, |c| c.0);
+            });
         })
     };
     let on_ca = {
         let settings = settings.clone();
         Callback::from(move |event: InputEvent| {
-            let mut next = (*settings).clone();
-            next.ca_certificate_pem =
-                Some(event.target_unchecked_into::<HtmlTextAreaElement>().value());
-            settings.set(next);
+            let pem = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+            change(&settings, move |next| next.ca_certificate_pem = Some(pem));
         })
     };
     let on_save = {
@@ -63,7 +62,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                 on_saved.clone(),
             );
             spawn_local(async move {
-                match ipc::save_profile(None, (*settings).clone()).await {
+                match ipc::save_profile(None, (**settings).clone()).await {
                     Ok(profile) => on_saved.emit(profile),
                     Err(failure) => error.set(Some(failure)),
                 }

@@ -39,7 +39,7 @@ pub fn AuditPage() -> Html {
     let shell = use_shell();
     let now = use_now(Duration::from_secs(30));
     let view = use_state(|| None::<Result<AuditView, ApiError>>);
-    let filters = use_state(Filters::default);
+    let filters = crate::hooks::use_draft(Filters::default);
     {
         let view = view.clone();
         use_effect_with((), move |()| {

@@ -1,0 +1,167 @@
+//! Benchmark, not a test (ignored; `tests/bench.sh` runs it with release builds): start-up time
+//! to the first painted frame and to a populated users table, and idle memory (PSS of the app
+//! and its WebKit processes), for Authdesk and for a minimal Tauri app built the same way
+//! (tests/bench/minimal), measured side by side, interleaved, in one run.
+//!
+//! Environment: AUTHDESK_BENCH_APP and AUTHDESK_BENCH_MINIMAL, the two release binaries.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::auth_url;
+use support::webdriver::{App, TauriDriver};
+
+const ROUNDS: usize = 7;
+/// How long an app sits untouched before its memory is read.
+const IDLE: Duration = Duration::from_secs(3);
+
+fn binary(variable: &str) -> PathBuf {
+    let path = std::env::var(variable).unwrap_or_else(|_| panic!("{variable} is not set"));
+    std::fs::canonicalize(path).expect("the benchmarked binary exists")
+}
+
+/// Resolves after the browser has painted twice since the call: the page is on screen.
+async fn painted(app: &App) {
+    app.execute_async(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+        json!([]),
+    )
+    .await;
+}
+
+/// Empties the kernel's page cache, so the next start reads the app and WebKit from disk: a
+/// cold start. Needs root; says whether it worked.
+fn drop_page_cache() -> bool {
+    std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+}
+
+/// Launches `binary` and returns the app with the seconds to its first painted frame.
+async fn start(driver: &TauriDriver, binary: &Path) -> (App, f64) {
+    let started = Instant::now();
+    let app = driver.launch(binary).await;
+    painted(&app).await;
+    (app, started.elapsed().as_secs_f64())
+}
+
+/// Proportional set size in bytes of the process running `binary` and all its descendants
+/// (WebKit's web and network processes).
+fn pss_of_tree(binary: &Path) -> u64 {
+    let mut parents: HashMap<u32, u32> = HashMap::new();
+    let mut root = None;
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // The parent pid is the second field after the parenthesised command name.
+        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+        let parent = after_name.split(' ').nth(1).unwrap().parse().unwrap();
+        parents.insert(pid, parent);
+        if std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary) {
+            root = Some(pid);
+        }
+    }
+    let root = root.expect("the app is running");
+    let in_tree = |mut pid: u32| loop {
+        if pid == root {
+            return true;
+        }
+        match parents.get(&pid) {
+            Some(&parent) if parent > 1 => pid = parent,
+            _ => return false,
+        }
+    };
+    parents
+        .keys()
+        .filter(|&&pid| in_tree(pid))
+        .map(|pid| {
+            let rollup =
+                std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+            let kb: u64 = rollup
+                .lines()
+                .find_map(|line| line.strip_prefix("Pss:"))
+                .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0);
+            kb * 1024
+        })
+        .sum()
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run by tests/bench.sh"]
+async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
+    let authdesk = binary("AUTHDESK_BENCH_APP");
+    let minimal = binary("AUTHDESK_BENCH_MINIMAL");
+    let driver = TauriDriver::start().await;
+
+    // Once signed in, later starts restore the session from the keyring and show the table.
+    let (app, _) = start(&driver, &authdesk).await;
+    app.sign_in_as_admin(&auth_url()).await;
+    app.close().await;
+
+    let (mut minimal_paint, mut authdesk_paint, mut authdesk_table) = (vec![], vec![], vec![]);
+    let (mut minimal_pss, mut authdesk_pss) = (vec![], vec![]);
+    let mut cold = true;
+    for _ in 0..ROUNDS {
+        cold &= drop_page_cache();
+        let (app, seconds) = start(&driver, &minimal).await;
+        minimal_paint.push(seconds);
+        tokio::time::sleep(IDLE).await;
+        minimal_pss.push(pss_of_tree(&minimal) as f64);
+        app.close().await;
+
+        cold &= drop_page_cache();
+        let started = Instant::now();
+        let (app, seconds) = start(&driver, &authdesk).await;
+        authdesk_paint.push(seconds);
+        app.find("[data-testid^='user-row-']").await;
+        painted(&app).await;
+        authdesk_table.push(started.elapsed().as_secs_f64());
+        tokio::time::sleep(IDLE).await;
+        authdesk_pss.push(pss_of_tree(&authdesk) as f64);
+        app.close().await;
+    }
+
+    let (minimal_paint, authdesk_paint) = (median(&mut minimal_paint), median(&mut authdesk_paint));
+    let authdesk_table = median(&mut authdesk_table);
+    let mb = |bytes: f64| bytes / 1e6;
+    let (minimal_pss, authdesk_pss) = (median(&mut minimal_pss), median(&mut authdesk_pss));
+    let cache = if cold {
+        "cold: page cache dropped before each start"
+    } else {
+        "page cache warm: run as root to drop it"
+    };
+    println!(
+        "start-up, median of {ROUNDS} (release builds, Xvfb, launched through WebDriver; {cache}):"
+    );
+    println!(
+        "  first painted frame  minimal {minimal_paint:.2} s  authdesk {authdesk_paint:.2} s  ratio {:.2}",
+        authdesk_paint / minimal_paint
+    );
+    println!(
+        "  users table shown    authdesk {authdesk_table:.2} s (session restored from the keyring; {} users, 25 rows)  ratio to the minimal first frame {:.2}",
+        support::user_total(),
+        authdesk_table / minimal_paint
+    );
+    println!(
+        "idle memory, PSS of the app and its WebKit processes {} s after start, median of {ROUNDS}:",
+        IDLE.as_secs()
+    );
+    println!(
+        "  minimal {:.0} MB  authdesk {:.0} MB (users table shown)  ratio {:.2}",
+        mb(minimal_pss),
+        mb(authdesk_pss),
+        authdesk_pss / minimal_pss
+    );
+}
