@@ -38,6 +38,8 @@ pub fn log_filter(spec: &str) -> EnvFilter {
 /// Starts logging to stderr and to `authdesk.<date>.log` in `folder`. Without a usable folder
 /// the app still logs to stderr and says why.
 pub fn init(spec: &str, folder: &Path) {
+    // The appender would otherwise complain on stderr that it cannot list a missing folder.
+    let _ = std::fs::create_dir_all(folder);
     let file = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("authdesk")
