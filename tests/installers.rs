@@ -24,8 +24,20 @@ fn package(variable: &str) -> PathBuf {
     PathBuf::from(path)
 }
 
+/// Runs a command, through `sudo` unless the tests run as root (package managers need it).
 fn run(program: &str, args: &[&str]) -> Output {
-    let output = Command::new(program)
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|id| id.stdout == b"0\n");
+    let mut command = if as_root {
+        Command::new(program)
+    } else {
+        let mut sudo = Command::new("sudo");
+        sudo.args(["--non-interactive", program]);
+        sudo
+    };
+    let output = command
         .args(args)
         .output()
         .unwrap_or_else(|error| panic!("run {program}: {error}"));

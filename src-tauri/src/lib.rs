@@ -3,7 +3,7 @@
 
 mod commands;
 pub mod console;
-pub mod logging;
+mod logging;
 pub mod settings;
 
 use authdesk_audit::AuditLog;
@@ -56,7 +56,7 @@ fn context() -> tauri::Context {
     context
 }
 
-pub fn development_identifier(release: &str) -> String {
+fn development_identifier(release: &str) -> String {
     format!("{release}.dev")
 }
 

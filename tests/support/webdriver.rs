@@ -184,10 +184,25 @@ impl App {
     }
 
     /// Replaces an input's content as a person would: select all, delete, type.
+    /// Replaces the text of an input with `text`, typed key by key, and waits until the field
+    /// holds all of it: WebKit delivers typed keys asynchronously, and a key still on its way
+    /// when the test clicks elsewhere would land in the wrong place.
     pub async fn fill(&self, element: &Element, text: &str) {
         self.keys(element, "\u{E009}a\u{E009}\u{E003}").await;
         if !text.is_empty() {
             self.keys(element, text).await;
+        }
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let value = self.property(element, "value").await;
+            if value == text {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the field holds {value:?} after typing {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
