@@ -192,15 +192,23 @@ impl App {
         if !text.is_empty() {
             self.keys(element, text).await;
         }
+        self.until_value("the field just typed in", text, async || {
+            self.property(element, "value").await
+        })
+        .await;
+    }
+
+    /// Waits until `read` gives `expected`, or fails with what it gave last.
+    async fn until_value(&self, what: &str, expected: &str, read: impl AsyncFn() -> String) {
         let deadline = Instant::now() + DEFAULT_WAIT;
         loop {
-            let value = self.property(element, "value").await;
-            if value == text {
+            let value = read().await;
+            if value == expected {
                 return;
             }
             assert!(
                 Instant::now() < deadline,
-                "the field holds {value:?} after typing {text:?}"
+                "{what} holds {value:?}, not {expected:?}"
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
@@ -295,20 +303,11 @@ impl App {
 
     /// Waits until the input with this test id holds `expected` (forms fill in asynchronously).
     pub async fn wait_for_value(&self, test_id: &str, expected: &str) {
-        let deadline = Instant::now() + DEFAULT_WAIT;
-        loop {
-            let value = self
-                .property(&self.find_by_test_id(test_id).await, "value")
-                .await;
-            if value == expected {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{test_id} holds {value:?}, not {expected:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.until_value(test_id, expected, async || {
+            self.property(&self.find_by_test_id(test_id).await, "value")
+                .await
+        })
+        .await;
     }
 
     pub async fn attribute(&self, element: &Element, name: &str) -> Option<String> {
