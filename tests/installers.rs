@@ -1,7 +1,8 @@
 //! The release installers, as a support team meets them: the `.deb` installed with dpkg and the
-//! `.rpm` with rpm on this machine, each checked for its name, version, identifier, icons and
-//! desktop entry, started from its installed path (it must show the sign-in form and sign in
-//! to the sandbox), then removed, leaving none of its files behind.
+//! `.rpm` with rpm, each into an empty system root of its own (so the machine running the tests
+//! is never changed and no earlier run can get in the way), checked for its name, version,
+//! identifier, icons and desktop entry, started from its installed path (it must show the
+//! sign-in form and sign in to the sandbox), then removed, leaving none of its files behind.
 //! tests/test.sh builds both with tests/package/build.sh and passes their paths in
 //! AUTHDESK_DEB and AUTHDESK_RPM.
 
@@ -11,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use support::webdriver::TauriDriver;
-use support::{artifacts_dir, auth_url};
+use support::{artifacts_dir, auth_url, temp_dir};
 
-const INSTALLED_BINARY: &str = "/usr/bin/authdesk";
-const DESKTOP_ENTRY: &str = "/usr/share/applications/Authdesk.desktop";
+const BINARY: &str = "usr/bin/authdesk";
+const DESKTOP_ENTRY: &str = "usr/share/applications/Authdesk.desktop";
 const RELEASE_IDENTIFIER: &str = "dev.authdesk.console";
 
 fn package(variable: &str) -> PathBuf {
@@ -53,29 +54,22 @@ fn stdout(output: Output) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn assert_not_installed() {
-    assert!(
-        !Path::new(INSTALLED_BINARY).exists() && !Path::new(DESKTOP_ENTRY).exists(),
-        "Authdesk is already installed on this machine; remove it first"
-    );
-}
-
 /// The installed files that must be there: binary, desktop entry and icons at every size.
-fn check_installed_files(files: &[String]) {
+fn check_installed_files(root: &Path, files: &[String]) {
     for expected in [
-        INSTALLED_BINARY,
+        BINARY,
         DESKTOP_ENTRY,
-        "/usr/share/icons/hicolor/32x32/apps/authdesk.png",
-        "/usr/share/icons/hicolor/128x128/apps/authdesk.png",
-        "/usr/share/icons/hicolor/256x256@2/apps/authdesk.png",
+        "usr/share/icons/hicolor/32x32/apps/authdesk.png",
+        "usr/share/icons/hicolor/128x128/apps/authdesk.png",
+        "usr/share/icons/hicolor/256x256@2/apps/authdesk.png",
     ] {
         assert!(
-            files.iter().any(|file| file == expected),
+            files.iter().any(|file| file == &format!("/{expected}")),
             "{expected} is not in {files:?}"
         );
-        assert!(Path::new(expected).exists(), "{expected} was not installed");
+        assert!(root.join(expected).exists(), "{expected} was not installed");
     }
-    let entry = std::fs::read_to_string(DESKTOP_ENTRY).unwrap();
+    let entry = std::fs::read_to_string(root.join(DESKTOP_ENTRY)).unwrap();
     for line in [
         "Name=Authdesk",
         "Exec=authdesk",
@@ -92,9 +86,9 @@ fn check_installed_files(files: &[String]) {
 
 /// Starts the installed binary as a user would and signs in to the sandbox. A release build
 /// keeps its data under the release identifier, apart from development builds.
-async fn start_installed_app(shot: &str) {
+async fn start_installed_app(binary: &Path, shot: &str) {
     let driver = TauriDriver::start().await;
-    let app = driver.launch(Path::new(INSTALLED_BINARY)).await;
+    let app = driver.launch(binary).await;
     app.find_by_test_id("sign-in-form").await;
     app.sign_in_as_admin(&auth_url()).await;
     app.wait_for_text("users-range", "of").await;
@@ -110,36 +104,58 @@ async fn start_installed_app(shot: &str) {
     assert!(!data.join(format!("{RELEASE_IDENTIFIER}.dev")).exists());
 }
 
-/// Installs with one command, checks and starts what it installed, removes it with another
-/// and checks that none of its files are left and the package manager has forgotten it.
-async fn install_start_and_remove<const I: usize, const L: usize, const R: usize>(
-    install: [&str; I],
-    list: [&str; L],
-    remove: [&str; R],
+/// A package manager working on the system root `root`: `manager` plus its root option.
+struct Manager<'a> {
+    program: &'a str,
+    root: String,
+}
+
+impl Manager<'_> {
+    fn run(&self, args: &[&str]) -> Output {
+        run(self.program, &[&[self.root.as_str()][..], args].concat())
+    }
+
+    fn succeeds(&self, args: &[&str]) -> bool {
+        Command::new(self.program)
+            .arg(&self.root)
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    }
+}
+
+/// Installs, checks and starts what was installed, removes it, and checks that none of its
+/// files are left and the package manager has forgotten it.
+async fn install_start_and_remove(
+    manager: &Manager<'_>,
+    root: &Path,
+    install: &[&str],
+    list: &[&str],
+    remove: &[&str],
     screenshot: &str,
 ) {
-    run(install[0], &install[1..]);
-    let files: Vec<String> = stdout(run(list[0], &list[1..]))
+    manager.run(install);
+    let files: Vec<String> = stdout(manager.run(list))
         .lines()
         .map(str::to_owned)
         .collect();
-    check_installed_files(&files);
-    start_installed_app(screenshot).await;
-    run(remove[0], &remove[1..]);
+    check_installed_files(root, &files);
+    start_installed_app(&root.join(BINARY), screenshot).await;
+    manager.run(remove);
     let left: Vec<&String> = files
         .iter()
-        .filter(|file| Path::new(file).is_file())
+        .filter(|file| root.join(file.trim_start_matches('/')).is_file())
         .collect();
     assert!(left.is_empty(), "left behind after removal: {left:?}");
-    let listed = Command::new(list[0]).args(&list[1..]).output().unwrap();
-    assert!(!listed.status.success(), "still registered as installed");
+    assert!(!manager.succeeds(list), "still registered as installed");
 }
 
 #[tokio::test]
 async fn the_deb_installs_starts_and_removes_cleanly() {
     let deb = package("AUTHDESK_DEB");
     let deb = deb.to_str().unwrap();
-    assert_not_installed();
     let fields = stdout(run(
         "dpkg-deb",
         &["--field", deb, "Package", "Version", "Architecture"],
@@ -152,10 +168,23 @@ async fn the_deb_installs_starts_and_removes_cleanly() {
     let control = stdout(run("dpkg-deb", &["--field", deb, "Depends", "Description"]));
     assert!(control.contains("libwebkit2gtk-4.1-0"), "{control}");
 
+    // An empty dpkg database: the root holds nothing but what the package brings. Its
+    // dependencies (checked by name above) are this machine's, where the binary runs.
+    let root = temp_dir("deb-root");
+    for folder in ["var/lib/dpkg/info", "var/lib/dpkg/updates"] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+    }
+    std::fs::write(root.join("var/lib/dpkg/status"), "").unwrap();
+    let dpkg = Manager {
+        program: "dpkg",
+        root: format!("--root={}", root.display()),
+    };
     install_start_and_remove(
-        ["dpkg", "--install", deb],
-        ["dpkg", "--listfiles", "authdesk"],
-        ["dpkg", "--purge", "authdesk"],
+        &dpkg,
+        &root,
+        &["--force-depends", "--install", deb],
+        &["--listfiles", "authdesk"],
+        &["--purge", "authdesk"],
         "installed-deb.png",
     )
     .await;
@@ -165,7 +194,6 @@ async fn the_deb_installs_starts_and_removes_cleanly() {
 async fn the_rpm_installs_starts_and_removes_cleanly() {
     let rpm = package("AUTHDESK_RPM");
     let rpm = rpm.to_str().unwrap();
-    assert_not_installed();
     let query = stdout(run(
         "rpm",
         &[
@@ -177,15 +205,23 @@ async fn the_rpm_installs_starts_and_removes_cleanly() {
         ],
     ));
     assert_eq!(query, format!("authdesk {}", env!("CARGO_PKG_VERSION")));
-    // This Debian machine keeps no rpm database of its libraries, so dependencies are checked
-    // by name from the package's own list instead of by rpm.
     let requires = stdout(run("rpm", &["--query", "--package", "--requires", rpm]));
     assert!(requires.contains("libwebkit2gtk-4.1.so.0"), "{requires}");
 
+    // A new rpm database in an empty root; the libraries it requires (checked by name above)
+    // are this machine's, where the binary runs.
+    let root = temp_dir("rpm-root");
+    let rpm_root = Manager {
+        program: "rpm",
+        root: format!("--root={}", root.display()),
+    };
+    rpm_root.run(&["--initdb"]);
     install_start_and_remove(
-        ["rpm", "--install", "--nodeps", rpm],
-        ["rpm", "--query", "--list", "authdesk"],
-        ["rpm", "--erase", "authdesk"],
+        &rpm_root,
+        &root,
+        &["--install", "--nodeps", rpm],
+        &["--query", "--list", "authdesk"],
+        &["--erase", "authdesk"],
         "installed-rpm.png",
     )
     .await;
