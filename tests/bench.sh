@@ -26,11 +26,11 @@ echo ".deb: $(size "$deb") bytes ($(basename "$deb"))"
 
 echo "== start-up and idle memory (release builds)"
 cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(bench_startup) | binary(bench_ui)' --no-run
+  -E 'binary(benches)' --no-run
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
   env AUTHDESK_BENCH_APP="$release/authdesk" AUTHDESK_BENCH_MINIMAL="$release/authdesk-bench-minimal" \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(bench_startup)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
+  -E 'binary(benches) & test(startup::)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
 
 echo "== client overhead and list latency"
 cargo build --quiet --release -p authdesk-client --example overhead --example list_latency
@@ -44,4 +44,4 @@ echo "== UI round trip (debug build)"
 bash src-ui/build.sh >/dev/null
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(bench_ui)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^search keystroke'
+  -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^search keystroke'

@@ -5,14 +5,15 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$AUTHDESK_ROOT"
 
-bash tests/setup.sh
-bash src-ui/build.sh
-cargo build --features custom-protocol
-
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "demo: Authdesk is a desktop app; run this from a graphical session." >&2
   exit 1
 fi
+bash tests/setup.sh
+bash src-ui/build.sh
+# The same build as tests/test.sh's, so one reuses what the other compiled.
+cargo nextest run --workspace --features authdesk/custom-protocol --no-run --cargo-quiet
+
 node -e '
   const a = require(process.argv[1]).admin;
   console.log(`demo: sign in as ${a.email} with password ${a.password}`);

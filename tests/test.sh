@@ -1,38 +1,68 @@
 #!/usr/bin/env bash
-# Runs every Authdesk test: formatting and lints, unit tests, integration tests against the real
-# sandbox Better Auth server, and end-to-end tests of the real app in WebKit under Xvfb.
-# Extra arguments go to cargo nextest, e.g.  tests/test.sh -E 'test(sign_in)'
+# Runs Authdesk's tests.
+#   tests/test.sh            everything: setup, lints, unit, integration and end-to-end tests of the
+#                            real app in WebKit under Xvfb, the installers included (what CI runs)
+#   tests/test.sh --quick    lints, unit and integration tests: no setup, no installers, no window
+#   tests/test.sh ARGS...    the tests ARGS select (they go to cargo nextest, e.g.
+#                            -E 'test(wrong_password)'); installers are built only when selected
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$AUTHDESK_ROOT"
 started=$(date +%s)
+# One feature set for every build (tests, demo, benchmarks), so none rebuilds what another built.
+cargo_features=(--workspace --features authdesk/custom-protocol)
 
-bash tests/setup.sh
-bash src-ui/build.sh
+quick=0
+if [ "${1:-}" = --quick ]; then
+  quick=1
+  shift
+fi
+
+if [ "$quick" = 1 ]; then
+  command -v cargo-nextest >/dev/null && [ -e tests/sandbox/node_modules/better-auth ] || {
+    echo "test: run tests/test.sh once (it installs the tools) before tests/test.sh --quick" >&2
+    exit 1
+  }
+  # The app embeds the UI; the quick loop builds it only when there is none yet.
+  [ -f src-ui/dist/index.html ] || bash src-ui/build.sh
+else
+  bash tests/setup.sh
+  bash src-ui/build.sh
+fi
 
 echo "test: cargo fmt --check, cargo clippy -D warnings" >&2
 cargo fmt --all --check
-cargo clippy --quiet --workspace --all-targets --features authdesk/custom-protocol -- -D warnings
+cargo clippy --quiet --all-targets "${cargo_features[@]}" -- -D warnings
 cargo clippy --quiet -p authdesk-ui --target wasm32-unknown-unknown -- -D warnings
-
-echo "test: release installers (.deb, .rpm)" >&2
-packages=$(bash tests/package/build.sh)
-AUTHDESK_DEB=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.deb$/ { print $1 }')
-AUTHDESK_RPM=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.rpm$/ { print $1 }')
-export AUTHDESK_DEB AUTHDESK_RPM
 
 export AUTHDESK_ARTIFACTS="${AUTHDESK_ARTIFACTS:-$AUTHDESK_ROOT/tests/artifacts}"
 mkdir -p "$AUTHDESK_ARTIFACTS"
 tally="$AUTHDESK_ARTIFACTS/fault-suite.tsv"
 rm -f "$tally"
-cargo nextest run --workspace --features authdesk/custom-protocol --no-run --cargo-quiet
+cargo nextest run "${cargo_features[@]}" --no-run --cargo-quiet
+
+if [ "$quick" = 1 ]; then
+  selection=(-E 'not binary(e2e) and not binary(benches)' "$@")
+  services=(--keyring)
+else
+  selection=("$@")
+  services=(--xvfb --keyring)
+  if cargo nextest list "${cargo_features[@]}" --cargo-quiet --message-format oneline "$@" 2>/dev/null \
+    | grep -q 'installers::'; then
+    echo "test: release installers (.deb, .rpm)" >&2
+    packages=$(bash tests/package/build.sh)
+    AUTHDESK_DEB=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.deb$/ { print $1 }')
+    AUTHDESK_RPM=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.rpm$/ { print $1 }')
+    export AUTHDESK_DEB AUTHDESK_RPM
+  fi
+fi
 echo "test: setup and builds took $(($(date +%s) - started)) s; screenshots go to $AUTHDESK_ARTIFACTS" >&2
 
 # A private D-Bus session: WebKit would otherwise start a bus that outlives the run.
 status=0
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- \
-  bash tests/with-sandbox.sh --xvfb --keyring -- \
-  cargo nextest run --workspace --features authdesk/custom-protocol --cargo-quiet "$@" || status=$?
+  bash tests/with-sandbox.sh "${services[@]}" -- \
+  cargo nextest run "${cargo_features[@]}" --cargo-quiet "${selection[@]}" || status=$?
 
 if [ -f "$tally" ]; then
   echo "fault suite: $(grep -c '^fault' "$tally") faults and $(grep -c '^bad input' "$tally") bad inputs tried (each listed in $tally)" >&2

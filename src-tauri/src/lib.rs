@@ -1,4 +1,4 @@
-//! Authdesk's Tauri shell: window, plugins, managed state and the command table. The work itself
+//! Authdesk's Tauri app: window, plugins, managed state and the command table. The work itself
 //! happens in [`console::Console`] and the crates under `src-tauri/crates`.
 
 mod commands;
@@ -60,33 +60,70 @@ fn development_identifier(release: &str) -> String {
     format!("{release}.dev")
 }
 
-/// Every command the UI may call (each also needs its `allow-*` permission in the capability).
+include!("../command_list.rs");
+
+/// Every command the UI may call, by name (each also needs its `allow-*` permission in the
+/// capability; a test below checks both lists).
+pub const COMMANDS: &[&str] = with_app_commands!(command_names);
+
+macro_rules! app_handler {
+    ($($command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$command),*]
+    };
+}
+
+/// The invoke handler for every command in [`COMMANDS`].
 pub fn command_handler<R: Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        commands::sign_in_defaults,
-        commands::restore_session,
-        commands::sign_in,
-        commands::sign_out,
-        commands::list_profiles,
-        commands::save_profile,
-        commands::remove_profile,
-        commands::list_users,
-        commands::get_user,
-        commands::create_user,
-        commands::update_user,
-        commands::set_roles,
-        commands::set_user_password,
-        commands::ban_user,
-        commands::unban_user,
-        commands::list_user_sessions,
-        commands::revoke_user_session,
-        commands::revoke_user_sessions,
-        commands::remove_user,
-        commands::impersonate_user,
-        commands::stop_impersonating,
-        commands::impersonation_view,
-        commands::audit_log,
-        commands::export_audit,
-    ]
+    with_app_commands!(app_handler)
+}
+
+#[cfg(test)]
+mod command_list_tests {
+    use super::COMMANDS;
+
+    fn sorted(mut names: Vec<String>) -> Vec<String> {
+        names.sort();
+        names
+    }
+
+    fn read(path: &str) -> String {
+        let root = env!("CARGO_MANIFEST_DIR");
+        std::fs::read_to_string(format!("{root}/{path}")).expect("read a source file")
+    }
+
+    fn commands() -> Vec<String> {
+        sorted(COMMANDS.iter().map(|name| (*name).to_owned()).collect())
+    }
+
+    #[test]
+    fn the_window_capability_grants_exactly_the_app_commands() {
+        let capability: serde_json::Value =
+            serde_json::from_str(&read("src-tauri/capabilities/main-window.json")).unwrap();
+        let granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("a permission list")
+            .iter()
+            .map(|permission| {
+                let name = permission.as_str().expect("a permission name");
+                let command = name
+                    .strip_prefix("allow-")
+                    .expect("only allow-* permissions");
+                command.replace('-', "_")
+            })
+            .collect();
+        assert_eq!(sorted(granted), commands());
+    }
+
+    #[test]
+    fn the_ui_binds_every_app_command_and_no_other() {
+        let ipc = read("src-ui/src/ipc.rs");
+        let invoked: Vec<String> = ipc
+            .split("invoke(")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"'))
+            .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(sorted(invoked), commands());
+    }
 }

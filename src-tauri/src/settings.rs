@@ -1,29 +1,73 @@
-//! The app's non-secret settings, one typed struct kept with tauri-plugin-store.
+//! The app's non-secret settings, one typed struct kept with tauri-plugin-store in
+//! `settings.json`. The file is a persisted format of its own: it carries a version, and a file
+//! this version cannot read is moved aside with a notice, never silently replaced by defaults
+//! (that would orphan the keyring entries of the profiles it named).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use authdesk_protocol::Profile;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::{Store, StoreExt};
 
 const STORE_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "settings";
+/// The version this build writes. A file with a newer one came from a newer Authdesk.
+pub const SETTINGS_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
+    /// Absent in files written before versions were recorded, which read as version 1.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    #[serde(default)]
     pub profiles: Vec<Profile>,
     /// The profile signed in to last, whose session is restored at start.
+    #[serde(default)]
     pub active_profile: Option<String>,
     /// The email last used with each profile, so the form starts filled.
+    #[serde(default)]
     pub last_emails: BTreeMap<String, String>,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: SETTINGS_VERSION,
+            profiles: Vec::new(),
+            active_profile: None,
+            last_emails: BTreeMap::new(),
+        }
+    }
 }
 
 impl Settings {
     pub fn profile(&self, id: &str) -> Option<&Profile> {
         self.profiles.iter().find(|profile| profile.id == id)
+    }
+
+    /// The profile signed in to last.
+    pub fn active(&self) -> Option<&Profile> {
+        self.active_profile
+            .as_deref()
+            .and_then(|id| self.profile(id))
+    }
+
+    /// Reads the settings from the store file's JSON; `None` for a file this version cannot read.
+    pub fn from_file_text(text: &str) -> Option<Self> {
+        let file: serde_json::Value = serde_json::from_str(text).ok()?;
+        let Some(value) = file.get(SETTINGS_KEY) else {
+            return Some(Self::default());
+        };
+        let settings: Self = serde_json::from_value(value.clone()).ok()?;
+        (settings.version <= SETTINGS_VERSION).then_some(settings)
     }
 }
 
@@ -31,26 +75,58 @@ impl Settings {
 pub trait SettingsStore: Send + Sync {
     fn load(&self) -> Settings;
     fn save(&self, settings: &Settings);
+    /// Why the settings this run started with are not the ones on disk, if they are not.
+    fn notice(&self) -> Option<String> {
+        None
+    }
 }
 
 pub struct StoreSettings<R: Runtime> {
     store: Arc<Store<R>>,
+    moved_aside: Option<PathBuf>,
 }
 
 impl<R: Runtime> StoreSettings<R> {
-    pub fn open(app: &AppHandle<R>) -> Result<Self, tauri_plugin_store::Error> {
+    pub fn open(app: &AppHandle<R>) -> Result<Self, Box<dyn std::error::Error>> {
+        let path = app.path().app_data_dir()?.join(STORE_FILE);
+        let moved_aside = move_aside_if_unreadable(&path)?;
         Ok(Self {
             store: app.store(STORE_FILE)?,
+            moved_aside,
         })
     }
 }
 
+/// Moves a settings file this version cannot read to `settings.unreadable-<time>.json`, so the
+/// store starts empty and the admin can still recover the file by hand.
+pub fn move_aside_if_unreadable(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidData => String::new(),
+        Err(error) => return Err(error),
+    };
+    if Settings::from_file_text(&text).is_some() {
+        return Ok(None);
+    }
+    let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    let aside = path.with_file_name(format!("settings.unreadable-{stamp}.json"));
+    std::fs::rename(path, &aside)?;
+    tracing::warn!(aside = %aside.display(), "moved an unreadable settings file aside");
+    Ok(Some(aside))
+}
+
 impl<R: Runtime> SettingsStore for StoreSettings<R> {
     fn load(&self) -> Settings {
-        self.store
-            .get(SETTINGS_KEY)
-            .and_then(|value| serde_json::from_value(value).ok())
-            .unwrap_or_default()
+        let Some(value) = self.store.get(SETTINGS_KEY) else {
+            return Settings::default();
+        };
+        serde_json::from_value(value).unwrap_or_else(|error| {
+            // Checked when the file was opened; only a change made while running lands here,
+            // and the next save would overwrite it, so say so loudly.
+            tracing::error!(%error, "the settings changed into a form Authdesk cannot read");
+            Settings::default()
+        })
     }
 
     fn save(&self, settings: &Settings) {
@@ -63,5 +139,53 @@ impl<R: Runtime> SettingsStore for StoreSettings<R> {
             }
             Err(error) => tracing::warn!(%error, "could not encode the settings"),
         }
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.moved_aside.as_ref().map(|aside| {
+            format!(
+                "Authdesk could not read its settings file, so it kept a copy at {} and started \
+                 with no profiles. Sign in again to add them back.",
+                aside.display()
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_without_a_version_read_as_the_first() {
+        let text = r#"{"settings":{"profiles":[],"activeProfile":"p1","lastEmails":{}}}"#;
+        let settings = Settings::from_file_text(text).expect("readable");
+        assert_eq!(settings.version, 1);
+        assert_eq!(settings.active_profile.as_deref(), Some("p1"));
+        assert_eq!(Settings::from_file_text("{}"), Some(Settings::default()));
+    }
+
+    #[test]
+    fn unreadable_or_newer_files_are_moved_aside_not_overwritten() {
+        let dir = std::env::temp_dir().join(format!("authdesk-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(STORE_FILE);
+        for text in [
+            "{not json",
+            r#"{"settings":{"profiles":"not a list"}}"#,
+            r#"{"settings":{"version":99,"profiles":[]}}"#,
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let aside = move_aside_if_unreadable(&path)
+                .unwrap()
+                .expect("moved aside");
+            assert!(!path.exists(), "{text}");
+            assert_eq!(std::fs::read_to_string(&aside).unwrap(), text);
+            std::fs::remove_file(aside).unwrap();
+        }
+        std::fs::write(&path, r#"{"settings":{"version":1,"profiles":[]}}"#).unwrap();
+        assert_eq!(move_aside_if_unreadable(&path).unwrap(), None);
+        assert!(path.exists());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -22,9 +22,10 @@ pub fn App() -> Html {
                         .await
                         .unwrap_or_else(|error| RestoredSession {
                             admin: None,
+                            impersonating: None,
                             notice: Some(error),
                         });
-                dispatcher.dispatch(Action::Restored(restored));
+                dispatcher.dispatch(Action::Restored(Box::new(restored)));
                 if let Ok(defaults) = ipc::sign_in_defaults().await {
                     dispatcher.dispatch(Action::DefaultsLoaded(defaults));
                 }
@@ -59,7 +60,7 @@ pub fn App() -> Html {
         };
         html! {
             <ContextProvider<Shell> context={shell}>
-                <ConsolePage dispatcher={state.dispatcher()} />
+                <ConsolePage dispatcher={state.dispatcher()} impersonating={state.impersonating.clone()} />
             </ContextProvider<Shell>>
         }
     } else {

@@ -1,6 +1,6 @@
 //! Text formatting shared by the pages: counts, times and ban states, as people read them.
 
-use authdesk_protocol::{BanState, OffsetDateTime};
+use authdesk_protocol::{BanState, EnvironmentColour, OffsetDateTime, SessionSummary};
 use time::{Duration, UtcOffset};
 
 /// `2431` → `2,431`.
@@ -84,6 +84,26 @@ pub fn ban_label(ban: &BanState, now: OffsetDateTime) -> (String, &'static str) 
     }
 }
 
+/// A session's device as people read it: `Firefox on Linux · Computer`.
+pub fn device(session: &SessionSummary) -> String {
+    match &session.client {
+        None => "Unknown device".to_owned(),
+        Some(client) if client.os.is_empty() => format!("{} · {}", client.browser, client.device),
+        Some(client) => format!("{} on {} · {}", client.browser, client.os, client.device),
+    }
+}
+
+/// A profile colour's name, as the style sheet's `server--<name>` classes know it.
+pub fn colour_name(colour: EnvironmentColour) -> &'static str {
+    match colour {
+        EnvironmentColour::Red => "red",
+        EnvironmentColour::Amber => "amber",
+        EnvironmentColour::Green => "green",
+        EnvironmentColour::Blue => "blue",
+        EnvironmentColour::Grey => "grey",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::{datetime, offset};
@@ -150,5 +170,30 @@ mod tests {
             expired_at: NOW,
         };
         assert_eq!(ban_label(&lapsed, NOW).1, "muted");
+    }
+
+    #[test]
+    fn devices_read_as_browser_system_and_kind() {
+        let session = |os: &str| {
+            SessionSummary {
+            client: Some(authdesk_protocol::SessionClient {
+                browser: "Firefox".into(),
+                os: os.into(),
+                device: "Computer".into(),
+            }),
+            ..serde_json::from_value(serde_json::json!({
+                "id": "s1", "createdAt": "2026-11-28T12:00:00Z", "updatedAt": "2026-11-28T12:00:00Z", "expiresAt": "2026-11-29T12:00:00Z"
+            }))
+            .unwrap()
+        }
+        };
+        assert_eq!(device(&session("Linux")), "Firefox on Linux · Computer");
+        assert_eq!(device(&session("")), "Firefox · Computer");
+        let unknown = SessionSummary {
+            client: None,
+            ..session("")
+        };
+        assert_eq!(device(&unknown), "Unknown device");
+        assert_eq!(colour_name(EnvironmentColour::Amber), "amber");
     }
 }

@@ -77,6 +77,10 @@ pub async fn save_profile(
     invoke("save_profile", json!({ "id": id, "settings": settings })).await
 }
 
+pub async fn remove_profile(id: String) -> Result<(), ApiError> {
+    invoke("remove_profile", json!({ "id": id })).await
+}
+
 pub async fn list_users(query: ListUsersQuery) -> Result<UserPage, ApiError> {
     invoke("list_users", json!({ "query": query })).await
 }

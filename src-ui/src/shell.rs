@@ -1,10 +1,15 @@
 //! What every signed-in screen needs: who is signed in, a way to say what happened (a toast),
-//! and a way back to the sign-in form when the server has ended the session.
+//! and a way back to the sign-in form when the server has ended the session. And the one way a
+//! form or a button calls a command and shows its error ([`run`]).
+
+use std::future::Future;
 
 use authdesk_protocol::{AdminIdentity, ApiError};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::state::{ToastKind, ends_session};
+use crate::state::ToastKind;
+use crate::state::forms::{ErrorPlace, FormKind, place_of};
 
 #[derive(Clone, PartialEq)]
 pub struct Shell {
@@ -18,15 +23,51 @@ impl Shell {
         self.toast.emit((ToastKind::Success, text.into()));
     }
 
-    /// Shows an error where it belongs: an ended session goes back to sign-in, anything else
-    /// becomes a toast.
+    /// Shows an error that belongs to no form: an ended session goes back to sign-in, anything
+    /// else becomes a toast.
     pub fn fail(&self, error: ApiError) {
-        if ends_session(&error) {
-            self.end_session.emit(error);
-        } else {
-            self.toast.emit((ToastKind::Error, error.message));
+        match place_of(&error, FormKind::Button) {
+            ErrorPlace::SignIn => self.end_session.emit(error),
+            _ => self.toast.emit((ToastKind::Error, error.message)),
         }
     }
+}
+
+/// Where a form keeps the error it shows, and whether it has an alert of its own.
+#[derive(Clone)]
+pub struct FormError {
+    pub slot: UseStateHandle<Option<ApiError>>,
+    pub kind: FormKind,
+}
+
+/// Runs one backend call for a form (`form`) or a button (`None`) and reports it by the one
+/// error policy ([`place_of`]). `shell` is `None` before sign-in, where there is no session to
+/// end and no toast: the form shows everything itself.
+pub fn run<T: 'static>(
+    shell: Option<&Shell>,
+    form: Option<&FormError>,
+    call: impl Future<Output = Result<T, ApiError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    let (shell, form) = (shell.cloned(), form.cloned());
+    if let Some(form) = &form {
+        form.slot.set(None);
+    }
+    spawn_local(async move {
+        let error = match call.await {
+            Ok(value) => return done(value),
+            Err(error) => error,
+        };
+        let kind = form.as_ref().map_or(FormKind::Button, |form| form.kind);
+        match (place_of(&error, kind), &form, &shell) {
+            (ErrorPlace::AtField | ErrorPlace::Alert, Some(form), _) => form.slot.set(Some(error)),
+            (ErrorPlace::SignIn, _, Some(shell)) => shell.end_session.emit(error),
+            (_, _, Some(shell)) => shell.toast.emit((ToastKind::Error, error.message)),
+            (_, Some(form), None) => form.slot.set(Some(error)),
+            // Every caller passes a shell, a form or both.
+            (_, None, None) => {}
+        }
+    });
 }
 
 #[hook]

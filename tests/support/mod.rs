@@ -284,3 +284,11 @@ impl Sandbox {
         assert!(response.status().is_success(), "{}", response.status());
     }
 }
+
+/// The field an error names, as it crosses IPC (`baseUrl`, `email`, ...).
+pub fn field_name(error: &authdesk_protocol::ApiError) -> Option<String> {
+    error.field.map(|field| {
+        let name = serde_json::to_value(field).expect("a field serialises");
+        name.as_str().expect("a field is a string").to_owned()
+    })
+}

@@ -1,16 +1,17 @@
 use std::time::Duration;
 
-use authdesk_protocol::{ApiError, BanLength, BanRequest, UserSummary};
+use authdesk_protocol::{ApiError, BanLength, BanRequest, Field, UserSummary};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::Modal;
 use crate::format::local;
 use crate::hooks::{local_offset, use_now};
 use crate::ipc;
-use crate::shell::use_shell;
-use crate::state::forms::{self, BAN_LENGTHS, BAN_REASONS, check_reason, custom_ban_seconds};
+use crate::shell::{FormError, run, use_shell};
+use crate::state::forms::{
+    self, BAN_LENGTHS, BAN_REASONS, BanUnit, FormKind, check_reason, custom_ban_seconds,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct BanDialogProps {
@@ -28,12 +29,12 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
     // An index into BAN_LENGTHS, or BAN_LENGTHS.len() for a custom length.
     let length = use_state(|| 1_usize);
     let amount = use_state(|| "3".to_owned());
-    let unit = use_state(|| "hours".to_owned());
+    let unit = use_state(|| BanUnit::Hours);
     let error = use_state(|| None::<ApiError>);
-    let error_at = |field: &str| forms::error_at(&error, field);
+    let error_at = |field| forms::error_at(&error, field);
     let custom = *length == BAN_LENGTHS.len();
     let seconds: Result<Option<u64>, ApiError> = if custom {
-        custom_ban_seconds(&amount, &unit).map(Some)
+        custom_ban_seconds(&amount, *unit).map(Some)
     } else {
         Ok(BAN_LENGTHS[*length].1)
     };
@@ -46,9 +47,12 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
         Err(problem) => problem.message.clone(),
     };
     let on_submit = {
-        let (reason, error, shell, user, on_done) = (
+        let form = FormError {
+            slot: error.clone(),
+            kind: FormKind::Fields,
+        };
+        let (reason, shell, user, on_done) = (
             reason.clone(),
-            error.clone(),
             shell.clone(),
             props.user.clone(),
             props.on_done.clone(),
@@ -65,20 +69,18 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
             });
             let request = match request {
                 Ok(request) => request,
-                Err(problem) => return error.set(Some(problem)),
+                Err(problem) => return form.slot.set(Some(problem)),
             };
-            let (error, shell, on_done) = (error.clone(), shell.clone(), on_done.clone());
-            let user_id = user.id.clone();
-            spawn_local(async move {
-                match ipc::ban_user(user_id, request).await {
-                    Ok(banned) => {
-                        shell.success(format!("Banned {}", banned.email));
-                        on_done.emit(banned);
-                    }
-                    Err(problem) if problem.field.is_some() => error.set(Some(problem)),
-                    Err(problem) => shell.fail(problem),
-                }
-            });
+            let (done_shell, on_done) = (shell.clone(), on_done.clone());
+            run(
+                Some(&shell),
+                Some(&form),
+                ipc::ban_user(user.id.clone(), request),
+                move |banned| {
+                    done_shell.success(format!("Banned {}", banned.email));
+                    on_done.emit(banned);
+                },
+            );
         })
     };
     let on_reason = {
@@ -98,7 +100,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
         <Modal title={format!("Ban {}", props.user.email)} test_id="ban-dialog" on_close={props.on_close.clone()}>
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <p class="alert alert--warning-inline">{ "Banning signs this user out everywhere: all their sessions end now." }</p>
-                <div class={classes!("field", error_at("reason").is_some().then_some("field--invalid"))}>
+                <div class={classes!("field", error_at(Field::Reason).is_some().then_some("field--invalid"))}>
                     <label for="ban-reason">{ "Reason" }</label>
                     <input id="ban-reason" data-testid="ban-reason" list="ban-reasons" value={(*reason).clone()}
                         oninput={on_reason} autofocus=true placeholder="Pick or type a reason" />
@@ -111,7 +113,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                             html! { <button type="button" class="chip chip--button" onclick={move |_| reason.set(pick.to_string())}>{ *pick }</button> }
                         }) }
                     </div>
-                    if let Some(problem) = error_at("reason") {
+                    if let Some(problem) = error_at(Field::Reason) {
                         <p class="field__error" data-testid="ban-reason-error">{ problem.message }</p>
                     }
                 </div>
@@ -128,8 +130,13 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                             <input data-testid="ban-amount" aria-label="Amount" value={(*amount).clone()}
                                 oninput={let amount = amount.clone(); move |event: InputEvent| amount.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
                             <select data-testid="ban-unit" aria-label="Unit"
-                                onchange={let unit = unit.clone(); move |event: Event| unit.set(event.target_unchecked_into::<HtmlSelectElement>().value())}>
-                                { for ["minutes", "hours", "days"].iter().map(|name| html! { <option value={*name} selected={*unit == *name}>{ *name }</option> }) }
+                                onchange={let unit = unit.clone(); move |event: Event| {
+                                    let name = event.target_unchecked_into::<HtmlSelectElement>().value();
+                                    unit.set(BanUnit::from_name(&name).unwrap_or(BanUnit::Hours));
+                                }}>
+                                { for BanUnit::ALL.iter().map(|choice| html! {
+                                    <option value={choice.name()} selected={*unit == *choice}>{ choice.name() }</option>
+                                }) }
                             </select>
                         </div>
                     }

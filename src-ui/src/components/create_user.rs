@@ -1,13 +1,12 @@
-use authdesk_protocol::{ApiError, NewUser, Password, UserSummary};
+use authdesk_protocol::{ApiError, Field, NewUser, Password, UserSummary};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Modal, TextField};
 use crate::hooks::{change, use_draft};
 use crate::ipc;
-use crate::shell::use_shell;
-use crate::state::forms;
+use crate::shell::{FormError, run, use_shell};
+use crate::state::forms::{self, FormKind};
 
 #[derive(Clone, Default, PartialEq)]
 struct Draft {
@@ -35,7 +34,7 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
     });
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let error_at = |field: &str| forms::error_at(&error, field);
+    let error_at = |field| forms::error_at(&error, field);
     let edit = |apply: fn(&mut Draft, String)| crate::hooks::edit(&draft, apply);
     let on_verified = {
         let draft = draft.clone();
@@ -52,37 +51,33 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
         })
     };
     let on_submit = {
-        let (draft, error, busy) = (draft.clone(), error.clone(), busy.clone());
+        let (draft, busy) = (draft.clone(), busy.clone());
+        let form = FormError {
+            slot: error.clone(),
+            kind: FormKind::FieldsAndAlert,
+        };
         let (on_created, shell) = (props.on_created.clone(), shell.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let user = match checked(&draft) {
                 Ok(user) => user,
-                Err(problem) => return error.set(Some(problem)),
+                Err(problem) => return form.slot.set(Some(problem)),
             };
-            error.set(None);
             busy.set(true);
-            let (error, busy, on_created, shell) = (
-                error.clone(),
-                busy.clone(),
-                on_created.clone(),
-                shell.clone(),
-            );
-            spawn_local(async move {
-                match ipc::create_user(user).await {
-                    Ok(created) => {
-                        shell.success(format!("Created {}", created.email));
-                        on_created.emit(created);
-                    }
-                    Err(problem) if problem.field.is_some() => error.set(Some(problem)),
-                    Err(problem) if crate::state::ends_session(&problem) => shell.fail(problem),
-                    Err(problem) => error.set(Some(problem)),
-                }
+            let (done_shell, on_created) = (shell.clone(), on_created.clone());
+            let busy = busy.clone();
+            let call = async move {
+                let created = ipc::create_user(user).await;
                 busy.set(false);
+                created
+            };
+            run(Some(&shell), Some(&form), call, move |created| {
+                done_shell.success(format!("Created {}", created.email));
+                on_created.emit(created);
             });
         })
     };
-    let general = (*error).clone().filter(|e| e.field.is_none());
+    let general = forms::general_error(&error);
     html! {
         <Modal title="New user" test_id="create-user-dialog" on_close={props.on_close.clone()}>
             <form class="form" onsubmit={on_submit} novalidate=true>
@@ -90,24 +85,24 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
                     <div class="alert alert--error" role="alert" data-testid="create-user-error">{ general.message }</div>
                 }
                 <TextField id="create-email" label="Email" kind="email" value={draft.email.clone()} autofocus=true
-                    error={error_at("email")} on_input={edit(|d, v| d.email = v)} />
+                    error={error_at(Field::Email)} on_input={edit(|d, v| d.email = v)} />
                 <TextField id="create-name" label="Name" value={draft.name.clone()}
-                    error={error_at("name")} on_input={edit(|d, v| d.name = v)} />
+                    error={error_at(Field::Name)} on_input={edit(|d, v| d.name = v)} />
                 <TextField id="create-password" label="Password (optional)" kind="password" autocomplete="new-password"
-                    value={draft.password.clone()} error={error_at("password")}
+                    value={draft.password.clone()} error={error_at(Field::Password)}
                     hint={AttrValue::from("Without one, the user cannot sign in until you set it.")}
                     on_input={edit(|d, v| d.password = v)} />
-                <TextField id="create-roles" label="Roles" value={draft.roles.clone()} error={error_at("roles")}
+                <TextField id="create-roles" label="Roles" value={draft.roles.clone()} error={error_at(Field::Roles)}
                     hint={AttrValue::from("Comma-separated, e.g. user, support")} on_input={edit(|d, v| d.roles = v)} />
                 <label class="check">
                     <input type="checkbox" data-testid="create-verified" checked={draft.verified} onchange={on_verified} />
                     { "Email already verified" }
                 </label>
-                <div class={classes!("field", error_at("data").is_some().then_some("field--invalid"))}>
+                <div class={classes!("field", error_at(Field::Data).is_some().then_some("field--invalid"))}>
                     <label for="create-data">{ "Custom fields (JSON, optional)" }</label>
                     <textarea id="create-data" data-testid="create-data" rows="3" spellcheck="false"
                         placeholder={r#"{"plan": "pro"}"#} value={draft.data.clone()} oninput={on_data} />
-                    if let Some(problem) = error_at("data") {
+                    if let Some(problem) = error_at(Field::Data) {
                         <p class="field__error" data-testid="create-data-error">{ problem.message }</p>
                     }
                 </div>
@@ -131,14 +126,7 @@ fn checked(draft: &Draft) -> Result<NewUser, ApiError> {
         forms::check_new_password(&draft.password, &draft.password)?;
         Some(Password::new(draft.password.clone()))
     };
-    let roles = forms::parse_roles(&draft.roles);
-    if roles.is_empty() {
-        return Err(ApiError::new(
-            authdesk_protocol::ErrorCode::Validation,
-            "Give at least one role.",
-        )
-        .at_field("roles"));
-    }
+    let roles = forms::check_roles(&forms::parse_roles(&draft.roles))?;
     let data = forms::parse_custom_fields(&draft.data)?;
     Ok(NewUser {
         email,

@@ -1,12 +1,11 @@
-use authdesk_protocol::{ApiError, ImpersonationRequest, ImpersonationStarted, UserSummary};
+use authdesk_protocol::{ApiError, Field, ImpersonationRequest, ImpersonationStarted, UserSummary};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::Modal;
 use crate::ipc;
-use crate::shell::use_shell;
-use crate::state::forms::{self, check_reason};
+use crate::shell::{FormError, run, use_shell};
+use crate::state::forms::{self, FormKind, check_reason};
 
 const LENGTHS: [u32; 4] = [5, 15, 30, 60];
 
@@ -24,10 +23,13 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
     let minutes = use_state(|| 15_u32);
     let error = use_state(|| None::<ApiError>);
     let on_submit = {
-        let (reason, minutes, error, shell, user, on_started) = (
+        let form = FormError {
+            slot: error.clone(),
+            kind: FormKind::FieldsAndAlert,
+        };
+        let (reason, minutes, shell, user, on_started) = (
             reason.clone(),
             minutes.clone(),
-            error.clone(),
             shell.clone(),
             props.user.clone(),
             props.on_started.clone(),
@@ -36,21 +38,20 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
             event.prevent_default();
             let reason = match check_reason(&reason) {
                 Ok(reason) => reason,
-                Err(problem) => return error.set(Some(problem)),
+                Err(problem) => return form.slot.set(Some(problem)),
             };
             let request = ImpersonationRequest {
                 user_id: user.id.clone(),
                 reason,
                 minutes: *minutes,
             };
-            let (error, shell, on_started) = (error.clone(), shell.clone(), on_started.clone());
-            spawn_local(async move {
-                match ipc::impersonate_user(request).await {
-                    Ok(started) => on_started.emit(started),
-                    Err(problem) if crate::state::ends_session(&problem) => shell.fail(problem),
-                    Err(problem) => error.set(Some(problem)),
-                }
-            });
+            let on_started = on_started.clone();
+            run(
+                Some(&shell),
+                Some(&form),
+                ipc::impersonate_user(request),
+                move |started| on_started.emit(started),
+            );
         })
     };
     html! {
@@ -59,7 +60,7 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
                 <p class="modal__body">
                     { "You act as this user until you stop, or until the time runs out. Admin actions are off meanwhile, and every start and stop is in the audit log." }
                 </p>
-                if let Some(problem) = (*error).clone().filter(|e| e.field.as_deref() != Some("reason")) {
+                if let Some(problem) = (*error).clone().filter(|e| !e.is_at(Field::Reason)) {
                     <div class="alert alert--error" role="alert" data-testid="impersonate-error">{ problem.message }</div>
                 }
                 <div class="field">
@@ -67,7 +68,7 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
                     <input id="impersonate-reason" data-testid="impersonate-reason" value={(*reason).clone()} autofocus=true
                         placeholder="Ticket number, what you need to see"
                         oninput={let reason = reason.clone(); move |event: InputEvent| reason.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
-                    if let Some(problem) = forms::error_at(&error, "reason") {
+                    if let Some(problem) = forms::error_at(&error, Field::Reason) {
                         <p class="field__error" data-testid="impersonate-reason-error">{ problem.message }</p>
                     }
                 </div>

@@ -1,19 +1,20 @@
-use authdesk_protocol::{ApiError, EnvironmentColour, Profile, ProfileSettings};
+use authdesk_protocol::{ApiError, EnvironmentColour, Field, Profile, ProfileSettings};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Modal, TextField};
+use crate::format::colour_name;
 use crate::hooks::{change, use_draft};
 use crate::ipc;
-use crate::state::forms;
+use crate::shell::{FormError, Shell, run};
+use crate::state::forms::{self, FormKind};
 
-const COLOURS: [(EnvironmentColour, &str, &str); 5] = [
-    (EnvironmentColour::Red, "red", "Red (production)"),
-    (EnvironmentColour::Amber, "amber", "Amber (staging)"),
-    (EnvironmentColour::Green, "green", "Green (development)"),
-    (EnvironmentColour::Blue, "blue", "Blue"),
-    (EnvironmentColour::Grey, "grey", "Grey"),
+const COLOURS: [(EnvironmentColour, &str); 5] = [
+    (EnvironmentColour::Red, "Red (production)"),
+    (EnvironmentColour::Amber, "Amber (staging)"),
+    (EnvironmentColour::Green, "Green (development)"),
+    (EnvironmentColour::Blue, "Blue"),
+    (EnvironmentColour::Grey, "Grey"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -25,10 +26,12 @@ pub struct ProfileDialogProps {
 /// A new deployment profile: name, auth URL, colour, and the rarely needed Origin and CA.
 #[function_component]
 pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
+    // Opened from the sign-in form too, where no one is signed in yet.
+    let shell = use_context::<Shell>();
     let settings = use_draft(ProfileSettings::default);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let error_at = |field: &str| forms::error_at(&error, field);
+    let error_at = |field| forms::error_at(&error, field);
     let edit = |apply: fn(&mut ProfileSettings, String)| crate::hooks::edit(&settings, apply);
     let on_colour = {
         let settings = settings.clone();
@@ -37,7 +40,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
             change(&settings, move |next| {
                 next.colour = COLOURS
                     .iter()
-                    .find(|(_, key, _)| *key == value)
+                    .find(|(colour, _)| colour_name(*colour) == value)
                     .map_or(next.colour, |c| c.0);
             });
         })
@@ -50,27 +53,29 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
         })
     };
     let on_save = {
-        let (settings, error, busy) = (settings.clone(), error.clone(), busy.clone());
+        let (settings, busy) = (settings.clone(), busy.clone());
+        let form = FormError {
+            slot: error.clone(),
+            kind: FormKind::FieldsAndAlert,
+        };
         let on_saved = props.on_saved.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             busy.set(true);
-            let (settings, error, busy, on_saved) = (
-                settings.clone(),
-                error.clone(),
-                busy.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                match ipc::save_profile(None, (**settings).clone()).await {
-                    Ok(profile) => on_saved.emit(profile),
-                    Err(failure) => error.set(Some(failure)),
-                }
+            let busy = busy.clone();
+            let saving = ipc::save_profile(None, (**settings).clone());
+            let call = async move {
+                let saved = saving.await;
                 busy.set(false);
+                saved
+            };
+            let on_saved = on_saved.clone();
+            run(shell.as_ref(), Some(&form), call, move |profile| {
+                on_saved.emit(profile)
             });
         })
     };
-    let general = (*error).clone().filter(|e| e.field.is_none());
+    let general = forms::general_error(&error);
     html! {
         <Modal title="New profile" test_id="profile-dialog" on_close={props.on_close.clone()}>
             <form class="form" onsubmit={on_save} novalidate=true>
@@ -78,15 +83,15 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                     <div class="alert alert--error" role="alert">{ general.message }</div>
                 }
                 <TextField id="profile-name" label="Name" value={settings.name.clone()} autofocus=true
-                    placeholder="Production" error={error_at("name")} on_input={edit(|s, v| s.name = v)} />
+                    placeholder="Production" error={error_at(Field::Name)} on_input={edit(|s, v| s.name = v)} />
                 <TextField id="profile-base-url" label="Auth server URL" kind="url" value={settings.base_url.clone()}
-                    placeholder="https://auth.example.com/api/auth" error={error_at("baseUrl")}
+                    placeholder="https://auth.example.com/api/auth" error={error_at(Field::BaseUrl)}
                     on_input={edit(|s, v| s.base_url = v)} />
                 <div class="field">
                     <label for="profile-colour">{ "Colour" }</label>
                     <select id="profile-colour" data-testid="profile-colour" onchange={on_colour}>
-                        { for COLOURS.iter().map(|(colour, key, label)| html! {
-                            <option value={*key} selected={settings.colour == *colour}>{ *label }</option>
+                        { for COLOURS.iter().map(|(colour, label)| html! {
+                            <option value={colour_name(*colour)} selected={settings.colour == *colour}>{ *label }</option>
                         }) }
                     </select>
                 </div>
@@ -94,13 +99,13 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                     <summary>{ "Advanced" }</summary>
                     <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}
                         placeholder="https://admin.example.com" hint={AttrValue::from("Only when the server trusts another origin than its own.")}
-                        error={error_at("originOverride")} on_input={edit(|s, v| s.origin_override = Some(v))} />
-                    <div class={classes!("field", error_at("caCertificatePem").is_some().then_some("field--invalid"))}>
+                        error={error_at(Field::OriginOverride)} on_input={edit(|s, v| s.origin_override = Some(v))} />
+                    <div class={classes!("field", error_at(Field::CaCertificatePem).is_some().then_some("field--invalid"))}>
                         <label for="profile-ca">{ "Private CA certificate (PEM)" }</label>
                         <textarea id="profile-ca" data-testid="profile-ca" rows="4" spellcheck="false"
                             value={settings.ca_certificate_pem.clone().unwrap_or_default()} oninput={on_ca}
                             placeholder="-----BEGIN CERTIFICATE-----" />
-                        if let Some(problem) = error_at("caCertificatePem") {
+                        if let Some(problem) = error_at(Field::CaCertificatePem) {
                             <p class="field__error" data-testid="profile-ca-error">{ problem.message }</p>
                         }
                     </div>

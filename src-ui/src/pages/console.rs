@@ -1,11 +1,11 @@
-use authdesk_protocol::{EnvironmentColour, ImpersonationStarted};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::audit::AuditPage;
 use super::impersonation::ImpersonationPage;
-use super::user_detail::UserPanel;
+use super::user::UserPanel;
 use super::users::UsersPage;
+use crate::format::colour_name;
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::{Action, AppState};
@@ -13,6 +13,8 @@ use crate::state::{Action, AppState};
 #[derive(Properties, PartialEq)]
 pub struct ConsolePageProps {
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The impersonation the backend is in, if any (held by the app state, not here).
+    pub impersonating: Option<authdesk_protocol::ImpersonationStarted>,
 }
 
 /// The signed-in window: header, the users table, and a user's panel over it. The table stays
@@ -21,7 +23,6 @@ pub struct ConsolePageProps {
 pub fn ConsolePage(props: &ConsolePageProps) -> Html {
     let shell = use_shell();
     let open_user = use_state(|| None::<String>);
-    let impersonating = use_state(|| None::<ImpersonationStarted>);
     let tab = use_state(|| Tab::Users);
     // Bumped when the panel changed a user, so the table reloads its page.
     let changes = use_state(|| 0_u32);
@@ -69,10 +70,10 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
             if let Some(notice) = &admin.keyring_notice {
                 <div class="alert alert--warning" role="status" data-testid="keyring-notice">{ notice }</div>
             }
-            if let Some(started) = (*impersonating).clone() {
+            if let Some(started) = props.impersonating.clone() {
                 <ImpersonationPage started={started} on_ended={
-                    let (impersonating, changes) = (impersonating.clone(), changes.clone());
-                    Callback::from(move |()| { impersonating.set(None); changes.set(*changes + 1); })
+                    let (dispatcher, changes) = (props.dispatcher.clone(), changes.clone());
+                    Callback::from(move |()| { dispatcher.dispatch(Action::ImpersonationEnded); changes.set(*changes + 1); })
                 } />
             } else {
                 <nav class="tabs">
@@ -88,23 +89,13 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                     if let Some(user_id) = (*open_user).clone() {
                         <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close.clone()} on_changed={on_changed}
                             on_impersonating={
-                                let (impersonating, on_close) = (impersonating.clone(), on_close.clone());
-                                Callback::from(move |started| { on_close.emit(()); impersonating.set(Some(started)); })
+                                let (dispatcher, on_close) = (props.dispatcher.clone(), on_close.clone());
+                                Callback::from(move |started| { on_close.emit(()); dispatcher.dispatch(Action::Impersonating(started)); })
                             } />
                     }
                 }
             }
         </div>
-    }
-}
-
-fn colour_name(colour: EnvironmentColour) -> &'static str {
-    match colour {
-        EnvironmentColour::Red => "red",
-        EnvironmentColour::Amber => "amber",
-        EnvironmentColour::Green => "green",
-        EnvironmentColour::Blue => "blue",
-        EnvironmentColour::Grey => "grey",
     }
 }
 

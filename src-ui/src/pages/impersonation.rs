@@ -4,7 +4,7 @@ use authdesk_protocol::{ApiError, ImpersonationStarted, ImpersonationView};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::format::{local, relative, span};
+use crate::format::{device, local, relative, span};
 use crate::hooks::{local_offset, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
@@ -124,7 +124,7 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
                                 <tbody>
                                     { for view.sessions.iter().map(|session| html! {
                                         <tr key={session.id.clone()}>
-                                            <td>{ session.client.as_ref().map_or("Unknown device".to_owned(), |c| format!("{} · {}", c.browser, c.device)) }</td>
+                                            <td>{ device(session) }</td>
                                             <td title={local(session.created_at, offset)}>{ relative(session.created_at, now) }</td>
                                             <td title={local(session.expires_at, offset)}>{ relative(session.expires_at, now) }</td>
                                         </tr>

@@ -2,7 +2,7 @@ mod audit;
 mod console;
 mod impersonation;
 mod sign_in;
-mod user_detail;
+mod user;
 mod users;
 
 pub use console::ConsolePage;

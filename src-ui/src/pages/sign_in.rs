@@ -1,10 +1,12 @@
-use authdesk_protocol::{Password, Profile, SignInRequest};
+use authdesk_protocol::{ApiError, Password, Profile, SignInRequest};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{ProfileDialog, TextField};
 use crate::ipc;
+use crate::shell::{FormError, run};
+use crate::state::forms::FormKind;
 use crate::state::{Action, AppState, FormField, SignInForm};
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +52,28 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
     };
     let picked = profiles
         .iter()
-        .any(|profile| profile.settings.base_url == form.base_url);
+        .find(|profile| profile.settings.base_url == form.base_url)
+        .cloned();
+    let profile_error = use_state(|| None::<ApiError>);
+    let forget = picked.clone().map(|profile| {
+        let form = FormError {
+            slot: profile_error.clone(),
+            kind: FormKind::FieldsAndAlert,
+        };
+        let (dispatcher, reload_profiles) = (props.dispatcher.clone(), reload_profiles.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (dispatcher, reload_profiles) = (dispatcher.clone(), reload_profiles.clone());
+            run(
+                None,
+                Some(&form),
+                ipc::remove_profile(profile.id.clone()),
+                move |()| {
+                    dispatcher.dispatch(Action::Edit(FormField::BaseUrl, String::new()));
+                    reload_profiles.set(*reload_profiles + 1);
+                },
+            );
+        })
+    });
     let edit = |field: FormField| {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |value: String| dispatcher.dispatch(Action::Edit(field, value)))
@@ -104,8 +127,16 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                                     { format!("{} — {}", profile.settings.name, profile.settings.base_url) }
                                 </option>
                             }) }
-                            <option value="" selected={!picked}>{ "Another server…" }</option>
+                            <option value="" selected={picked.is_none()}>{ "Another server…" }</option>
                         </select>
+                        if let Some(forget) = forget {
+                            <button type="button" class="link" data-testid="forget-profile" onclick={forget}>
+                                { "Forget this deployment" }
+                            </button>
+                        }
+                        if let Some(problem) = (*profile_error).clone() {
+                            <p class="field__error" data-testid="forget-profile-error">{ problem.message }</p>
+                        }
                     </div>
                 }
                 <TextField

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use authdesk_protocol::{SearchField, SearchOperator, UserSummary};
+use authdesk_protocol::{Field, SearchField, SearchOperator, UserSummary};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
@@ -12,6 +12,7 @@ use crate::format::count_of;
 use crate::hooks::{now, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
+use crate::state::forms;
 use crate::state::{FilterChoice, PAGE_SIZES, UsersAction, UsersResult, UsersState};
 
 /// Typing in the search box waits this long for the next key before asking the server.
@@ -164,6 +165,17 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         })
     };
     let query = &state.query;
+    // Checked here as the backend checks it, and shown at the box rather than over the table.
+    let search_error = forms::check_search(&query.search)
+        .err()
+        .or_else(|| match &state.result {
+            UsersResult::Failed(error)
+                if error.is_at(Field::Search) || error.is_at(Field::Filter) =>
+            {
+                Some(error.clone())
+            }
+            _ => None,
+        });
     let filter_key = match &query.filter {
         FilterChoice::Everyone => "everyone",
         FilterChoice::Role(_) => "role",
@@ -188,7 +200,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                 }
             </div>
             <div class="toolbar">
-                <div class="search">
+                <div class={classes!("search", search_error.is_some().then_some("search--invalid"))}>
                     <input ref={search_box} type="search" class="search__input" data-testid="users-search"
                         aria-label="Search users" placeholder="Search…  ( / )" value={query.search.clone()}
                         oninput={on_search} spellcheck="false" />
@@ -201,6 +213,9 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         <option value="starts_with" selected={query.search_operator == SearchOperator::StartsWith}>{ "starts with" }</option>
                         <option value="ends_with" selected={query.search_operator == SearchOperator::EndsWith}>{ "ends with" }</option>
                     </select>
+                    if let Some(problem) = search_error.clone() {
+                        <p class="field__error search__error" data-testid="users-search-error">{ problem.message }</p>
+                    }
                 </div>
                 <select data-testid="users-filter" aria-label="Filter" onchange={on_filter}>
                     { for FILTERS.iter().map(|(key, label)| html! {
@@ -219,7 +234,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             </div>
 
             { match &state.result {
-                UsersResult::Failed(error) => html! {
+                UsersResult::Failed(error) if search_error.is_none() => html! {
                     <div class="alert alert--error users-error" role="alert" data-testid="users-error">
                         <span>{ &error.message }</span>
                         <button class="button" onclick={on_retry} data-testid="users-retry">{ "Try again" }</button>

@@ -1,19 +1,60 @@
 //! Checks made in the window before anything is sent, each answering with the sentence to show
 //! at the field. The server checks again; these only spare a round trip and a lost edit.
 
-use authdesk_protocol::{ApiError, ErrorCode};
+use authdesk_protocol::{ApiError, ErrorCode, Field};
 
-pub use authdesk_protocol::checks::{check_email, check_name, check_new_password, check_reason};
+pub use authdesk_protocol::checks::{
+    check_email, check_form_ban_seconds, check_name, check_new_password, check_reason, check_roles,
+    check_search,
+};
 
-fn at(field: &str, message: &str) -> ApiError {
+use super::ends_session;
+
+fn at(field: Field, message: &str) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
 }
 
 /// The last error, if it was about `field`: what a form shows under that field.
-pub fn error_at(error: &Option<ApiError>, field: &str) -> Option<ApiError> {
-    error
-        .clone()
-        .filter(|error| error.field.as_deref() == Some(field))
+pub fn error_at(error: &Option<ApiError>, field: Field) -> Option<ApiError> {
+    error.clone().filter(|error| error.is_at(field))
+}
+
+/// The last error, if it was about no field: what a form shows in its own alert.
+pub fn general_error(error: &Option<ApiError>) -> Option<ApiError> {
+    error.clone().filter(|error| error.field.is_none())
+}
+
+/// Where a form shows an error from the backend: the one error policy of every form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorPlace {
+    /// Under the field it names, when the form has one.
+    AtField,
+    /// Back to the sign-in form: the session has ended.
+    SignIn,
+    /// In the form's own alert.
+    Alert,
+    /// A toast, for forms without an alert and for buttons.
+    Toast,
+}
+
+/// What a form can show: `None` for a button without a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Button,
+    Fields,
+    FieldsAndAlert,
+}
+
+pub fn place_of(error: &ApiError, form: FormKind) -> ErrorPlace {
+    if ends_session(error) {
+        ErrorPlace::SignIn
+    } else if error.field.is_some() && form != FormKind::Button {
+        ErrorPlace::AtField
+    } else if form == FormKind::FieldsAndAlert {
+        ErrorPlace::Alert
+    } else {
+        ErrorPlace::Toast
+    }
 }
 
 /// Roles as typed: `user, support` → `["user", "support"]`, without blanks or repeats.
@@ -41,10 +82,13 @@ pub fn parse_custom_fields(
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(_) => Err(at(
-            "data",
+            Field::Data,
             "Custom fields must be a JSON object, like {\"plan\": \"pro\"}.",
         )),
-        Err(error) => Err(at("data", &format!("This is not valid JSON: {error}."))),
+        Err(error) => Err(at(
+            Field::Data,
+            &format!("This is not valid JSON: {error}."),
+        )),
     }
 }
 
@@ -75,33 +119,53 @@ pub const BAN_REASONS: [&str; 5] = [
     "Terms violation",
 ];
 
-/// A custom ban length typed as a number and a unit (`minutes`, `hours`, `days`).
-pub fn custom_ban_seconds(amount: &str, unit: &str) -> Result<u64, ApiError> {
+/// The units a custom ban length is typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BanUnit {
+    Minutes,
+    Hours,
+    Days,
+}
+
+impl BanUnit {
+    pub const ALL: [Self; 3] = [Self::Minutes, Self::Hours, Self::Days];
+
+    /// The unit's name, as the form shows it and as its `<option>` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Minutes => "minutes",
+            Self::Hours => "hours",
+            Self::Days => "days",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|unit| unit.name() == name)
+    }
+
+    fn seconds(self) -> f64 {
+        match self {
+            Self::Minutes => 60.0,
+            Self::Hours => 3_600.0,
+            Self::Days => 86_400.0,
+        }
+    }
+}
+
+/// A custom ban length typed as a number and a unit; the limits are the protocol's.
+pub fn custom_ban_seconds(amount: &str, unit: BanUnit) -> Result<u64, ApiError> {
     let amount: f64 = amount
         .trim()
         .parse()
-        .map_err(|_| at("duration", "Enter a number, like 3."))?;
-    let unit_seconds = match unit {
-        "minutes" => 60.0,
-        "hours" => 3_600.0,
-        "days" => 86_400.0,
-        _ => return Err(at("duration", "Pick minutes, hours or days.")),
-    };
-    let seconds = amount * unit_seconds;
-    if !seconds.is_finite() || seconds < 60.0 {
-        return Err(at("duration", "A ban lasts at least a minute."));
-    }
-    if seconds > 3_650.0 * 86_400.0 {
-        return Err(at("duration", "For more than ten years, choose Permanent."));
-    }
-    Ok(seconds.round() as u64)
+        .map_err(|_| at(Field::Duration, "Enter a number, like 3."))?;
+    check_form_ban_seconds(amount * unit.seconds())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn field(result: Result<impl std::fmt::Debug, ApiError>) -> String {
+    fn field(result: Result<impl std::fmt::Debug, ApiError>) -> Field {
         result.unwrap_err().field.unwrap()
     }
 
@@ -118,7 +182,7 @@ mod tests {
             parse_custom_fields(r#"{"plan":"pro"}"#).unwrap()["plan"],
             "pro"
         );
-        assert_eq!(field(parse_custom_fields("[1,2]")), "data");
+        assert_eq!(field(parse_custom_fields("[1,2]")), Field::Data);
         let error = parse_custom_fields("{plan: pro}").unwrap_err();
         assert!(
             error.message.contains("not valid JSON"),
@@ -137,9 +201,10 @@ mod tests {
 
     #[test]
     fn custom_ban_lengths_are_numbers_and_units() {
-        assert_eq!(custom_ban_seconds("3", "hours").unwrap(), 10_800);
-        assert_eq!(custom_ban_seconds(" 1.5 ", "days").unwrap(), 129_600);
-        for (amount, unit) in [
+        let unit = |name| BanUnit::from_name(name).expect("a unit");
+        assert_eq!(custom_ban_seconds("3", unit("hours")).unwrap(), 10_800);
+        assert_eq!(custom_ban_seconds(" 1.5 ", unit("days")).unwrap(), 129_600);
+        for (amount, name) in [
             ("", "hours"),
             ("abc", "hours"),
             ("-1", "days"),
@@ -147,13 +212,31 @@ mod tests {
             ("NaN", "hours"),
             ("inf", "days"),
             ("1e9", "days"),
-            ("5", "fortnights"),
         ] {
             assert_eq!(
-                field(custom_ban_seconds(amount, unit)),
-                "duration",
-                "{amount} {unit}"
+                field(custom_ban_seconds(amount, unit(name))),
+                Field::Duration,
+                "{amount} {name}"
             );
+        }
+        assert_eq!(BanUnit::from_name("fortnights"), None);
+    }
+
+    #[test]
+    fn every_form_shows_errors_by_one_policy() {
+        let field = ApiError::new(ErrorCode::Validation, "Bad email.").at_field(Field::Email);
+        let general = ApiError::new(ErrorCode::ServerError, "The server failed.");
+        let ended = ApiError::new(ErrorCode::SessionExpired, "Sign in again.");
+        use ErrorPlace::*;
+        use FormKind::*;
+        assert_eq!(place_of(&field, Fields), AtField);
+        assert_eq!(place_of(&field, FieldsAndAlert), AtField);
+        assert_eq!(place_of(&field, Button), Toast);
+        assert_eq!(place_of(&general, FieldsAndAlert), Alert);
+        assert_eq!(place_of(&general, Fields), Toast);
+        assert_eq!(place_of(&general, Button), Toast);
+        for form in [Button, Fields, FieldsAndAlert] {
+            assert_eq!(place_of(&ended, form), SignIn);
         }
     }
 

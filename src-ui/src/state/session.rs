@@ -1,6 +1,9 @@
 use std::rc::Rc;
 
-use authdesk_protocol::{AdminIdentity, ApiError, ErrorCode, RestoredSession, SignInDefaults};
+use authdesk_protocol::{
+    AdminIdentity, ApiError, ErrorCode, Field, ImpersonationStarted, RestoredSession,
+    SignInDefaults,
+};
 use yew::Reducible;
 
 /// What the sign-in form holds. Nothing typed is ever dropped by a failure.
@@ -21,12 +24,12 @@ pub enum FormField {
 }
 
 impl FormField {
-    /// The field name the backend puts in `ApiError::field`.
-    pub fn wire_name(self) -> &'static str {
+    /// The field the backend names in `ApiError::field` for this input.
+    pub fn field(self) -> Field {
         match self {
-            Self::BaseUrl => "baseUrl",
-            Self::Email => "email",
-            Self::Password => "password",
+            Self::BaseUrl => Field::BaseUrl,
+            Self::Email => Field::Email,
+            Self::Password => Field::Password,
         }
     }
 }
@@ -36,7 +39,7 @@ impl SignInForm {
     pub fn error_at(&self, field: FormField) -> Option<&ApiError> {
         self.error
             .as_ref()
-            .filter(|error| error.field.as_deref() == Some(field.wire_name()))
+            .filter(|error| error.is_at(field.field()))
     }
 
     /// The error to show above the form: one not tied to a field.
@@ -51,6 +54,9 @@ pub struct AppState {
     pub restoring: bool,
     pub form: SignInForm,
     pub admin: Option<AdminIdentity>,
+    /// The impersonation the backend is in. The backend holds it; this is its last word, so a
+    /// reloaded window comes back to the banner.
+    pub impersonating: Option<ImpersonationStarted>,
 }
 
 impl Default for AppState {
@@ -59,13 +65,14 @@ impl Default for AppState {
             restoring: true,
             form: SignInForm::default(),
             admin: None,
+            impersonating: None,
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    Restored(RestoredSession),
+    Restored(Box<RestoredSession>),
     DefaultsLoaded(SignInDefaults),
     Edit(FormField, String),
     SignInStarted,
@@ -74,6 +81,8 @@ pub enum Action {
     /// A command found the session gone (expired, revoked): back to the form, saying why.
     SessionEnded(ApiError),
     SignedOut,
+    Impersonating(ImpersonationStarted),
+    ImpersonationEnded,
 }
 
 impl Reducible for AppState {
@@ -86,6 +95,7 @@ impl Reducible for AppState {
                 next.restoring = false;
                 next.form.error = restored.notice;
                 next.admin = restored.admin;
+                next.impersonating = restored.impersonating;
             }
             Action::DefaultsLoaded(defaults) => {
                 // Never overwrite what the admin already started typing.
@@ -121,11 +131,15 @@ impl Reducible for AppState {
             }
             Action::SessionEnded(error) => {
                 next.admin = None;
+                next.impersonating = None;
                 next.form.password.clear();
                 next.form.error = Some(error);
             }
+            Action::Impersonating(started) => next.impersonating = Some(started),
+            Action::ImpersonationEnded => next.impersonating = None,
             Action::SignedOut => {
                 next.admin = None;
+                next.impersonating = None;
                 next.form.password.clear();
                 next.form.error = None;
             }
@@ -190,11 +204,46 @@ mod tests {
         assert!(AppState::default().restoring);
         let restored = RestoredSession {
             admin: Some(admin()),
+            impersonating: None,
             notice: None,
         };
-        let state = reduce(AppState::default(), [Action::Restored(restored)]);
+        let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
         assert!(!state.restoring);
         assert_eq!(state.admin, Some(admin()));
+    }
+
+    #[test]
+    fn a_window_reloaded_while_impersonating_comes_back_to_the_impersonation() {
+        let started = ImpersonationStarted {
+            user: authdesk_protocol::UserSummary {
+                id: "u1".into(),
+                name: "Bea".into(),
+                email: "bea@authdesk.test".into(),
+                email_verified: true,
+                image: None,
+                roles: vec!["user".into()],
+                ban: authdesk_protocol::BanState::NotBanned,
+                created_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
+                updated_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
+                custom_fields: Default::default(),
+            },
+            ends_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
+            reason: "Ticket 7".into(),
+        };
+        let restored = RestoredSession {
+            admin: Some(admin()),
+            impersonating: Some(started.clone()),
+            notice: None,
+        };
+        let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
+        assert_eq!(state.impersonating, Some(started.clone()));
+        let ended = reduce(state, [Action::ImpersonationEnded]);
+        assert_eq!(ended.impersonating, None);
+        let signed_out = reduce(
+            AppState::default(),
+            [Action::Impersonating(started), Action::SignedOut],
+        );
+        assert_eq!(signed_out.impersonating, None);
     }
 
     #[test]
@@ -202,9 +251,10 @@ mod tests {
         let notice = ApiError::new(ErrorCode::SessionExpired, "Your saved session has ended.");
         let restored = RestoredSession {
             admin: None,
+            impersonating: None,
             notice: Some(notice.clone()),
         };
-        let state = reduce(AppState::default(), [Action::Restored(restored)]);
+        let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
         assert!(!state.restoring);
         assert!(state.admin.is_none());
         assert_eq!(state.form.form_error(), Some(&notice));
@@ -226,7 +276,7 @@ mod tests {
 
     #[test]
     fn a_field_error_shows_at_its_field_and_clears_when_that_field_is_edited() {
-        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https.").at_field("baseUrl");
+        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https.").at_field(Field::BaseUrl);
         let state = reduce(typed_form(), [Action::SignInFailed(error.clone())]);
         assert_eq!(state.form.error_at(FormField::BaseUrl), Some(&error));
         assert_eq!(state.form.error_at(FormField::Email), None);

@@ -32,11 +32,50 @@ pub struct AuditEvent {
     pub outcome: AuditOutcome,
 }
 
+/// A record as the file holds it and as its hash covers it. Its own type, not the IPC DTO
+/// [`AuditRecord`], so renaming a field for the window cannot break the chain of old logs: the
+/// field names and their order here are frozen (the golden-hash test holds them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct StoredRecord {
+    seq: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    at: OffsetDateTime,
+    admin: String,
+    action: String,
+    target: Option<String>,
+    detail: Option<String>,
+    outcome: StoredOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "camelCase")]
+enum StoredOutcome {
+    Succeeded,
+    Failed { message: String },
+}
+
+impl From<StoredRecord> for AuditRecord {
+    fn from(stored: StoredRecord) -> Self {
+        Self {
+            seq: stored.seq,
+            at: stored.at,
+            admin: stored.admin,
+            action: stored.action,
+            target: stored.target,
+            detail: stored.detail,
+            outcome: match stored.outcome {
+                StoredOutcome::Succeeded => AuditOutcome::Succeeded,
+                StoredOutcome::Failed { message } => AuditOutcome::Failed { message },
+            },
+        }
+    }
+}
+
 /// One line of the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Line {
     #[serde(flatten)]
-    record: AuditRecord,
+    record: StoredRecord,
     prev: String,
     hash: String,
 }
@@ -68,14 +107,17 @@ impl AuditLog {
 
     pub fn append(&self, event: AuditEvent) -> Result<AuditRecord, AuditError> {
         let mut tail = self.tail.lock().expect("audit lock");
-        let record = AuditRecord {
+        let record = StoredRecord {
             seq: tail.0 + 1,
             at: OffsetDateTime::now_utc(),
             admin: event.admin,
             action: event.action,
             target: event.target,
             detail: event.detail,
-            outcome: event.outcome,
+            outcome: match event.outcome {
+                AuditOutcome::Succeeded => StoredOutcome::Succeeded,
+                AuditOutcome::Failed { message } => StoredOutcome::Failed { message },
+            },
         };
         let hash = chain_hash(&tail.1, &record);
         let line = Line {
@@ -94,7 +136,7 @@ impl AuditLog {
         )?;
         file.sync_data()?;
         *tail = (record.seq, hash);
-        Ok(record)
+        Ok(record.into())
     }
 }
 
@@ -135,7 +177,7 @@ pub fn read(path: &Path) -> Result<(Vec<AuditRecord>, AuditChain), AuditError> {
             }
         }
         previous = line.hash;
-        records.push(line.record);
+        records.push(line.record.into());
     }
     let chain = broken.unwrap_or(AuditChain::Intact {
         entries: records.len() as u64,
@@ -184,7 +226,7 @@ pub fn to_csv(records: &[AuditRecord]) -> String {
     String::from_utf8(writer.into_inner().expect("csv flush")).expect("csv is UTF-8")
 }
 
-fn chain_hash(previous: &str, record: &AuditRecord) -> String {
+fn chain_hash(previous: &str, record: &StoredRecord) -> String {
     let mut hasher = Sha256::new();
     hasher.update(previous.as_bytes());
     hasher.update(serde_json::to_vec(record).expect("a record serialises"));
@@ -311,6 +353,15 @@ mod tests {
             read(&temp_log("missing")).unwrap().1,
             AuditChain::Intact { entries: 0 }
         );
+    }
+
+    /// A line as Authdesk 0.1 wrote it. Its hash must verify forever, whatever the IPC types
+    /// become.
+    #[test]
+    fn a_line_written_by_the_first_version_still_verifies() {
+        let line = r#"{"seq":1,"at":"2026-11-28T12:00:00Z","admin":"ada@authdesk.test","action":"ban","target":"a@x.io","detail":"reason: Spam","outcome":{"result":"failed","message":"No such user"},"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"53aa0f01762e2cf80bd96373cba3196e66e5b0f36c1569114f3f3e24c79b8eb8"}"#;
+        let parsed: Line = serde_json::from_str(line).unwrap();
+        assert_eq!(chain_hash(&parsed.prev, &parsed.record), parsed.hash);
     }
 
     #[test]

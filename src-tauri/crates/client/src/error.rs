@@ -1,4 +1,4 @@
-use authdesk_protocol::{ApiError, ErrorCode};
+use authdesk_protocol::{ApiError, ErrorCode, Field};
 
 /// Everything that can go wrong talking to the auth server. "Could not talk to it" and "it said
 /// no" are different variants because a support engineer acts on them differently.
@@ -112,18 +112,18 @@ impl From<ClientError> for ApiError {
     fn from(error: ClientError) -> Self {
         match error {
             ClientError::InvalidUrl(message) => {
-                ApiError::new(ErrorCode::InvalidUrl, message).at_field("baseUrl")
+                ApiError::new(ErrorCode::InvalidUrl, message).at_field(Field::BaseUrl)
             }
             ClientError::InvalidOrigin(_) => ApiError::new(
                 ErrorCode::Validation,
                 "The Origin override must look like https://app.example.com (no path).",
             )
-            .at_field("originOverride"),
+            .at_field(Field::OriginOverride),
             ClientError::InvalidCertificate => ApiError::new(
                 ErrorCode::Validation,
                 "The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.",
             )
-            .at_field("caCertificatePem"),
+            .at_field(Field::CaCertificatePem),
             ClientError::Transport { kind, .. } => transport_error(kind),
             ClientError::Refused(refusal) => refusal_error(refusal),
             ClientError::UnexpectedResponse { endpoint, .. } => ApiError::new(
@@ -235,7 +235,7 @@ fn known_code(code: &str) -> Option<ApiError> {
         "INVALID_EMAIL" => (
             Validation,
             "This is not a valid email address.",
-            Some("email"),
+            Some(Field::Email),
         ),
         "BANNED_USER" => (Banned, "This account is banned.", None),
         "MISSING_OR_NULL_ORIGIN" | "INVALID_ORIGIN" => (
@@ -252,26 +252,30 @@ fn known_code(code: &str) -> Option<ApiError> {
         "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" | "USER_ALREADY_EXISTS" => (
             Conflict,
             "Another user already has this email address.",
-            Some("email"),
+            Some(Field::Email),
         ),
-        "PASSWORD_TOO_SHORT" => (Validation, "The password is too short.", Some("password")),
+        "PASSWORD_TOO_SHORT" => (
+            Validation,
+            "The password is too short.",
+            Some(Field::Password),
+        ),
         "PASSWORD_TOO_LONG" => (
             Validation,
             "The password is too long (128 characters at most).",
-            Some("password"),
+            Some(Field::Password),
         ),
         "USER_NOT_FOUND" => (NotFound, "This user no longer exists.", None),
         "NO_DATA_TO_UPDATE" => (Validation, "Nothing to change.", None),
-        "INVALID_ROLE_TYPE" => (Validation, "Roles must be names.", Some("roles")),
+        "INVALID_ROLE_TYPE" => (Validation, "Roles must be names.", Some(Field::Roles)),
         "YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE" => (
             Validation,
             "The server does not know this role.",
-            Some("roles"),
+            Some(Field::Roles),
         ),
         "PASSWORD_CANNOT_BE_UPDATED_VIA_UPDATE_USER" => (
             Validation,
             "Use “Set password” to change a password.",
-            Some("password"),
+            Some(Field::Password),
         ),
         "USER_ID_CANNOT_BE_UPDATED" => (Validation, "A user's id cannot change.", None),
         "YOU_CANNOT_BAN_YOURSELF" => (Forbidden, "You cannot ban yourself.", None),
@@ -327,10 +331,6 @@ mod tests {
             banned.message,
             "You have been banned from this application."
         );
-        assert_eq!(
-            banned.message,
-            "You have been banned from this application."
-        );
     }
 
     #[test]
@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn invalid_email_points_at_the_field() {
         let error = refused(400, r#"{"code":"INVALID_EMAIL","message":"Invalid email"}"#);
-        assert_eq!(error.field.as_deref(), Some("email"));
+        assert_eq!(error.field, Some(Field::Email));
     }
 
     #[test]

@@ -10,7 +10,8 @@ pub struct AuditRecord {
     pub at: OffsetDateTime,
     /// The admin who acted, by email.
     pub admin: String,
-    /// `ban`, `set-roles`, `impersonate`, ...
+    /// An [`AuditAction`]'s name (`ban`, `set-roles`, ...); a string, since older logs may
+    /// hold names this version no longer writes.
     pub action: String,
     /// The user acted on, by email or id.
     pub target: Option<String>,
@@ -48,4 +49,76 @@ pub struct AuditView {
 pub enum AuditExportFormat {
     JsonLines,
     Csv,
+}
+
+/// What an admin did, one variant for each change Authdesk can make. The names are persisted in
+/// every audit log, so a name never changes once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    CreateUser,
+    UpdateUser,
+    SetRoles,
+    SetPassword,
+    Ban,
+    Unban,
+    RevokeSession,
+    RevokeAllSessions,
+    DeleteUser,
+    Impersonate,
+    StopImpersonating,
+}
+
+impl AuditAction {
+    pub const ALL: [Self; 11] = [
+        Self::CreateUser,
+        Self::UpdateUser,
+        Self::SetRoles,
+        Self::SetPassword,
+        Self::Ban,
+        Self::Unban,
+        Self::RevokeSession,
+        Self::RevokeAllSessions,
+        Self::DeleteUser,
+        Self::Impersonate,
+        Self::StopImpersonating,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::CreateUser => "create-user",
+            Self::UpdateUser => "update-user",
+            Self::SetRoles => "set-roles",
+            Self::SetPassword => "set-password",
+            Self::Ban => "ban",
+            Self::Unban => "unban",
+            Self::RevokeSession => "revoke-session",
+            Self::RevokeAllSessions => "revoke-all-sessions",
+            Self::DeleteUser => "delete-user",
+            Self::Impersonate => "impersonate",
+            Self::StopImpersonating => "stop-impersonating",
+        }
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_its_own_persisted_name() {
+        let mut names: Vec<&str> = AuditAction::ALL
+            .iter()
+            .map(|action| action.name())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), AuditAction::ALL.len());
+        assert_eq!(AuditAction::RevokeAllSessions.name(), "revoke-all-sessions");
+    }
 }

@@ -2,7 +2,7 @@
 //! anything is sent) and the backend (which checks again whatever reaches a command). Each
 //! failure is an [`ApiError`] naming its field, with the sentence to show under it.
 
-use crate::{ApiError, ErrorCode};
+use crate::{ApiError, ErrorCode, Field, ListUsersQuery, MAX_IMPERSONATION_MINUTES};
 
 /// Longest email address SMTP allows (RFC 5321).
 pub const MAX_EMAIL_BYTES: usize = 254;
@@ -17,8 +17,18 @@ pub const MAX_BAN_SECONDS: u64 = 3_650 * 86_400;
 pub const MAX_CUSTOM_FIELDS_BYTES: usize = 16 * 1024;
 pub const MAX_ROLES: usize = 20;
 pub const MAX_ROLE_CHARS: usize = 64;
+/// The most rows one list request may ask for; the server itself has no cap.
+pub const MAX_PAGE_SIZE: u32 = 500;
+/// Longer search text is a paste gone wrong, not an email or a name.
+pub const MAX_SEARCH_CHARS: usize = 256;
+/// Passwords a server may accept are far shorter; more is a paste gone wrong.
+pub const MAX_SIGN_IN_PASSWORD_CHARS: usize = 1024;
+/// Better Auth's ids are short letters, digits, `-` and `_`.
+pub const MAX_USER_ID_BYTES: usize = 255;
+/// The shortest ban a form offers: the server's clock and ours may be seconds apart.
+pub const MIN_FORM_BAN_SECONDS: u64 = 60;
 
-fn at(field: &str, message: impl Into<String>) -> ApiError {
+fn at(field: Field, message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
 }
 
@@ -33,16 +43,16 @@ fn has_hidden_characters(text: &str) -> bool {
 pub fn check_email(email: &str) -> Result<String, ApiError> {
     let email = email.trim();
     if email.is_empty() {
-        return Err(at("email", "Enter an email address."));
+        return Err(at(Field::Email, "Enter an email address."));
     }
     if email.len() > MAX_EMAIL_BYTES {
         return Err(at(
-            "email",
+            Field::Email,
             format!("An email address is {MAX_EMAIL_BYTES} characters at most."),
         ));
     }
     if has_hidden_characters(email) || !email_address::EmailAddress::is_valid(email) {
-        return Err(at("email", "This is not a valid email address."));
+        return Err(at(Field::Email, "This is not a valid email address."));
     }
     Ok(email.to_owned())
 }
@@ -51,15 +61,15 @@ pub fn check_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
     if has_hidden_characters(name) {
         return Err(at(
-            "name",
+            Field::Name,
             "Remove the hidden characters (line breaks, tabs, direction marks) from the name.",
         ));
     }
     match name.chars().count() {
-        0 => Err(at("name", "Enter a name.")),
+        0 => Err(at(Field::Name, "Enter a name.")),
         1..=MAX_NAME_CHARS => Ok(name.to_owned()),
         _ => Err(at(
-            "name",
+            Field::Name,
             format!("Names are {MAX_NAME_CHARS} characters at most."),
         )),
     }
@@ -69,11 +79,11 @@ pub fn check_name(name: &str) -> Result<String, ApiError> {
 pub fn check_password(password: &str) -> Result<(), ApiError> {
     match password.chars().count() {
         0..MIN_PASSWORD_CHARS => Err(at(
-            "password",
+            Field::Password,
             format!("Use at least {MIN_PASSWORD_CHARS} characters."),
         )),
         count if count > MAX_PASSWORD_CHARS => Err(at(
-            "password",
+            Field::Password,
             format!("Use {MAX_PASSWORD_CHARS} characters at most."),
         )),
         _ => Ok(()),
@@ -84,7 +94,10 @@ pub fn check_password(password: &str) -> Result<(), ApiError> {
 pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), ApiError> {
     check_password(password)?;
     if password != confirmation {
-        return Err(at("confirmation", "The two passwords are not the same."));
+        return Err(at(
+            Field::Confirmation,
+            "The two passwords are not the same.",
+        ));
     }
     Ok(())
 }
@@ -93,17 +106,17 @@ pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), ApiE
 pub fn check_reason(reason: &str) -> Result<String, ApiError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(at("reason", "Give a reason."));
+        return Err(at(Field::Reason, "Give a reason."));
     }
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(at(
-            "reason",
+            Field::Reason,
             format!("Keep the reason under {MAX_REASON_CHARS} characters."),
         ));
     }
     if reason.chars().any(|c| c.is_control() && c != '\n') {
         return Err(at(
-            "reason",
+            Field::Reason,
             "Remove the control characters from the reason.",
         ));
     }
@@ -113,11 +126,24 @@ pub fn check_reason(reason: &str) -> Result<String, ApiError> {
 /// A timed ban's length: from a second to ten years.
 pub fn check_ban_seconds(seconds: u64) -> Result<u64, ApiError> {
     match seconds {
-        0 => Err(at("duration", "A ban must last at least a second.")),
+        0 => Err(at(Field::Duration, "A ban must last at least a second.")),
         1..=MAX_BAN_SECONDS => Ok(seconds),
-        _ => Err(at("duration", "For more than ten years, choose Permanent.")),
+        _ => Err(at(Field::Duration, TOO_LONG_FOR_A_TIMED_BAN)),
     }
 }
+
+/// A ban length typed in a form: at least a minute, at most ten years.
+pub fn check_form_ban_seconds(seconds: f64) -> Result<u64, ApiError> {
+    if !seconds.is_finite() || seconds < MIN_FORM_BAN_SECONDS as f64 {
+        return Err(at(Field::Duration, "A ban lasts at least a minute."));
+    }
+    if seconds > MAX_BAN_SECONDS as f64 {
+        return Err(at(Field::Duration, TOO_LONG_FOR_A_TIMED_BAN));
+    }
+    Ok(seconds.round() as u64)
+}
+
+const TOO_LONG_FOR_A_TIMED_BAN: &str = "For more than ten years, choose Permanent.";
 
 /// Roles as a list: at least one, each a short name without commas or hidden characters.
 pub fn check_roles(roles: &[String]) -> Result<Vec<String>, ApiError> {
@@ -130,7 +156,7 @@ pub fn check_roles(roles: &[String]) -> Result<Vec<String>, ApiError> {
     };
     if roles.is_empty() || roles.len() > MAX_ROLES || roles.iter().any(bad) {
         return Err(at(
-            "roles",
+            Field::Roles,
             format!(
                 "Give 1 to {MAX_ROLES} roles, each a name of up to {MAX_ROLE_CHARS} characters \
                  without commas."
@@ -147,7 +173,7 @@ pub fn check_custom_fields(
     let size = serde_json::to_string(fields).map_or(usize::MAX, |text| text.len());
     if size > MAX_CUSTOM_FIELDS_BYTES {
         return Err(at(
-            "data",
+            Field::Data,
             format!(
                 "Custom fields are {} KB at most as JSON.",
                 MAX_CUSTOM_FIELDS_BYTES / 1024
@@ -157,11 +183,93 @@ pub fn check_custom_fields(
     Ok(())
 }
 
+/// A user id as Better Auth makes them; anything else is refused before it reaches a URL.
+pub fn check_user_id(user_id: &str) -> Result<(), ApiError> {
+    let valid = !user_id.is_empty()
+        && user_id.len() <= MAX_USER_ID_BYTES
+        && user_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(at(Field::UserId, "That is not a user id."))
+    }
+}
+
+/// Search text typed in the users table's search box.
+pub fn check_search(text: &str) -> Result<(), ApiError> {
+    check_search_length(Field::Search, text)
+}
+
+fn check_search_length(field: Field, text: &str) -> Result<(), ApiError> {
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(at(
+            field,
+            format!("Search for at most {MAX_SEARCH_CHARS} characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// A page of the users table: its size, its search text and its filter values.
+pub fn check_list_query(query: &ListUsersQuery) -> Result<(), ApiError> {
+    if !(1..=MAX_PAGE_SIZE).contains(&query.limit) {
+        return Err(at(
+            Field::Limit,
+            format!("A page holds 1 to {MAX_PAGE_SIZE} users."),
+        ));
+    }
+    if let Some(search) = &query.search {
+        check_search(&search.value)?;
+    }
+    for value in query.filter.iter().flat_map(|filter| filter.values.iter()) {
+        check_search_length(Field::Filter, value)?;
+    }
+    Ok(())
+}
+
+/// How long an impersonation may last: 1 to [`MAX_IMPERSONATION_MINUTES`] minutes.
+pub fn check_impersonation_minutes(minutes: u32) -> Result<u32, ApiError> {
+    if !(1..=MAX_IMPERSONATION_MINUTES).contains(&minutes) {
+        return Err(at(
+            Field::Minutes,
+            format!("An impersonation lasts 1 to {MAX_IMPERSONATION_MINUTES} minutes."),
+        ));
+    }
+    Ok(minutes)
+}
+
+/// The password typed at sign-in: not checked against the server's rules (an old account may
+/// predate them), only for being there and not absurdly long.
+pub fn check_sign_in_password(password: &str) -> Result<(), ApiError> {
+    match password.chars().count() {
+        0 => Err(at(Field::Password, "Enter your password.")),
+        count if count > MAX_SIGN_IN_PASSWORD_CHARS => Err(at(
+            Field::Password,
+            format!(
+                "That is longer than any password Authdesk sends ({MAX_SIGN_IN_PASSWORD_CHARS} \
+                 characters)."
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A deployment profile's name.
+pub fn check_profile_name(name: &str) -> Result<String, ApiError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(at(Field::Name, "Give the profile a name."));
+    }
+    Ok(name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn field(result: Result<impl std::fmt::Debug, ApiError>) -> String {
+    fn field(result: Result<impl std::fmt::Debug, ApiError>) -> Field {
         result.expect_err("refused").field.expect("at a field")
     }
 
@@ -183,7 +291,7 @@ mod tests {
             "a\u{0}da@authdesk.test",
             "ad\u{202E}a@authdesk.test",
         ] {
-            assert_eq!(field(check_email(bad)), "email", "{bad:?}");
+            assert_eq!(field(check_email(bad)), Field::Email, "{bad:?}");
         }
         let huge = format!("{}@authdesk.test", "a".repeat(10 * 1024 * 1024));
         assert!(check_email(&huge).unwrap_err().message.contains("254"));
@@ -192,43 +300,81 @@ mod tests {
     #[test]
     fn names_keep_unicode_but_not_hidden_characters() {
         assert_eq!(check_name(" Zoë 山田 🙂 ").unwrap(), "Zoë 山田 🙂");
-        assert_eq!(field(check_name("Ada\u{7}")), "name");
-        assert_eq!(field(check_name("Ada\tLovelace")), "name");
-        assert_eq!(field(check_name(&"x".repeat(201))), "name");
+        assert_eq!(field(check_name("Ada\u{7}")), Field::Name);
+        assert_eq!(field(check_name("Ada\tLovelace")), Field::Name);
+        assert_eq!(field(check_name(&"x".repeat(201))), Field::Name);
         assert!(check_name(&"é".repeat(200)).is_ok());
     }
 
     #[test]
     fn passwords_follow_the_server_limits() {
         assert!(check_password("12345678").is_ok());
-        assert_eq!(field(check_password("1234567")), "password");
-        assert_eq!(field(check_password(&"p".repeat(129))), "password");
+        assert_eq!(field(check_password("1234567")), Field::Password);
+        assert_eq!(field(check_password(&"p".repeat(129))), Field::Password);
         assert_eq!(
             field(check_new_password("12345678", "12345679")),
-            "confirmation"
+            Field::Confirmation
         );
     }
 
     #[test]
     fn ban_lengths_and_reasons() {
-        assert_eq!(field(check_ban_seconds(0)), "duration");
-        assert_eq!(field(check_ban_seconds(u64::MAX)), "duration");
+        assert_eq!(field(check_ban_seconds(0)), Field::Duration);
+        assert_eq!(field(check_ban_seconds(u64::MAX)), Field::Duration);
         assert_eq!(check_ban_seconds(60).unwrap(), 60);
-        assert_eq!(field(check_reason(" \n ")), "reason");
-        assert_eq!(field(check_reason("spam\u{0}")), "reason");
+        assert_eq!(field(check_reason(" \n ")), Field::Reason);
+        assert_eq!(field(check_reason("spam\u{0}")), Field::Reason);
         assert!(check_reason("Spam.\nSecond line.").is_ok());
+    }
+
+    #[test]
+    fn ids_pages_searches_and_minutes() {
+        assert!(check_user_id("u_1-A").is_ok());
+        for bad in ["", "../admin", "a b", "1/2", &"x".repeat(256)] {
+            assert_eq!(field(check_user_id(bad)), Field::UserId, "{bad:?}");
+        }
+        assert_eq!(field(check_search(&"s".repeat(257))), Field::Search);
+        assert!(check_search(&"s".repeat(256)).is_ok());
+        let query = |limit| ListUsersQuery {
+            limit,
+            ..ListUsersQuery::default()
+        };
+        assert_eq!(field(check_list_query(&query(0))), Field::Limit);
+        assert_eq!(field(check_list_query(&query(501))), Field::Limit);
+        assert!(check_list_query(&query(500)).is_ok());
+        assert_eq!(field(check_impersonation_minutes(0)), Field::Minutes);
+        assert_eq!(field(check_impersonation_minutes(61)), Field::Minutes);
+        assert_eq!(check_impersonation_minutes(60).unwrap(), 60);
+        assert_eq!(field(check_sign_in_password("")), Field::Password);
+        assert_eq!(
+            field(check_sign_in_password(&"p".repeat(1025))),
+            Field::Password
+        );
+        assert_eq!(field(check_profile_name("  ")), Field::Name);
+    }
+
+    #[test]
+    fn form_ban_lengths_are_a_minute_to_ten_years() {
+        assert_eq!(check_form_ban_seconds(90.4).unwrap(), 90);
+        for bad in [59.0, -1.0, f64::NAN, f64::INFINITY, 1e9 * 86_400.0] {
+            assert_eq!(field(check_form_ban_seconds(bad)), Field::Duration, "{bad}");
+        }
+        assert_eq!(
+            check_form_ban_seconds(1e9).unwrap_err().message,
+            check_ban_seconds(u64::MAX).unwrap_err().message
+        );
     }
 
     #[test]
     fn roles_and_custom_fields() {
         assert_eq!(check_roles(&[" user ".into()]).unwrap(), ["user"]);
-        assert_eq!(field(check_roles(&[])), "roles");
-        assert_eq!(field(check_roles(&["a,b".into()])), "roles");
-        assert_eq!(field(check_roles(&vec!["r".to_owned(); 21])), "roles");
+        assert_eq!(field(check_roles(&[])), Field::Roles);
+        assert_eq!(field(check_roles(&["a,b".into()])), Field::Roles);
+        assert_eq!(field(check_roles(&vec!["r".to_owned(); 21])), Field::Roles);
         let mut fields = serde_json::Map::new();
         fields.insert("plan".into(), "pro".into());
         assert!(check_custom_fields(&fields).is_ok());
         fields.insert("blob".into(), "x".repeat(20_000).into());
-        assert_eq!(field(check_custom_fields(&fields)), "data");
+        assert_eq!(field(check_custom_fields(&fields)), Field::Data);
     }
 }

@@ -39,6 +39,33 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// The input an error is about: the form field that shows it. Serialised in camelCase (`baseUrl`,
+/// `userId`, ...), the names the IPC contract has always used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    BaseUrl,
+    OriginOverride,
+    CaCertificatePem,
+    Email,
+    Password,
+    Confirmation,
+    Name,
+    Roles,
+    /// Custom fields, as JSON text.
+    Data,
+    Reason,
+    /// A ban's length.
+    Duration,
+    /// An impersonation's length.
+    Minutes,
+    UserId,
+    /// The page size of a list.
+    Limit,
+    Search,
+    Filter,
+}
+
 /// The error contract of every command: a stable code, a sentence for a support engineer, and
 /// where it applies, the form field that caused it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,7 +74,7 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Field>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
 }
@@ -62,9 +89,14 @@ impl ApiError {
         }
     }
 
-    pub fn at_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+    pub fn at_field(mut self, field: Field) -> Self {
+        self.field = Some(field);
         self
+    }
+
+    /// Whether this error is about `field`.
+    pub fn is_at(&self, field: Field) -> bool {
+        self.field == Some(field)
     }
 }
 
@@ -82,7 +114,7 @@ mod tests {
 
     #[test]
     fn error_crosses_ipc_as_code_message_and_optional_field() {
-        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https").at_field("baseUrl");
+        let error = ApiError::new(ErrorCode::InvalidUrl, "Use https").at_field(Field::BaseUrl);
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(
             json,
@@ -95,5 +127,35 @@ mod tests {
         );
         let back: ApiError = serde_json::from_value(json).unwrap();
         assert_eq!(back, error);
+    }
+
+    #[test]
+    fn field_names_on_the_wire_are_the_ones_the_ui_has_always_read() {
+        let names: Vec<String> = [
+            Field::BaseUrl,
+            Field::OriginOverride,
+            Field::CaCertificatePem,
+            Field::UserId,
+            Field::Data,
+        ]
+        .iter()
+        .map(|field| {
+            serde_json::to_value(field)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "baseUrl",
+                "originOverride",
+                "caCertificatePem",
+                "userId",
+                "data"
+            ]
+        );
     }
 }

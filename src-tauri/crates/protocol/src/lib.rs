@@ -8,8 +8,8 @@ mod error;
 mod session;
 mod users;
 
-pub use audit::{AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
-pub use error::{ApiError, ErrorCode};
+pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
+pub use error::{ApiError, ErrorCode, Field};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
     ImpersonationView, MAX_IMPERSONATION_MINUTES, Password, Profile, ProfileSettings,

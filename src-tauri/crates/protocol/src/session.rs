@@ -66,6 +66,9 @@ pub struct AdminIdentity {
 #[serde(rename_all = "camelCase")]
 pub struct RestoredSession {
     pub admin: Option<AdminIdentity>,
+    /// The impersonation this run of the backend is in, when the window was reloaded during it.
+    #[serde(default)]
+    pub impersonating: Option<ImpersonationStarted>,
     /// Why a saved session could not be used (expired, unreadable, keyring locked, ...).
     pub notice: Option<ApiError>,
 }

@@ -87,12 +87,6 @@ pub enum FilterOperator {
     EndsWith,
 }
 
-impl FilterOperator {
-    pub fn takes_many_values(self) -> bool {
-        matches!(self, Self::In | Self::NotIn)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSort {
@@ -272,9 +266,24 @@ impl BanState {
         matches!(self, Self::Permanent { .. })
     }
 
-    /// Whether the user is locked out right now.
-    pub fn is_effective(&self) -> bool {
-        matches!(self, Self::Permanent { .. } | Self::Until { .. })
+    /// Whether the user is locked out at `now`: a timed ban lapses on the clock that reads it,
+    /// not only when the server was last asked.
+    pub fn is_effective_at(&self, now: OffsetDateTime) -> bool {
+        match self {
+            Self::Permanent { .. } => true,
+            Self::Until { expires_at, .. } => *expires_at > now,
+            Self::NotBanned | Self::Lapsed { .. } => false,
+        }
+    }
+
+    /// Why the user was banned, if a ban (running or lapsed) gave a reason.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Self::Permanent { reason }
+            | Self::Until { reason, .. }
+            | Self::Lapsed { reason, .. } => reason.as_deref(),
+            Self::NotBanned => None,
+        }
     }
 }
 
@@ -322,7 +331,12 @@ mod tests {
                 expires_at: later
             }
         );
-        assert!(active.is_effective());
+        assert!(active.is_effective_at(NOW));
+        assert!(
+            !active.is_effective_at(later),
+            "a timed ban ends at its expiry"
+        );
+        assert_eq!(active.reason(), Some("Spam"));
         let earlier = datetime!(2026-11-27 14:00 UTC);
         let lapsed = BanState::from_wire(Some(true), reason.clone(), Some(earlier), NOW);
         assert_eq!(
@@ -332,7 +346,10 @@ mod tests {
                 expired_at: earlier
             }
         );
-        assert!(!lapsed.is_effective());
+        assert!(!lapsed.is_effective_at(NOW));
+        assert_eq!(lapsed.reason(), Some("Spam"));
+        assert!(BanState::Permanent { reason: None }.is_effective_at(NOW));
+        assert_eq!(BanState::NotBanned.reason(), None);
     }
 
     #[test]

@@ -2,13 +2,11 @@
 //! role filter, sort, paging) and a support engineer's work on one user (create, edit, roles,
 //! password, sessions, delete). Screenshots of every screen go to the artifacts folder.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::webdriver::{App, TauriDriver};
+use crate::support::{Sandbox, accounts, artifacts_dir, auth_url, user_total};
 use serde_json::json;
-use support::webdriver::{App, TauriDriver};
-use support::{Sandbox, accounts, artifacts_dir, auth_url, user_total};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 

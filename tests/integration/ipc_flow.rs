@@ -2,14 +2,12 @@
 //! user's sessions, impersonate, stop, sign out) against the real sandbox server, with every IPC
 //! response and every log line recorded. None may contain a session token or cookie value.
 
-mod support;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use crate::support::ipc::Ipc;
+use crate::support::{BareAdmin, accounts, auth_url, console};
 use serde_json::json;
-use support::ipc::Ipc;
-use support::{BareAdmin, accounts, auth_url, console};
 
 /// Log output, as the app writes it with the most talkative setting, `AUTHDESK_LOG=trace`.
 #[derive(Clone, Default)]

@@ -2,14 +2,12 @@
 //! search keystroke to the rendered page of 100 and of 200 rows, and the same list-users request
 //! as a bare HTTP call to the same server, measured side by side in one run.
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::webdriver::TauriDriver;
+use crate::support::{accounts, auth_url};
 use serde_json::json;
-use support::webdriver::TauriDriver;
-use support::{accounts, auth_url};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 const ROUNDS: usize = 15;

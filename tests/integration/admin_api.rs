@@ -3,10 +3,9 @@
 //! `__Secure-` cookies, the cookie cache and rate limiting all on. Each configuration is one walk
 //! through the operations, so a rate-limited server sees only a handful of sign-ins.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{Account, Sandbox, accounts};
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions};
 use authdesk_protocol::{
     ApiError, BanLength, BanRequest, BanState, ErrorCode, FilterOperator, ListUsersQuery, NewUser,
@@ -14,7 +13,6 @@ use authdesk_protocol::{
     UserSort, UserSummary, UserUpdate,
 };
 use authdesk_vault::MAX_SECRET_BYTES;
-use support::{Account, Sandbox, accounts};
 use time::OffsetDateTime;
 
 struct Server {
@@ -404,7 +402,10 @@ async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummary {
             .await,
     );
     assert_eq!(
-        (duplicate.code, duplicate.field.as_deref()),
+        (
+            duplicate.code,
+            crate::support::field_name(&duplicate).as_deref()
+        ),
         (ErrorCode::Conflict, Some("email"))
     );
     let malformed = api_error(
@@ -415,7 +416,10 @@ async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummary {
             })
             .await,
     );
-    assert_eq!(malformed.field.as_deref(), Some("email"));
+    assert_eq!(
+        crate::support::field_name(&malformed).as_deref(),
+        Some("email")
+    );
 
     assert_eq!(admin.get_user(&user.id).await.unwrap().email, email);
     let renamed_email = format!("tour-{stamp}-renamed@authdesk.test");
@@ -446,7 +450,7 @@ async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummary {
 
     let short = api_error(admin.set_user_password(&user.id, "short").await);
     assert_eq!(
-        (short.code, short.field.as_deref()),
+        (short.code, crate::support::field_name(&short).as_deref()),
         (ErrorCode::Validation, Some("password"))
     );
     admin

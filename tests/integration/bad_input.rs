@@ -3,11 +3,9 @@
 //! clear message (at its field where it has one), none may crash the backend or cost the admin
 //! their session, and nothing refused may reach the server.
 
-mod support;
-
+use crate::support::ipc::Ipc;
+use crate::support::{Sandbox, Tried, accounts, console, tally};
 use serde_json::{Value, json};
-use support::ipc::Ipc;
-use support::{Sandbox, Tried, accounts, console, tally};
 
 /// What a bad input must end in.
 enum Expect {

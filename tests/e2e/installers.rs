@@ -6,13 +6,11 @@
 //! tests/test.sh builds both with tests/package/build.sh and passes their paths in
 //! AUTHDESK_DEB and AUTHDESK_RPM.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use support::webdriver::TauriDriver;
-use support::{artifacts_dir, auth_url, temp_dir};
+use crate::support::webdriver::TauriDriver;
+use crate::support::{artifacts_dir, auth_url, temp_dir};
 
 const BINARY: &str = "usr/bin/authdesk";
 const DESKTOP_ENTRY: &str = "usr/share/applications/Authdesk.desktop";

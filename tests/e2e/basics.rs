@@ -1,13 +1,11 @@
 //! End to end: the real Authdesk binary in real WebKit under Xvfb, driven through tauri-driver,
 //! against the real sandbox Better Auth server.
 
-mod support;
-
 use std::path::Path;
 use std::time::Instant;
 
-use support::webdriver::TauriDriver;
-use support::{accounts, artifacts_dir, auth_url, dead_url, user_total};
+use crate::support::webdriver::TauriDriver;
+use crate::support::{accounts, artifacts_dir, auth_url, dead_url, user_total};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 

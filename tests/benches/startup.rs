@@ -5,15 +5,13 @@
 //!
 //! Environment: AUTHDESK_BENCH_APP and AUTHDESK_BENCH_MINIMAL, the two release binaries.
 
-mod support;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::auth_url;
+use crate::support::webdriver::{App, TauriDriver};
 use serde_json::json;
-use support::auth_url;
-use support::webdriver::{App, TauriDriver};
 
 const ROUNDS: usize = 7;
 /// How long an app sits untouched before its memory is read.
@@ -151,7 +149,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
     );
     println!(
         "  users table shown    authdesk {authdesk_table:.2} s (session restored from the keyring; {} users, 25 rows)  ratio to the minimal first frame {:.2}",
-        support::user_total(),
+        crate::support::user_total(),
         authdesk_table / minimal_paint
     );
     println!(

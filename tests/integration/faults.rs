@@ -4,15 +4,15 @@
 //! in a clear error (a code and a sentence), never a panic, and the next call must work again.
 //! Faults come from the real sandbox server (`SANDBOX_FAULTS=1`, see tests/sandbox/README.md).
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::support::ipc::Ipc;
+use crate::support::{
+    Account, BareAdmin, Sandbox, Tried, accounts, console, dead_url, tally, temp_dir,
+};
 use serde_json::{Value, json};
-use support::ipc::Ipc;
-use support::{Account, BareAdmin, Sandbox, Tried, accounts, console, dead_url, tally, temp_dir};
 
 fn fault_sandbox() -> Sandbox {
     Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "40")])

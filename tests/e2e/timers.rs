@@ -4,14 +4,12 @@
 //! an app killed mid-impersonation that restarts as the admin with the impersonation ended; and
 //! the audit log holding every step, its chain verified, then reporting an edited line.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::webdriver::{App, TauriDriver};
-use support::{BareAdmin, Sandbox, accounts, artifacts_dir};
+use crate::support::webdriver::{App, TauriDriver};
+use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 

@@ -3,8 +3,6 @@
 //! runs out, or is ended on the server behind the app's back; and the audit trail records every
 //! step in a chain that verifies.
 
-mod support;
-
 fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
     authdesk_protocol::ImpersonationRequest {
         user_id: user_id.to_owned(),
@@ -15,10 +13,10 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 
 use std::time::Duration;
 
+use crate::support::{BareAdmin, MemorySettings, Sandbox, accounts, console_auditing, temp_dir};
 use authdesk_protocol::{
     AuditChain, AuditOutcome, ErrorCode, ListUsersQuery, Password, SignInRequest,
 };
-use support::{BareAdmin, MemorySettings, Sandbox, accounts, console_auditing, temp_dir};
 
 fn sign_in_request(url: &str) -> SignInRequest {
     let admin = accounts().admin;

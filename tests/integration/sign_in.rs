@@ -1,11 +1,9 @@
 //! The backend's sign-in slice against the real sandbox Better Auth server: the same
 //! `Console` the Tauri commands adapt, with settings kept in memory instead of a store file.
 
-mod support;
-
+use crate::support::{Account, BareAdmin, accounts, auth_url, console, dead_url, user_total};
 use authdesk_protocol::{ErrorCode, ListUsersQuery, Password, SignInRequest};
 use serde_json::json;
-use support::{Account, BareAdmin, accounts, auth_url, console, dead_url, user_total};
 
 fn request(base_url: &str, account: &Account) -> SignInRequest {
     SignInRequest {
@@ -149,7 +147,11 @@ async fn bad_input_is_blamed_on_its_field_before_any_request() {
     ];
     for (input, field, words) in cases {
         let error = console().sign_in(input).await.unwrap_err();
-        assert_eq!(error.field.as_deref(), Some(field), "{error:?}");
+        assert_eq!(
+            crate::support::field_name(&error).as_deref(),
+            Some(field),
+            "{error:?}"
+        );
         assert!(error.message.contains(words), "{error:?}");
     }
 }

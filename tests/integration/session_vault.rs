@@ -2,8 +2,6 @@
 //! gnome-keyring that tests/test.sh starts): restore, wipe, a corrupt entry, a session that
 //! ended while the app was closed, an impersonation cut short by a crash, and no keyring at all.
 
-mod support;
-
 fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
     authdesk_protocol::ImpersonationRequest {
         user_id: user_id.to_owned(),
@@ -14,12 +12,14 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 
 use std::process::{Command, Stdio};
 
+use crate::support::{
+    BareAdmin, MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, console_with,
+};
 use authdesk_app::console::Console;
 use authdesk_protocol::{AdminIdentity, ErrorCode, ListUsersQuery, Password, SignInRequest};
 use authdesk_vault::Vault;
-use support::{BareAdmin, MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, console_with};
 
-fn sign_in_request(account: &support::Account) -> SignInRequest {
+fn sign_in_request(account: &crate::support::Account) -> SignInRequest {
     SignInRequest {
         base_url: auth_url(),
         email: account.email.clone(),
@@ -30,7 +30,7 @@ fn sign_in_request(account: &support::Account) -> SignInRequest {
 /// A console signed in as `account`, keeping its settings in `settings`.
 async fn signed_in(
     settings: &MemorySettings,
-    account: &support::Account,
+    account: &crate::support::Account,
 ) -> (Console, AdminIdentity) {
     let console = console_with(settings);
     let admin = console.sign_in(sign_in_request(account)).await.unwrap();
@@ -69,7 +69,7 @@ async fn a_restart_restores_the_session_and_sign_out_wipes_it() {
 
 #[tokio::test]
 async fn a_corrupt_keyring_entry_gives_a_clean_signed_out_state() {
-    support::tally(support::Tried::Fault, "keyring entry corrupt");
+    crate::support::tally(crate::support::Tried::Fault, "keyring entry corrupt");
     let settings = MemorySettings::default();
     let (_, admin) = signed_in(&settings, &accounts().admin).await;
     let vault = Vault::new(TEST_KEYRING_SERVICE);
@@ -174,12 +174,12 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
 
 #[test]
 fn without_a_keyring_the_session_works_for_this_run_and_says_so() {
-    support::tally(support::Tried::Fault, "keyring absent");
+    crate::support::tally(crate::support::Tried::Fault, "keyring absent");
     let exe = std::env::current_exe().unwrap();
     let output = Command::new(exe)
         .args([
             "--exact",
-            "child_signs_in_without_a_keyring",
+            "session_vault::child_signs_in_without_a_keyring",
             "--ignored",
             "--nocapture",
         ])

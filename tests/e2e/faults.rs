@@ -3,13 +3,11 @@
 //! paste bad values into the forms. Each ends in a message where it belongs, and nothing typed
 //! is lost. Screenshots of the error states go to the artifacts folder.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::webdriver::{App, TauriDriver};
+use crate::support::{BareAdmin, Sandbox, Tried, accounts, artifacts_dir, dead_url, tally};
 use serde_json::json;
-use support::webdriver::{App, TauriDriver};
-use support::{BareAdmin, Sandbox, Tried, accounts, artifacts_dir, dead_url, tally};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 

@@ -8,12 +8,10 @@
 //! The sandbox writes every session token it issues and every cookie value it sets to a file
 //! (`SANDBOX_TOKEN_LOG`), so the check knows exactly which secrets the run used.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
-use support::webdriver::{App, TauriDriver};
-use support::{Sandbox, accounts, artifacts_dir, temp_dir};
+use crate::support::webdriver::{App, TauriDriver};
+use crate::support::{Sandbox, accounts, artifacts_dir, temp_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 

@@ -1,11 +1,11 @@
 //! Deployment profiles: add, edit, switch and remove, each with its own keyring entry, every
 //! field checked with the message shown at that field, and the Origin override really sent.
 
-mod support;
-
+use crate::support::{
+    MemorySettings, Sandbox, TEST_KEYRING_SERVICE, accounts, auth_url, console_with,
+};
 use authdesk_protocol::{EnvironmentColour, ErrorCode, Password, ProfileSettings, SignInRequest};
 use authdesk_vault::Vault;
-use support::{MemorySettings, Sandbox, TEST_KEYRING_SERVICE, accounts, auth_url, console_with};
 
 fn settings_for(name: &str, base_url: &str) -> ProfileSettings {
     ProfileSettings {
@@ -149,7 +149,11 @@ fn every_profile_field_is_checked_and_the_message_names_it() {
     ];
     for (settings, field, words) in cases {
         let error = console.save_profile(None, settings).unwrap_err();
-        assert_eq!(error.field.as_deref(), Some(field), "{error:?}");
+        assert_eq!(
+            crate::support::field_name(&error).as_deref(),
+            Some(field),
+            "{error:?}"
+        );
         assert!(error.message.contains(words), "{error:?}");
     }
     assert!(

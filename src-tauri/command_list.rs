@@ -1,0 +1,41 @@
+// The app's commands, written once. `build.rs` turns the names into one `allow-<command>`
+// permission each, `lib.rs` into the invoke handler and `COMMANDS`; a test holds
+// `capabilities/main-window.json` and `src-ui/src/ipc.rs` to the same list.
+// Included with `include!`, so this file holds only the macro.
+macro_rules! with_app_commands {
+    ($then:ident) => {
+        $then! {
+            sign_in_defaults,
+            restore_session,
+            sign_in,
+            sign_out,
+            list_profiles,
+            save_profile,
+            remove_profile,
+            list_users,
+            get_user,
+            create_user,
+            update_user,
+            set_roles,
+            set_user_password,
+            ban_user,
+            unban_user,
+            list_user_sessions,
+            revoke_user_session,
+            revoke_user_sessions,
+            remove_user,
+            impersonate_user,
+            stop_impersonating,
+            impersonation_view,
+            audit_log,
+            export_audit,
+        }
+    };
+}
+
+// Each command's name as a string.
+macro_rules! command_names {
+    ($($command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}

@@ -1,0 +1,142 @@
+//! The audit trail: the one place that writes it, and reading and exporting it. Every change to
+//! a user is an [`AuditEntry`] passed to [`Console::change`] (or, for the impersonation steps
+//! that hold the session lock, to [`Console::record`]), so the entry cannot be forgotten.
+
+use authdesk_audit::AuditEvent;
+use authdesk_client::AuthClient;
+use authdesk_protocol::{
+    ApiError, AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditView, ErrorCode,
+    ImpersonationStarted, OffsetDateTime, UserSummary,
+};
+
+use super::{Console, OperationError};
+
+/// What an audit line says of a change before it is known how it ended.
+pub(super) struct AuditEntry {
+    pub action: AuditAction,
+    /// The user acted on, by id or email; replaced by the email the server answered with.
+    pub target: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl AuditEntry {
+    pub fn new(action: AuditAction, target: impl Into<String>) -> Self {
+        Self {
+            action,
+            target: Some(target.into()),
+            detail: None,
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// Whom a command's answer names, so the audit line shows an email rather than an id.
+pub(super) trait NamesUser {
+    fn user_email(&self) -> Option<&str>;
+}
+
+impl NamesUser for () {
+    fn user_email(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl NamesUser for UserSummary {
+    fn user_email(&self) -> Option<&str> {
+        Some(&self.email)
+    }
+}
+
+impl NamesUser for ImpersonationStarted {
+    fn user_email(&self) -> Option<&str> {
+        Some(&self.user.email)
+    }
+}
+
+impl Console {
+    /// Runs an admin change with the signed-in client (as [`Console::as_admin`]) and records it
+    /// with how it ended. The one way to change a user.
+    pub(super) async fn change<T: NamesUser, E: OperationError>(
+        &self,
+        entry: AuditEntry,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
+    ) -> Result<T, ApiError> {
+        let admin = self.admin_email().await;
+        let result = self.as_admin(operation).await;
+        if let Some(admin) = admin {
+            self.record(&admin, entry, &result);
+        }
+        result
+    }
+
+    /// Appends what `admin` did, and how it ended, to the audit trail.
+    pub(super) fn record<T: NamesUser>(
+        &self,
+        admin: &str,
+        entry: AuditEntry,
+        result: &Result<T, ApiError>,
+    ) {
+        let (outcome, named) = match result {
+            Ok(answer) => (AuditOutcome::Succeeded, answer.user_email()),
+            Err(error) => (
+                AuditOutcome::Failed {
+                    message: error.message.clone(),
+                },
+                None,
+            ),
+        };
+        let event = AuditEvent {
+            admin: admin.to_owned(),
+            action: entry.action.name().to_owned(),
+            target: named.map(str::to_owned).or(entry.target),
+            detail: entry.detail,
+            outcome,
+        };
+        if let Err(error) = self.audit.append(event) {
+            tracing::error!(%error, "could not append to the audit log");
+        }
+    }
+
+    /// The whole audit trail and whether its chain holds.
+    pub fn audit_log(&self) -> Result<AuditView, ApiError> {
+        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        Ok(AuditView {
+            records,
+            chain,
+            path: self.audit.path().display().to_string(),
+        })
+    }
+
+    /// Writes the audit trail to `folder` as JSON lines or CSV; answers with the file's path.
+    pub fn export_audit(
+        &self,
+        format: AuditExportFormat,
+        folder: &std::path::Path,
+    ) -> Result<String, ApiError> {
+        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        let (text, extension) = match format {
+            AuditExportFormat::JsonLines => (authdesk_audit::to_json_lines(&records), "jsonl"),
+            AuditExportFormat::Csv => (authdesk_audit::to_csv(&records), "csv"),
+        };
+        let stamp = OffsetDateTime::now_utc().unix_timestamp();
+        let path = folder.join(format!("authdesk-audit-{stamp}.{extension}"));
+        std::fs::create_dir_all(folder)
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|error| {
+                let message = format!("Could not write {}: {error}.", path.display());
+                ApiError::new(ErrorCode::Internal, message)
+            })?;
+        if let AuditChain::Broken { line, .. } = chain {
+            tracing::warn!(line, "exported an audit log whose chain is broken");
+        }
+        Ok(path.display().to_string())
+    }
+}
+
+fn audit_error(error: authdesk_audit::AuditError) -> ApiError {
+    ApiError::new(ErrorCode::Internal, error.to_string())
+}

@@ -1,0 +1,159 @@
+//! Deployment profiles: which auth servers this computer knows, and what the sign-in form
+//! starts with.
+
+use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
+use authdesk_protocol::{ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, checks};
+
+use super::Console;
+use super::session::VaultOp;
+
+impl Console {
+    pub fn sign_in_defaults(&self) -> SignInDefaults {
+        let settings = self.settings.load();
+        match settings.active() {
+            Some(profile) => SignInDefaults {
+                base_url: profile.settings.base_url.clone(),
+                email: settings
+                    .last_emails
+                    .get(&profile.id)
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+            None => SignInDefaults {
+                base_url: self.default_server.clone().unwrap_or_default(),
+                email: String::new(),
+            },
+        }
+    }
+
+    pub fn list_profiles(&self) -> Vec<Profile> {
+        self.settings.load().profiles
+    }
+
+    /// Adds a profile (`id` = `None`) or edits one, after checking every field.
+    pub fn save_profile(
+        &self,
+        id: Option<String>,
+        settings: ProfileSettings,
+    ) -> Result<Profile, ApiError> {
+        let settings = checked_profile_settings(settings)?;
+        let mut all = self.settings.load();
+        let profile = match id {
+            Some(id) => {
+                let existing = all
+                    .profiles
+                    .iter_mut()
+                    .find(|profile| profile.id == id)
+                    .ok_or_else(profile_gone)?;
+                existing.settings = settings;
+                existing.clone()
+            }
+            None => {
+                let profile = Profile {
+                    id: new_profile_id(),
+                    settings,
+                };
+                all.profiles.push(profile.clone());
+                profile
+            }
+        };
+        self.settings.save(&all);
+        Ok(profile)
+    }
+
+    /// Removes a profile and its keyring entry. The signed-in profile must be signed out first.
+    pub async fn remove_profile(&self, id: &str) -> Result<(), ApiError> {
+        if self
+            .session
+            .read()
+            .await
+            .as_ref()
+            .is_some_and(|active| active.profile_id() == id)
+        {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "You are signed in to this profile. Sign out before removing it.",
+            ));
+        }
+        let mut all = self.settings.load();
+        if all.profile(id).is_none() {
+            return Err(profile_gone());
+        }
+        all.profiles.retain(|profile| profile.id != id);
+        all.last_emails.remove(id);
+        if all.active_profile.as_deref() == Some(id) {
+            all.active_profile = None;
+        }
+        self.settings.save(&all);
+        if let Err(error) = self.vault_op(id, VaultOp::Wipe).await {
+            tracing::warn!(%error, "could not remove a profile's keyring entry");
+        }
+        Ok(())
+    }
+
+    /// The profile for this server: the saved one with the same URL, or a new one named after
+    /// the host.
+    pub(super) fn profile_for(&self, base: &AuthBaseUrl) -> Profile {
+        let url = base.display();
+        let settings = self.settings.load();
+        settings
+            .profiles
+            .iter()
+            .find(|profile| profile.settings.base_url == url)
+            .cloned()
+            .unwrap_or_else(|| Profile {
+                id: new_profile_id(),
+                settings: ProfileSettings {
+                    name: base.host_label(),
+                    base_url: url,
+                    ..ProfileSettings::default()
+                },
+            })
+    }
+}
+
+/// A client for `profile`'s server, carrying `cookies`.
+pub(super) fn connect(profile: &Profile, cookies: &SessionCookies) -> Result<AuthClient, ApiError> {
+    let base = AuthBaseUrl::parse(&profile.settings.base_url)?;
+    Ok(AuthClient::with_cookies(
+        base,
+        &connect_options(&profile.settings),
+        cookies,
+    )?)
+}
+
+fn connect_options(settings: &ProfileSettings) -> ConnectOptions {
+    ConnectOptions {
+        origin_override: settings.origin_override.clone(),
+        extra_ca_pem: settings.ca_certificate_pem.clone(),
+    }
+}
+
+fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSettings, ApiError> {
+    settings.name = checks::check_profile_name(&settings.name)?;
+    let base = AuthBaseUrl::parse(&settings.base_url)?;
+    settings.base_url = base.display();
+    let blank_to_none = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
+    settings.origin_override = blank_to_none(settings.origin_override);
+    settings.ca_certificate_pem = blank_to_none(settings.ca_certificate_pem);
+    if let Some(origin) = &settings.origin_override {
+        let parsed = url::Url::parse(origin).ok().filter(|url| {
+            url.origin().is_tuple()
+                && url.origin().ascii_serialization() == origin.trim_end_matches('/')
+        });
+        if parsed.is_none() {
+            return Err(ClientError::InvalidOrigin(origin.clone()).into());
+        }
+    }
+    // Building a client checks the certificate and the Origin header value.
+    AuthClient::new(base, &connect_options(&settings))?;
+    Ok(settings)
+}
+
+fn profile_gone() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "This profile no longer exists.")
+}
+
+fn new_profile_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

@@ -1,0 +1,261 @@
+//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and what the
+//! keyring holds for a profile.
+
+use std::sync::Arc;
+
+use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
+use authdesk_protocol::{
+    AdminIdentity, ApiError, AuditAction, ErrorCode, RestoredSession, SignInRequest, checks,
+};
+use authdesk_vault::VaultError;
+
+use super::audit::AuditEntry;
+use super::impersonation::return_to_admin;
+use super::profiles::connect;
+use super::{Active, Console};
+
+/// What the keyring holds for a profile. The cookie sets go through
+/// [`SessionCookies::from_secret`], which refuses anything that is not a plain session cookie.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct StoredSession {
+    cookies: String,
+    /// The admin's own cookies and the impersonated user's id, while impersonating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aside: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    impersonated_user: Option<String>,
+}
+
+impl StoredSession {
+    fn parse(secret: &str) -> Option<(SessionCookies, Option<SessionCookies>, Option<String>)> {
+        let stored: Self = serde_json::from_str(secret).ok()?;
+        let cookies = SessionCookies::from_secret(&stored.cookies).ok()?;
+        let aside = match &stored.aside {
+            Some(aside) => Some(SessionCookies::from_secret(aside).ok()?),
+            None => None,
+        };
+        Some((cookies, aside, stored.impersonated_user))
+    }
+}
+
+pub(super) enum VaultOp {
+    Load,
+    Save(String),
+    Wipe,
+}
+
+impl Console {
+    /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
+    /// session is ended again at once rather than left behind.
+    pub async fn sign_in(&self, request: SignInRequest) -> Result<AdminIdentity, ApiError> {
+        let email = checks::check_email(&request.email)?;
+        checks::check_sign_in_password(request.password.expose())?;
+        let base = AuthBaseUrl::parse(&request.base_url)?;
+        let profile = self.profile_for(&base);
+        let client = connect(&profile, &SessionCookies::default())?;
+        let user = client
+            .sign_in_email(&email, request.password.expose())
+            .await?;
+        if !client.has_permission("user", &["list"]).await? {
+            if let Err(error) = client.sign_out().await {
+                tracing::warn!(%error, "could not end a non-admin's session");
+            }
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "This account is not an admin on this server. Sign in with an account that has \
+                 the admin role.",
+            ));
+        }
+        let mut settings = self.settings.load();
+        if settings.profile(&profile.id).is_none() {
+            settings.profiles.push(profile.clone());
+        }
+        settings.active_profile = Some(profile.id.clone());
+        settings
+            .last_emails
+            .insert(profile.id.clone(), user.email.clone());
+        self.settings.save(&settings);
+        tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
+
+        let mut active = Active::new(client, user, profile).await;
+        self.persist(&mut active).await;
+        let admin = active.admin.clone();
+        if let Some(previous) = self.session.write().await.replace(active) {
+            end_quietly(&previous.client).await;
+        }
+        Ok(admin)
+    }
+
+    /// Picks up the session saved in the keyring by an earlier run, if it is still valid. An
+    /// impersonation left running by a crash is stopped, so the admin is back as themself. A
+    /// window reloaded while this run impersonates gets the impersonation back.
+    pub async fn restore_session(&self) -> RestoredSession {
+        if let Some(active) = self.session.read().await.as_ref() {
+            return RestoredSession {
+                admin: Some(active.admin.clone()),
+                impersonating: active.impersonating.clone(),
+                notice: None,
+            };
+        }
+        match self.try_restore().await {
+            Ok(admin) => RestoredSession {
+                notice: admin
+                    .is_none()
+                    .then(|| self.settings.notice())
+                    .flatten()
+                    .map(|notice| ApiError::new(ErrorCode::Internal, notice)),
+                admin,
+                impersonating: None,
+            },
+            Err(notice) => RestoredSession {
+                admin: None,
+                impersonating: None,
+                notice: Some(notice),
+            },
+        }
+    }
+
+    async fn try_restore(&self) -> Result<Option<AdminIdentity>, ApiError> {
+        let settings = self.settings.load();
+        let Some(profile) = settings.active() else {
+            return Ok(None);
+        };
+        let Some(secret) = self
+            .vault_op(&profile.id, VaultOp::Load)
+            .await
+            .map_err(vault_notice)?
+        else {
+            return Ok(None);
+        };
+        let Some((cookies, aside, impersonated_user)) = StoredSession::parse(&secret) else {
+            self.forget_saved(&profile.id).await;
+            return Err(ApiError::new(
+                ErrorCode::SessionExpired,
+                "The saved session could not be read, so it was removed. Sign in again.",
+            ));
+        };
+        let client = connect(profile, &cookies)?;
+        if let Some(aside) = &aside {
+            // Authdesk stopped while impersonating: return to the admin's own session.
+            return_to_admin(&client, aside, impersonated_user.as_deref()).await;
+            if let Ok(Some(admin)) = client.get_session().await {
+                let entry = AuditEntry {
+                    action: AuditAction::StopImpersonating,
+                    target: impersonated_user.clone(),
+                    detail: Some("ended when Authdesk started again".to_owned()),
+                };
+                self.record(&admin.email, entry, &Ok::<(), ApiError>(()));
+            }
+        }
+        let user = match client.get_session().await {
+            Ok(Some(user)) => user,
+            Ok(None) | Err(ClientError::Refused(_)) => {
+                self.forget_saved(&profile.id).await;
+                return Err(ApiError::new(
+                    ErrorCode::SessionExpired,
+                    "Your saved session has ended. Sign in again.",
+                ));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let mut active = Active::new(client, user, profile.clone()).await;
+        self.persist(&mut active).await;
+        let admin = active.admin.clone();
+        *self.session.write().await = Some(active);
+        Ok(Some(admin))
+    }
+
+    /// Signs out here and on the server (ending an impersonation first), and wipes the keyring
+    /// entry. The window is signed out even when the server cannot be reached.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let Some(active) = self.session.write().await.take() else {
+            return Ok(());
+        };
+        if active.impersonating.is_some()
+            && let Err(error) = active.client.stop_impersonating().await
+        {
+            tracing::warn!(%error, "could not stop impersonating before signing out");
+        }
+        end_quietly(&active.client).await;
+        self.forget_saved(active.profile_id()).await;
+        Ok(())
+    }
+
+    /// Writes the session's cookies to the keyring when they changed. A failure leaves the
+    /// session working for this run and tells the admin why it will not be remembered.
+    pub(super) async fn persist(&self, active: &mut Active) {
+        let stored = StoredSession {
+            cookies: active.client.session_cookies().to_secret(),
+            aside: active.aside.as_ref().map(SessionCookies::to_secret),
+            impersonated_user: active
+                .impersonating
+                .as_ref()
+                .map(|started| started.user.id.clone()),
+        };
+        if active.saved.as_ref() == Some(&stored) {
+            return;
+        }
+        let secret = serde_json::to_string(&stored).expect("a stored session serialises");
+        match self
+            .vault_op(active.profile_id(), VaultOp::Save(secret))
+            .await
+        {
+            Ok(_) => {
+                active.saved = Some(stored);
+                active.admin.keyring_notice = None;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "session not saved to the keyring");
+                active.admin.keyring_notice = Some(vault_notice(error).message);
+            }
+        }
+    }
+
+    pub(super) async fn forget_saved(&self, profile_id: &str) {
+        if let Err(error) = self.vault_op(profile_id, VaultOp::Wipe).await {
+            tracing::warn!(%error, "could not wipe the saved session");
+        }
+    }
+
+    /// Keyring calls block (D-Bus round trips), so they run off the async threads.
+    pub(super) async fn vault_op(
+        &self,
+        account: &str,
+        op: VaultOp,
+    ) -> Result<Option<String>, VaultError> {
+        let vault = Arc::clone(&self.vault);
+        let account = account.to_owned();
+        tokio::task::spawn_blocking(move || match op {
+            VaultOp::Load => vault.load(&account),
+            VaultOp::Save(secret) => vault.save(&account, &secret).map(|()| None),
+            VaultOp::Wipe => vault.wipe(&account).map(|()| None),
+        })
+        .await
+        .unwrap_or_else(|error| Err(VaultError::Failed(error.to_string())))
+    }
+}
+
+/// Why a keyring error means the session will not be remembered, as the window says it.
+fn vault_notice(error: VaultError) -> ApiError {
+    let message = match error {
+        VaultError::Locked => {
+            "The system keyring is locked, so this session will not be remembered after Authdesk \
+             closes. Unlock the keyring (log in to your desktop session) to keep it."
+        }
+        VaultError::Unavailable(_) => {
+            "No system keyring is available, so this session will not be remembered after \
+             Authdesk closes."
+        }
+        _ => {
+            "The system keyring refused to keep this session, so it will not be remembered after \
+             Authdesk closes."
+        }
+    };
+    ApiError::new(ErrorCode::Internal, message)
+}
+
+pub(super) async fn end_quietly(client: &AuthClient) {
+    if let Err(error) = client.sign_out().await {
+        tracing::warn!(%error, "could not end the session on the server");
+    }
+}

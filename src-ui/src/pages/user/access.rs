@@ -1,0 +1,91 @@
+//! Ban state with its live countdown, ban / change / unban, and impersonation.
+
+use authdesk_protocol::{ImpersonationStarted, OffsetDateTime, UserSummary};
+use yew::prelude::*;
+
+use crate::components::{BanDialog, ImpersonateDialog};
+use crate::format::ban_label;
+use crate::ipc;
+use crate::shell::{run, use_shell};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct AccessProps {
+    pub user: UserSummary,
+    pub now: OffsetDateTime,
+    pub on_changed: Callback<()>,
+    pub on_impersonating: Callback<ImpersonationStarted>,
+}
+
+/// The dialogs this section opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialog {
+    Ban,
+    Impersonate,
+}
+
+#[function_component]
+pub(super) fn Access(props: &AccessProps) -> Html {
+    let shell = use_shell();
+    let dialog = use_state(|| None::<Dialog>);
+    let user = &props.user;
+    let (status, tone) = ban_label(&user.ban, props.now);
+    let banned_now = user.ban.is_effective_at(props.now);
+    let unban = {
+        let (shell, user_id, on_changed) =
+            (shell.clone(), user.id.clone(), props.on_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (done_shell, on_changed) = (shell.clone(), on_changed.clone());
+            run(
+                Some(&shell),
+                None,
+                ipc::unban_user(user_id.clone()),
+                move |unbanned| {
+                    done_shell.success(format!("Unbanned {}", unbanned.email));
+                    on_changed.emit(());
+                },
+            );
+        })
+    };
+    let open = |which: Dialog| {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(Some(which)))
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(None))
+    };
+    let is_self = user.id == shell.admin.id;
+    html! {
+        <section class="section">
+            <div class="section__head">
+                <h3>{ "Access" }</h3>
+                <span class={classes!("status", format!("status--{tone}"))} data-testid="ban-countdown">{ status }</span>
+            </div>
+            if let Some(reason) = user.ban.reason() {
+                <p class="muted" data-testid="ban-reason-shown">{ format!("Reason: {reason}") }</p>
+            }
+            <div class="actions">
+                if banned_now {
+                    <button class="button" onclick={open(Dialog::Ban)} data-testid="change-ban">{ "Change ban…" }</button>
+                    <button class="button" onclick={unban} data-testid="unban">{ "Unban" }</button>
+                } else if !is_self {
+                    <button class="button button--danger-outline" onclick={open(Dialog::Ban)} data-testid="ban">{ "Ban…" }</button>
+                }
+                if shell.admin.can_impersonate && !is_self && !banned_now {
+                    <button class="button button--warning" onclick={open(Dialog::Impersonate)} data-testid="impersonate">
+                        { "See as this user…" }
+                    </button>
+                }
+            </div>
+            if *dialog == Some(Dialog::Ban) {
+                <BanDialog user={user.clone()} on_close={close.clone()} on_done={
+                    let (close, on_changed) = (close.clone(), props.on_changed.clone());
+                    Callback::from(move |_| { close.emit(()); on_changed.emit(()); })
+                } />
+            }
+            if *dialog == Some(Dialog::Impersonate) {
+                <ImpersonateDialog user={user.clone()} on_close={close.clone()} on_started={props.on_impersonating.clone()} />
+            }
+        </section>
+    }
+}

@@ -1,0 +1,162 @@
+//! One user's panel over the users table, one file per section: `access` (ban state, ban,
+//! impersonate), `profile` (name and email), `roles`, `password`, `sessions`, `danger_zone`.
+
+mod access;
+mod danger_zone;
+mod password;
+mod profile;
+mod roles;
+mod sessions;
+
+use authdesk_protocol::{ApiError, ImpersonationStarted, SessionSummary, UserSummary};
+use web_sys::KeyboardEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::{ConfirmDialog, ConfirmRequest};
+use crate::format::{ban_label, local, relative};
+use crate::hooks::{local_offset, use_keydown, use_now};
+use crate::ipc;
+use crate::shell::use_shell;
+use access::Access;
+use danger_zone::DangerZone;
+use password::PasswordForm;
+use profile::EditProfile;
+use roles::RolesEditor;
+use sessions::Sessions;
+
+#[derive(Properties, PartialEq)]
+pub struct UserPanelProps {
+    pub user_id: String,
+    pub on_close: Callback<()>,
+    pub on_impersonating: Callback<ImpersonationStarted>,
+    /// Called after any change, so the table behind shows it.
+    pub on_changed: Callback<()>,
+}
+
+/// One user: profile, inline edit, roles, password, sessions, deletion.
+#[function_component]
+pub fn UserPanel(props: &UserPanelProps) -> Html {
+    let shell = use_shell();
+    let user = use_state(|| None::<Result<UserSummary, ApiError>>);
+    let sessions = use_state(|| None::<Result<Vec<SessionSummary>, ApiError>>);
+    let confirm = use_state(|| None::<ConfirmRequest>);
+    let now = use_now(std::time::Duration::from_secs(1));
+    let reload = use_state(|| 0_u32);
+
+    {
+        let (user, sessions, user_id, shell) = (
+            user.clone(),
+            sessions.clone(),
+            props.user_id.clone(),
+            shell.clone(),
+        );
+        use_effect_with(*reload, move |_| {
+            spawn_local(async move {
+                let loaded = ipc::get_user(user_id.clone()).await;
+                if let Err(error) = &loaded
+                    && crate::state::ends_session(error)
+                {
+                    return shell.fail(error.clone());
+                }
+                user.set(Some(loaded));
+                sessions.set(Some(ipc::list_user_sessions(user_id).await));
+            });
+        });
+    }
+    {
+        // Esc closes the panel, unless a dialog over it takes the key first.
+        let (on_close, confirm_open) = (props.on_close.clone(), confirm.is_some());
+        use_keydown(Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && !confirm_open {
+                on_close.emit(());
+            }
+        }));
+    }
+
+    let refresh = {
+        let (reload, on_changed) = (reload.clone(), props.on_changed.clone());
+        Callback::from(move |()| {
+            reload.set(*reload + 1);
+            on_changed.emit(());
+        })
+    };
+    let ask = {
+        let confirm = confirm.clone();
+        Callback::from(move |request: ConfirmRequest| confirm.set(Some(request)))
+    };
+
+    let body = match &*user {
+        None => html! { <p class="placeholder" data-testid="user-loading">{ "Loading…" }</p> },
+        Some(Err(error)) => html! {
+            <div class="alert alert--error" role="alert" data-testid="user-error">{ &error.message }</div>
+        },
+        Some(Ok(user)) => {
+            let (status, tone) = ban_label(&user.ban, now);
+            let offset = local_offset();
+            let copy_id = {
+                let (id, shell) = (user.id.clone(), shell.clone());
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.navigator().clipboard().write_text(&id);
+                        shell.success("User id copied");
+                    }
+                })
+            };
+            html! {
+                <>
+                    <header class="panel__head">
+                        <div>
+                            <h2 data-testid="detail-name">{ &user.name }</h2>
+                            <p class="panel__email" data-testid="detail-email">{ &user.email }</p>
+                        </div>
+                        <span class={classes!("status", format!("status--{tone}"))} data-testid="detail-status">{ status }</span>
+                    </header>
+                    <dl class="facts">
+                        <dt>{ "User id" }</dt>
+                        <dd><code data-testid="detail-id">{ &user.id }</code>
+                            <button class="link" onclick={copy_id} data-testid="copy-id">{ "Copy" }</button></dd>
+                        <dt>{ "Email verified" }</dt><dd>{ if user.email_verified { "Yes" } else { "No" } }</dd>
+                        <dt>{ "Created" }</dt>
+                        <dd title={local(user.created_at, offset)}>{ format!("{} · {}", relative(user.created_at, now), local(user.created_at, offset)) }</dd>
+                        <dt>{ "Updated" }</dt>
+                        <dd>{ format!("{} · {}", relative(user.updated_at, now), local(user.updated_at, offset)) }</dd>
+                        { for user.custom_fields.iter().map(|(key, value)| html! {
+                            <><dt>{ key }</dt><dd><code>{ value.to_string() }</code></dd></>
+                        }) }
+                    </dl>
+                    <Access user={user.clone()} now={now} on_changed={refresh.clone()}
+                        on_impersonating={props.on_impersonating.clone()} />
+                    <EditProfile user={user.clone()} on_saved={refresh.clone()} />
+                    <RolesEditor user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
+                    <PasswordForm user={user.clone()} />
+                    <Sessions user={user.clone()} sessions={(*sessions).clone()} now={now} on_changed={refresh.clone()} ask={ask.clone()} />
+                    <DangerZone user={user.clone()} ask={ask.clone()} on_deleted={
+                        let (on_close, on_changed) = (props.on_close.clone(), props.on_changed.clone());
+                        Callback::from(move |()| { on_changed.emit(()); on_close.emit(()); })
+                    } />
+                </>
+            }
+        }
+    };
+    html! {
+        <aside class="panel" data-testid="user-panel" aria-label="User">
+            <button class="panel__close button" onclick={props.on_close.reform(|_| ())} data-testid="panel-close"
+                aria-label="Close">{ "Close  Esc" }</button>
+            { body }
+            if let Some(request) = (*confirm).clone() {
+                <ConfirmDialog request={request} on_close={let confirm = confirm.clone(); move |()| confirm.set(None)} />
+            }
+        </aside>
+    }
+}
+
+/// What every section of the panel gets: the user, and ways to report a change or ask first.
+#[derive(Properties, PartialEq)]
+struct SectionProps {
+    user: UserSummary,
+    #[prop_or_default]
+    on_saved: Callback<()>,
+    #[prop_or_default]
+    ask: Callback<ConfirmRequest>,
+}

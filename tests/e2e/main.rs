@@ -1,0 +1,12 @@
+//! End-to-end tests: the real app in WebKit under Xvfb through tauri-driver, and the installers.
+//! One app window at a time (`.config/nextest.toml`).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod admin;
+mod basics;
+mod faults;
+mod installers;
+mod leak_check;
+mod timers;

@@ -1,0 +1,176 @@
+//! Every command that changes a user leaves its line in the audit trail, and no other command
+//! does. The test runs every command in the app's one command list against the sandbox, so a
+//! new command cannot be added without saying here whether it changes a user.
+
+use std::collections::BTreeSet;
+
+use authdesk_protocol::AuditAction;
+use serde_json::{Value, json};
+
+use crate::support::ipc::Ipc;
+use crate::support::{Account, BareAdmin, MemorySettings, accounts, auth_url, console_with};
+
+/// What each command is expected to write to the audit trail.
+fn audited_as(command: &str) -> Option<AuditAction> {
+    match command {
+        "create_user" => Some(AuditAction::CreateUser),
+        "update_user" => Some(AuditAction::UpdateUser),
+        "set_roles" => Some(AuditAction::SetRoles),
+        "set_user_password" => Some(AuditAction::SetPassword),
+        "ban_user" => Some(AuditAction::Ban),
+        "unban_user" => Some(AuditAction::Unban),
+        "revoke_user_session" => Some(AuditAction::RevokeSession),
+        "revoke_user_sessions" => Some(AuditAction::RevokeAllSessions),
+        "remove_user" => Some(AuditAction::DeleteUser),
+        "impersonate_user" => Some(AuditAction::Impersonate),
+        "stop_impersonating" => Some(AuditAction::StopImpersonating),
+        "sign_in_defaults" | "restore_session" | "sign_in" | "sign_out" | "list_profiles"
+        | "save_profile" | "remove_profile" | "list_users" | "get_user" | "list_user_sessions"
+        | "impersonation_view" | "audit_log" | "export_audit" => None,
+        other => {
+            panic!("`{other}` is a new command: add it here, saying which audit action it writes")
+        }
+    }
+}
+
+struct Run {
+    ipc: Ipc,
+    ran: BTreeSet<String>,
+}
+
+impl Run {
+    fn records(&mut self) -> Vec<Value> {
+        let view = self.ipc.call("audit_log", json!({})).unwrap();
+        self.ran.insert("audit_log".to_owned());
+        view["records"].as_array().unwrap().clone()
+    }
+
+    /// Runs `command` and checks the audit trail grew by exactly its own line (or not at all).
+    fn step(&mut self, command: &str, args: Value, target: &str) -> Value {
+        let before = self.records().len();
+        let answer = self
+            .ipc
+            .call(command, args)
+            .unwrap_or_else(|error| panic!("{command} failed: {error}"));
+        let records = self.records();
+        match audited_as(command) {
+            Some(action) => {
+                assert_eq!(records.len(), before + 1, "{command} wrote one audit line");
+                let line = records.last().unwrap();
+                assert_eq!(line["action"], action.name(), "{command}");
+                assert_eq!(line["admin"], accounts().admin.email.as_str(), "{command}");
+                assert_eq!(line["target"], target, "{command}");
+                assert_eq!(line["outcome"]["result"], "succeeded", "{command}");
+            }
+            None => assert_eq!(records.len(), before, "{command} wrote no audit line"),
+        }
+        self.ran.insert(command.to_owned());
+        answer
+    }
+}
+
+#[test]
+fn every_change_to_a_user_is_in_the_audit_trail() {
+    for command in authdesk_app::COMMANDS {
+        audited_as(command);
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut run = Run {
+        ipc: Ipc::new(console_with(&MemorySettings::default())),
+        ran: BTreeSet::new(),
+    };
+    let admin = accounts().admin;
+    let stamp = std::process::id();
+    let email = format!("audit-cover-{stamp}@authdesk.test");
+    let password = "audit-cover-password";
+
+    run.step("sign_in_defaults", json!({}), "");
+    run.step("restore_session", json!({}), "");
+    run.step(
+        "sign_in",
+        json!({ "request": { "baseUrl": auth_url(), "email": admin.email, "password": admin.password } }),
+        "",
+    );
+    run.step("list_profiles", json!({}), "");
+    let profile = run.step(
+        "save_profile",
+        json!({ "id": null, "settings": { "name": "Spare", "baseUrl": "https://auth.example.com/api/auth" } }),
+        "",
+    );
+    run.step("remove_profile", json!({ "id": profile["id"] }), "");
+
+    let created = run.step(
+        "create_user",
+        json!({ "user": { "email": email, "name": "Audit Cover", "roles": ["user"], "data": {} } }),
+        &email,
+    );
+    let id = created["id"].as_str().unwrap().to_owned();
+    run.step(
+        "list_users",
+        json!({ "query": { "limit": 5, "offset": 0 } }),
+        "",
+    );
+    run.step("get_user", json!({ "userId": id }), "");
+    run.step(
+        "update_user",
+        json!({ "userId": id, "update": { "name": "Audit Covered" } }),
+        &email,
+    );
+    run.step(
+        "set_roles",
+        json!({ "userId": id, "roles": ["user", "support"] }),
+        &email,
+    );
+    run.step(
+        "set_user_password",
+        json!({ "userId": id, "password": password }),
+        &id,
+    );
+
+    let user = Account {
+        email: email.clone(),
+        password: password.to_owned(),
+        name: "Audit Covered".to_owned(),
+    };
+    runtime.block_on(BareAdmin::sign_in(&auth_url(), &user));
+    runtime.block_on(BareAdmin::sign_in(&auth_url(), &user));
+    let sessions = run.step("list_user_sessions", json!({ "userId": id }), "");
+    let session_id = sessions[0]["id"].as_str().unwrap().to_owned();
+    run.step(
+        "revoke_user_session",
+        json!({ "userId": id, "sessionId": session_id }),
+        &id,
+    );
+    run.step("revoke_user_sessions", json!({ "userId": id }), &id);
+    run.step(
+        "ban_user",
+        json!({ "userId": id, "ban": { "reason": "Spam", "length": { "kind": "timed", "seconds": 3600 } } }),
+        &email,
+    );
+    run.step("unban_user", json!({ "userId": id }), &email);
+
+    run.step(
+        "impersonate_user",
+        json!({ "request": { "userId": id, "reason": "Ticket 42", "minutes": 5 } }),
+        &email,
+    );
+    run.step("impersonation_view", json!({}), "");
+    run.step("stop_impersonating", json!({}), &email);
+
+    let exported = run.step("export_audit", json!({ "format": "jsonLines" }), "");
+    let exported = std::path::PathBuf::from(exported.as_str().unwrap());
+    assert!(
+        std::fs::read_to_string(&exported)
+            .unwrap()
+            .contains("\"impersonate\"")
+    );
+    std::fs::remove_file(exported).unwrap();
+    run.step("remove_user", json!({ "userId": id }), &id);
+    run.step("sign_out", json!({}), "");
+
+    let all: BTreeSet<String> = authdesk_app::COMMANDS
+        .iter()
+        .map(|command| (*command).to_owned())
+        .collect();
+    assert_eq!(run.ran, all, "every command was run");
+}

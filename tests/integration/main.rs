@@ -1,0 +1,15 @@
+//! Integration tests: the console and its commands against the real sandbox Better Auth
+//! server and the real keyring, without a window.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod admin_api;
+mod audit_coverage;
+mod bad_input;
+mod faults;
+mod impersonation;
+mod ipc_flow;
+mod profiles;
+mod session_vault;
+mod sign_in;
