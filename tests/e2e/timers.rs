@@ -1,6 +1,7 @@
 //! End to end, the two time-bound powers in the real app, against a sandbox whose impersonation
 //! sessions last 70 seconds: a 2-minute ban counting down to "Ban lapsed" by itself; an
-//! impersonation with its banner and countdown that ends by itself and lands back as the admin;
+//! impersonation with its banner and countdown that survives a reload of the window and ends by
+//! itself, landing back as the admin;
 //! an app killed mid-impersonation that restarts as the admin with the impersonation ended; and
 //! the audit log holding every step, its chain verified, then reporting an edited line.
 
@@ -83,6 +84,27 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
     );
     app.screenshot(&artifacts_dir().join("impersonation-banner.png"))
         .await;
+
+    // The window reloaded mid-impersonation comes back to the banner, not to an admin console
+    // the backend would refuse.
+    app.execute("window.beforeReload = true; setTimeout(() => location.reload(), 0); return true;")
+        .await;
+    for _ in 0..100 {
+        if app
+            .execute("return window.beforeReload === undefined;")
+            .await
+            == true
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.wait_for_text("impersonation-banner", &accounts().user.name)
+        .await;
+    assert!(
+        app.find_now("[data-testid='new-user']").await.is_none(),
+        "admin actions are still off after a reload"
+    );
     let back = async {
         for _ in 0..100 {
             if app

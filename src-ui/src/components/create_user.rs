@@ -2,7 +2,7 @@ use authdesk_protocol::{ApiError, Field, NewUser, Password, UserSummary};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{Modal, TextField};
+use super::{FieldShell, Modal, TextField};
 use crate::hooks::{change, use_draft};
 use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
@@ -98,14 +98,10 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
                     <input type="checkbox" data-testid="create-verified" checked={draft.verified} onchange={on_verified} />
                     { "Email already verified" }
                 </label>
-                <div class={classes!("field", error_at(Field::Data).is_some().then_some("field--invalid"))}>
-                    <label for="create-data">{ "Custom fields (JSON, optional)" }</label>
+                <FieldShell id="create-data" label="Custom fields (JSON, optional)" error={error_at(Field::Data)}>
                     <textarea id="create-data" data-testid="create-data" rows="3" spellcheck="false"
                         placeholder={r#"{"plan": "pro"}"#} value={draft.data.clone()} oninput={on_data} />
-                    if let Some(problem) = error_at(Field::Data) {
-                        <p class="field__error" data-testid="create-data-error">{ problem.message }</p>
-                    }
-                </div>
+                </FieldShell>
                 <div class="modal__actions">
                     <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
                     <button type="submit" class="button button--primary" disabled={*busy} data-testid="create-submit">

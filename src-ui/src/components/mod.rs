@@ -1,6 +1,8 @@
 mod ban_dialog;
+mod ban_status;
 mod confirm;
 mod create_user;
+mod field;
 mod impersonate_dialog;
 mod modal;
 mod profile_dialog;
@@ -9,8 +11,10 @@ mod toasts;
 mod user_table;
 
 pub use ban_dialog::BanDialog;
+pub use ban_status::BanStatus;
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;
+pub use field::FieldShell;
 pub use impersonate_dialog::ImpersonateDialog;
 pub use modal::Modal;
 pub use profile_dialog::ProfileDialog;

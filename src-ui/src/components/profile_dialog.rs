@@ -2,7 +2,7 @@ use authdesk_protocol::{ApiError, EnvironmentColour, Field, Profile, ProfileSett
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{Modal, TextField};
+use super::{FieldShell, Modal, TextField};
 use crate::format::colour_name;
 use crate::hooks::{change, use_draft};
 use crate::ipc;
@@ -100,15 +100,11 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                     <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}
                         placeholder="https://admin.example.com" hint={AttrValue::from("Only when the server trusts another origin than its own.")}
                         error={error_at(Field::OriginOverride)} on_input={edit(|s, v| s.origin_override = Some(v))} />
-                    <div class={classes!("field", error_at(Field::CaCertificatePem).is_some().then_some("field--invalid"))}>
-                        <label for="profile-ca">{ "Private CA certificate (PEM)" }</label>
+                    <FieldShell id="profile-ca" label="Private CA certificate (PEM)" error={error_at(Field::CaCertificatePem)}>
                         <textarea id="profile-ca" data-testid="profile-ca" rows="4" spellcheck="false"
                             value={settings.ca_certificate_pem.clone().unwrap_or_default()} oninput={on_ca}
                             placeholder="-----BEGIN CERTIFICATE-----" />
-                        if let Some(problem) = error_at(Field::CaCertificatePem) {
-                            <p class="field__error" data-testid="profile-ca-error">{ problem.message }</p>
-                        }
-                    </div>
+                    </FieldShell>
                 </details>
                 <div class="modal__actions">
                     <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>

@@ -2,6 +2,8 @@ use authdesk_protocol::ApiError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::FieldShell;
+
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     pub id: AttrValue,
@@ -30,8 +32,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
     let error_id = format!("{}-error", props.id);
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("field--invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
+        <FieldShell id={props.id.clone()} label={props.label.clone()} error={props.error.clone()} hint={props.hint.clone()}>
             <input
                 id={props.id.clone()}
                 data-testid={props.id.clone()}
@@ -42,14 +43,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 autofocus={props.autofocus}
                 spellcheck="false"
                 aria-invalid={props.error.is_some().to_string()}
-                aria-describedby={error_id.clone()}
+                aria-describedby={error_id}
                 {oninput}
             />
-            if let Some(error) = &props.error {
-                <p class="field__error" id={error_id.clone()} data-testid={error_id}>{ &error.message }</p>
-            } else if let Some(hint) = &props.hint {
-                <p class="field__hint">{ hint }</p>
-            }
-        </div>
+        </FieldShell>
     }
 }

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use authdesk_protocol::{Field, SearchField, SearchOperator, UserSummary};
+use authdesk_protocol::{Field, UserSummary};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
@@ -13,20 +13,13 @@ use crate::hooks::{now, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::forms;
-use crate::state::{FilterChoice, PAGE_SIZES, UsersAction, UsersResult, UsersState};
+use crate::state::{
+    FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, UsersAction, UsersResult,
+    UsersState, search_field_from_key, search_operator_from_key,
+};
 
 /// Typing in the search box waits this long for the next key before asking the server.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
-
-const FILTERS: [(&str, &str); 7] = [
-    ("everyone", "Everyone"),
-    ("role", "Role contains…"),
-    ("active", "Not banned"),
-    ("banned", "Banned"),
-    ("lapsed", "Ban lapsed"),
-    ("verified", "Email verified"),
-    ("unverified", "Email not verified"),
-];
 
 #[derive(Properties, PartialEq)]
 pub struct UsersPageProps {
@@ -95,34 +88,13 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     };
     let on_search = dispatch(UsersAction::Search)
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
-    let on_field = dispatch(|value| {
-        UsersAction::SearchField(if value == "name" {
-            SearchField::Name
-        } else {
-            SearchField::Email
-        })
-    })
-    .reform(select_value);
-    let on_operator = dispatch(|value| {
-        UsersAction::SearchOperator(match value.as_str() {
-            "starts_with" => SearchOperator::StartsWith,
-            "ends_with" => SearchOperator::EndsWith,
-            _ => SearchOperator::Contains,
-        })
-    })
-    .reform(select_value);
-    let on_filter = dispatch(|value| {
-        UsersAction::Filter(match value.as_str() {
-            "role" => FilterChoice::Role("admin".into()),
-            "active" => FilterChoice::Active,
-            "banned" => FilterChoice::Banned,
-            "lapsed" => FilterChoice::BanLapsed,
-            "verified" => FilterChoice::Verified,
-            "unverified" => FilterChoice::Unverified,
-            _ => FilterChoice::Everyone,
-        })
-    })
-    .reform(select_value);
+    let on_field = dispatch(|value| UsersAction::SearchField(search_field_from_key(&value)))
+        .reform(select_value);
+    let on_operator =
+        dispatch(|value| UsersAction::SearchOperator(search_operator_from_key(&value)))
+            .reform(select_value);
+    let on_filter =
+        dispatch(|value| UsersAction::Filter(FilterChoice::from_key(&value))).reform(select_value);
     let on_role =
         dispatch(|value| UsersAction::Filter(FilterChoice::Role(value.trim().to_owned())))
             .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().value());
@@ -176,15 +148,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             }
             _ => None,
         });
-    let filter_key = match &query.filter {
-        FilterChoice::Everyone => "everyone",
-        FilterChoice::Role(_) => "role",
-        FilterChoice::Active => "active",
-        FilterChoice::Banned => "banned",
-        FilterChoice::BanLapsed => "lapsed",
-        FilterChoice::Verified => "verified",
-        FilterChoice::Unverified => "unverified",
-    };
+    let filter_key = query.filter.key();
     let page_number = query.page;
     let last_page = state.page_count() - 1;
     let loading = matches!(state.result, UsersResult::Loading(_));
@@ -205,20 +169,21 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         aria-label="Search users" placeholder="Search…  ( / )" value={query.search.clone()}
                         oninput={on_search} spellcheck="false" />
                     <select data-testid="users-search-field" aria-label="Search in" onchange={on_field}>
-                        <option value="email" selected={query.search_field == SearchField::Email}>{ "email" }</option>
-                        <option value="name" selected={query.search_field == SearchField::Name}>{ "name" }</option>
+                        { for SEARCH_FIELDS.iter().map(|(field, key)| html! {
+                            <option value={*key} selected={query.search_field == *field}>{ *key }</option>
+                        }) }
                     </select>
                     <select data-testid="users-search-operator" aria-label="Match" onchange={on_operator}>
-                        <option value="contains" selected={query.search_operator == SearchOperator::Contains}>{ "contains" }</option>
-                        <option value="starts_with" selected={query.search_operator == SearchOperator::StartsWith}>{ "starts with" }</option>
-                        <option value="ends_with" selected={query.search_operator == SearchOperator::EndsWith}>{ "ends with" }</option>
+                        { for SEARCH_OPERATORS.iter().map(|(operator, key, label)| html! {
+                            <option value={*key} selected={query.search_operator == *operator}>{ *label }</option>
+                        }) }
                     </select>
                     if let Some(problem) = search_error.clone() {
                         <p class="field__error search__error" data-testid="users-search-error">{ problem.message }</p>
                     }
                 </div>
                 <select data-testid="users-filter" aria-label="Filter" onchange={on_filter}>
-                    { for FILTERS.iter().map(|(key, label)| html! {
+                    { for FilterChoice::OPTIONS.iter().map(|(key, label)| html! {
                         <option value={*key} selected={filter_key == *key}>{ *label }</option>
                     }) }
                 </select>

@@ -8,4 +8,7 @@ mod users;
 
 pub use session::{Action, AppState, FormField, SignInForm, ends_session};
 pub use toasts::{Toast, ToastAction, ToastKind, Toasts};
-pub use users::{FilterChoice, PAGE_SIZES, UsersAction, UsersQuery, UsersResult, UsersState};
+pub use users::{
+    FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, UsersAction, UsersQuery,
+    UsersResult, UsersState, search_field_from_key, search_operator_from_key,
+};

@@ -1,17 +1,16 @@
 //! Ban state with its live countdown, ban / change / unban, and impersonation.
 
-use authdesk_protocol::{ImpersonationStarted, OffsetDateTime, UserSummary};
+use authdesk_protocol::{ImpersonationStarted, UserSummary};
 use yew::prelude::*;
 
-use crate::components::{BanDialog, ImpersonateDialog};
-use crate::format::ban_label;
+use crate::components::{BanDialog, BanStatus, ImpersonateDialog};
+use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::{run, use_shell};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct AccessProps {
     pub user: UserSummary,
-    pub now: OffsetDateTime,
     pub on_changed: Callback<()>,
     pub on_impersonating: Callback<ImpersonationStarted>,
 }
@@ -27,9 +26,10 @@ enum Dialog {
 pub(super) fn Access(props: &AccessProps) -> Html {
     let shell = use_shell();
     let dialog = use_state(|| None::<Dialog>);
+    // Each second, so the buttons change the moment a ban runs out.
+    let now = use_now(std::time::Duration::from_secs(1));
     let user = &props.user;
-    let (status, tone) = ban_label(&user.ban, props.now);
-    let banned_now = user.ban.is_effective_at(props.now);
+    let banned_now = user.ban.is_effective_at(now);
     let unban = {
         let (shell, user_id, on_changed) =
             (shell.clone(), user.id.clone(), props.on_changed.clone());
@@ -59,7 +59,7 @@ pub(super) fn Access(props: &AccessProps) -> Html {
         <section class="section">
             <div class="section__head">
                 <h3>{ "Access" }</h3>
-                <span class={classes!("status", format!("status--{tone}"))} data-testid="ban-countdown">{ status }</span>
+                <BanStatus ban={user.ban.clone()} test_id="ban-countdown" />
             </div>
             if let Some(reason) = user.ban.reason() {
                 <p class="muted" data-testid="ban-reason-shown">{ format!("Reason: {reason}") }</p>

@@ -13,8 +13,8 @@ use web_sys::KeyboardEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{ConfirmDialog, ConfirmRequest};
-use crate::format::{ban_label, local, relative};
+use crate::components::{BanStatus, ConfirmDialog, ConfirmRequest};
+use crate::format::{local, relative};
 use crate::hooks::{local_offset, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
@@ -41,7 +41,8 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
     let user = use_state(|| None::<Result<UserSummary, ApiError>>);
     let sessions = use_state(|| None::<Result<Vec<SessionSummary>, ApiError>>);
     let confirm = use_state(|| None::<ConfirmRequest>);
-    let now = use_now(std::time::Duration::from_secs(1));
+    // For "3 days ago" and the sessions table; the ban badges keep their own 1 s clock.
+    let now = use_now(std::time::Duration::from_secs(15));
     let reload = use_state(|| 0_u32);
 
     {
@@ -92,7 +93,6 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
             <div class="alert alert--error" role="alert" data-testid="user-error">{ &error.message }</div>
         },
         Some(Ok(user)) => {
-            let (status, tone) = ban_label(&user.ban, now);
             let offset = local_offset();
             let copy_id = {
                 let (id, shell) = (user.id.clone(), shell.clone());
@@ -110,7 +110,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                             <h2 data-testid="detail-name">{ &user.name }</h2>
                             <p class="panel__email" data-testid="detail-email">{ &user.email }</p>
                         </div>
-                        <span class={classes!("status", format!("status--{tone}"))} data-testid="detail-status">{ status }</span>
+                        <BanStatus ban={user.ban.clone()} test_id="detail-status" />
                     </header>
                     <dl class="facts">
                         <dt>{ "User id" }</dt>
@@ -125,7 +125,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                             <><dt>{ key }</dt><dd><code>{ value.to_string() }</code></dd></>
                         }) }
                     </dl>
-                    <Access user={user.clone()} now={now} on_changed={refresh.clone()}
+                    <Access user={user.clone()} on_changed={refresh.clone()}
                         on_impersonating={props.on_impersonating.clone()} />
                     <EditProfile user={user.clone()} on_saved={refresh.clone()} />
                     <RolesEditor user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
