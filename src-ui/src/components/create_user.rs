@@ -124,6 +124,7 @@ fn checked(draft: &Draft) -> Result<NewUser, ApiError> {
     };
     let roles = forms::check_roles(&forms::parse_roles(&draft.roles))?;
     let data = forms::parse_custom_fields(&draft.data)?;
+    forms::check_custom_fields(&data)?;
     Ok(NewUser {
         email,
         name,

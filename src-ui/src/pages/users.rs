@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use authdesk_protocol::{Field, UserSummary};
+use authdesk_protocol::{ApiError, Field, UserSummary, checks};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
@@ -123,16 +123,26 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         })
     };
 
+    let open_id_error = use_state(|| None::<ApiError>);
     let on_open_id = {
-        let on_open = props.on_open.clone();
+        let (on_open, open_id_error) = (props.on_open.clone(), open_id_error.clone());
         Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" {
-                let input = event.target_unchecked_into::<HtmlInputElement>();
-                let id = input.value().trim().to_owned();
-                if !id.is_empty() {
+            if event.key() != "Enter" {
+                return;
+            }
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let id = input.value().trim().to_owned();
+            if id.is_empty() {
+                return open_id_error.set(None);
+            }
+            // What is typed stays in the box when it is not an id.
+            match checks::check_user_id(&id) {
+                Ok(()) => {
+                    open_id_error.set(None);
                     input.set_value("");
                     on_open.emit(id);
                 }
+                Err(problem) => open_id_error.set(Some(problem)),
             }
         })
     };
@@ -192,8 +202,13 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
                 }
                 <div class="toolbar__spacer"></div>
-                <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
-                    placeholder="Open user by id…" spellcheck="false" onkeydown={on_open_id} />
+                <div class={classes!("open-id-box", open_id_error.is_some().then_some("open-id-box--invalid"))}>
+                    <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
+                        placeholder="Open user by id…" spellcheck="false" onkeydown={on_open_id} />
+                    if let Some(problem) = (*open_id_error).clone() {
+                        <p class="field__error search__error" data-testid="open-user-id-error">{ problem.message }</p>
+                    }
+                </div>
                 <button class="button button--primary" data-testid="new-user"
                     onclick={let creating = creating.clone(); move |_| creating.set(true)}>{ "New user" }</button>
             </div>
