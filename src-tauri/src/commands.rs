@@ -42,12 +42,12 @@ pub(crate) fn list_profiles(console: State<'_, Console>) -> Vec<Profile> {
 }
 
 #[tauri::command]
-pub(crate) fn save_profile(
+pub(crate) async fn save_profile(
     console: State<'_, Console>,
     id: Option<String>,
     settings: ProfileSettings,
 ) -> Reply<Profile> {
-    console.save_profile(id, settings)
+    console.save_profile(id, settings).await
 }
 
 #[tauri::command]

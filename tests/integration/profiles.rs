@@ -39,6 +39,7 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
             None,
             settings_for("Production", &format!("{}/", auth_url())),
         )
+        .await
         .unwrap();
     assert_eq!(
         production.settings.base_url,
@@ -47,6 +48,7 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
     );
     let staging = console
         .save_profile(None, settings_for("Staging", &other.url))
+        .await
         .unwrap();
     assert_ne!(production.id, staging.id);
 
@@ -55,6 +57,7 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
     renamed.colour = EnvironmentColour::Amber;
     let edited = console
         .save_profile(Some(staging.id.clone()), renamed)
+        .await
         .unwrap();
     assert_eq!(
         (edited.id.as_str(), edited.settings.name.as_str()),
@@ -79,12 +82,13 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
     assert_eq!(vault.load(&staging.id).unwrap(), None);
     let gone = console
         .save_profile(Some(staging.id), settings_for("Back", &other.url))
+        .await
         .unwrap_err();
     assert_eq!(gone.code, ErrorCode::NotFound);
 }
 
-#[test]
-fn every_profile_field_is_checked_and_the_message_names_it() {
+#[tokio::test]
+async fn every_profile_field_is_checked_and_the_message_names_it() {
     let console = console_with(&MemorySettings::default());
     let valid = settings_for("Production", "https://auth.example.com/api/auth");
     let cases = [
@@ -148,7 +152,7 @@ fn every_profile_field_is_checked_and_the_message_names_it() {
         ),
     ];
     for (settings, field, words) in cases {
-        let error = console.save_profile(None, settings).unwrap_err();
+        let error = console.save_profile(None, settings).await.unwrap_err();
         assert_eq!(
             crate::support::field_name(&error).as_deref(),
             Some(field),
@@ -165,7 +169,7 @@ fn every_profile_field_is_checked_and_the_message_names_it() {
         ca_certificate_pem: Some("".into()),
         ..valid
     };
-    let saved = console.save_profile(None, blank_extras).unwrap();
+    let saved = console.save_profile(None, blank_extras).await.unwrap();
     assert_eq!(
         (
             saved.settings.origin_override,
@@ -180,7 +184,7 @@ async fn the_origin_override_is_what_the_server_checks() {
     let console = console_with(&MemorySettings::default());
     let mut wrong = settings_for("Behind a proxy", &auth_url());
     wrong.origin_override = Some("https://admin.example.com".into());
-    let profile = console.save_profile(None, wrong).unwrap();
+    let profile = console.save_profile(None, wrong).await.unwrap();
     let refused = console
         .sign_in(sign_in_request(&auth_url()))
         .await
@@ -195,7 +199,7 @@ async fn the_origin_override_is_what_the_server_checks() {
         .ascii_serialization();
     let mut right = profile.settings.clone();
     right.origin_override = Some(own_origin);
-    console.save_profile(Some(profile.id), right).unwrap();
+    console.save_profile(Some(profile.id), right).await.unwrap();
     console.sign_in(sign_in_request(&auth_url())).await.unwrap();
     console.sign_out().await.unwrap();
 }

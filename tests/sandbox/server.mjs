@@ -67,6 +67,9 @@ config = {
   // Appends every session token and cookie value the server issues to this file (for the
   // leak check).
   tokenLog: env.SANDBOX_TOKEN_LOG || "",
+  // Appends every request's method, path and Cookie header to this file, one JSON line each (for
+  // tests that prove what a server was, or was not, sent).
+  requestLog: env.SANDBOX_REQUEST_LOG || "",
   trustedOrigins: (env.SANDBOX_TRUSTED_ORIGINS || "").split(",").map((s) => s.trim()).filter(Boolean),
   // Fixed, obviously-dev secret (high entropy so better-auth does not warn).
   secret: env.SANDBOX_SECRET || "authdesk-sandbox-dev-secret-7c1e9a4f2b8d6e0a3c5f9b1d7e2a4c6f8b0d3e5a",
@@ -179,6 +182,10 @@ function recordCookies(res) {
 function onRequest(req, res) {
   const t0 = process.hrtime.bigint();
   if (config.tokenLog) recordCookies(res);
+  if (config.requestLog) {
+    const line = { method: req.method, path: (req.url || "").split("?")[0], cookie: req.headers.cookie ?? "" };
+    fs.appendFileSync(config.requestLog, JSON.stringify(line) + "\n");
+  }
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     log(`${req.method} ${logPath(req.url || "")} ${res.statusCode} ${ms.toFixed(1)}`);

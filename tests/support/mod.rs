@@ -23,6 +23,18 @@ pub const TEST_KEYRING_SERVICE: &str = "dev.authdesk.console.tests";
 #[derive(Default, Clone)]
 pub struct MemorySettings(std::sync::Arc<Mutex<Settings>>);
 
+impl MemorySettings {
+    /// The settings as a file would hold them now.
+    pub fn load_now(&self) -> Settings {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// Replaces the settings, as an edit of the file would.
+    pub fn store_now(&self, settings: Settings) {
+        *self.0.lock().unwrap() = settings;
+    }
+}
+
 impl SettingsStore for MemorySettings {
     fn load(&self) -> Settings {
         self.0.lock().unwrap().clone()

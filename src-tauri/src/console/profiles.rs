@@ -30,13 +30,30 @@ impl Console {
         self.settings.load().profiles
     }
 
-    /// Adds a profile (`id` = `None`) or edits one, after checking every field.
-    pub fn save_profile(
+    /// Adds a profile (`id` = `None`) or edits one, after checking every field. A profile that
+    /// changes where it points (address, certificate or Origin) loses its saved session first:
+    /// those cookies were made for the old server.
+    pub async fn save_profile(
         &self,
         id: Option<String>,
         settings: ProfileSettings,
     ) -> Result<Profile, ApiError> {
         let settings = checked_profile_settings(settings)?;
+        if let Some(id) = &id
+            && let Some(existing) = self.settings.load().profile(id)
+            && !same_server(&existing.settings, &settings)
+        {
+            if self.signed_in_to(id).await {
+                return Err(ApiError::new(
+                    ErrorCode::Validation,
+                    "You are signed in to this profile. Sign out before changing its address, \
+                     certificate or Origin.",
+                ));
+            }
+            self.vault_op(id, VaultOp::Wipe)
+                .await
+                .map_err(|_| keyring_refused_wipe())?;
+        }
         let mut all = self.settings.load();
         let profile = match id {
             Some(id) => {
@@ -63,13 +80,7 @@ impl Console {
 
     /// Removes a profile and its keyring entry. The signed-in profile must be signed out first.
     pub async fn remove_profile(&self, id: &str) -> Result<(), ApiError> {
-        if self
-            .session
-            .read()
-            .await
-            .as_ref()
-            .is_some_and(|active| active.profile_id() == id)
-        {
+        if self.signed_in_to(id).await {
             return Err(ApiError::new(
                 ErrorCode::Validation,
                 "You are signed in to this profile. Sign out before removing it.",
@@ -89,6 +100,14 @@ impl Console {
             tracing::warn!(%error, "could not remove a profile's keyring entry");
         }
         Ok(())
+    }
+
+    async fn signed_in_to(&self, profile_id: &str) -> bool {
+        self.session
+            .read()
+            .await
+            .as_ref()
+            .is_some_and(|active| active.profile_id() == profile_id)
     }
 
     /// The profile for this server: the saved one with the same URL, or a new one named after
@@ -126,6 +145,7 @@ fn connect_options(settings: &ProfileSettings) -> ConnectOptions {
     ConnectOptions {
         origin_override: settings.origin_override.clone(),
         extra_ca_pem: settings.ca_certificate_pem.clone(),
+        proxy: settings.proxy.clone(),
     }
 }
 
@@ -136,6 +156,7 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     let blank_to_none = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
     settings.origin_override = blank_to_none(settings.origin_override);
     settings.ca_certificate_pem = blank_to_none(settings.ca_certificate_pem);
+    settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {
             url.origin().is_tuple()
@@ -148,6 +169,21 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     // Building a client checks the certificate and the Origin header value.
     AuthClient::new(base, &connect_options(&settings))?;
     Ok(settings)
+}
+
+/// Whether a session made with `before` may go to the server `after` describes.
+fn same_server(before: &ProfileSettings, after: &ProfileSettings) -> bool {
+    before.base_url == after.base_url
+        && before.ca_certificate_pem == after.ca_certificate_pem
+        && before.origin_override == after.origin_override
+}
+
+fn keyring_refused_wipe() -> ApiError {
+    ApiError::new(
+        ErrorCode::Internal,
+        "The system keyring did not let Authdesk remove this profile's saved session, so its \
+         address, certificate and Origin were left as they were.",
+    )
 }
 
 fn profile_gone() -> ApiError {

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, RestoredSession, SignInRequest, checks,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, ProfileSettings, RestoredSession,
+    SignInRequest, checks,
 };
 use authdesk_vault::VaultError;
 
@@ -24,17 +25,68 @@ pub(super) struct StoredSession {
     aside: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     impersonated_user: Option<String>,
+    /// Where these cookies may go. Kept in the keyring beside them, because `settings.json` is a
+    /// plain file anyone who can write the user's folders can point elsewhere.
+    #[serde(default)]
+    bound_to: Option<Destination>,
+}
+
+/// The server a session was made with, and the admin it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Destination {
+    base_url: String,
+    /// SHA-256 of the profile's private CA certificate, if it has one.
+    ca_sha256: Option<String>,
+    origin_override: Option<String>,
+    admin_id: String,
+}
+
+impl Destination {
+    pub(super) fn of(settings: &ProfileSettings, admin_id: &str) -> Self {
+        Self {
+            base_url: settings.base_url.clone(),
+            ca_sha256: settings.ca_certificate_pem.as_deref().map(sha256),
+            origin_override: settings.origin_override.clone(),
+            admin_id: admin_id.to_owned(),
+        }
+    }
+
+    /// Whether a session made for `self` may be sent to the server `settings` describe.
+    pub(super) fn allows(&self, settings: &ProfileSettings) -> bool {
+        Self::of(settings, &self.admin_id) == *self
+    }
+}
+
+fn sha256(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A saved session, read back and checked.
+struct Saved {
+    cookies: SessionCookies,
+    aside: Option<SessionCookies>,
+    impersonated_user: Option<String>,
+    bound_to: Option<Destination>,
 }
 
 impl StoredSession {
-    fn parse(secret: &str) -> Option<(SessionCookies, Option<SessionCookies>, Option<String>)> {
+    fn parse(secret: &str) -> Option<Saved> {
         let stored: Self = serde_json::from_str(secret).ok()?;
         let cookies = SessionCookies::from_secret(&stored.cookies).ok()?;
         let aside = match &stored.aside {
             Some(aside) => Some(SessionCookies::from_secret(aside).ok()?),
             None => None,
         };
-        Some((cookies, aside, stored.impersonated_user))
+        Some(Saved {
+            cookies,
+            aside,
+            impersonated_user: stored.impersonated_user,
+            bound_to: stored.bound_to,
+        })
     }
 }
 
@@ -127,13 +179,35 @@ impl Console {
         else {
             return Ok(None);
         };
-        let Some((cookies, aside, impersonated_user)) = StoredSession::parse(&secret) else {
+        let Some(saved) = StoredSession::parse(&secret) else {
             self.forget_saved(&profile.id).await;
             return Err(ApiError::new(
                 ErrorCode::SessionExpired,
                 "The saved session could not be read, so it was removed. Sign in again.",
             ));
         };
+        // Checked before a single request: a changed profile must never receive the cookies.
+        let Some(bound_to) = saved
+            .bound_to
+            .filter(|bound_to| bound_to.allows(&profile.settings))
+        else {
+            self.forget_saved(&profile.id).await;
+            tracing::warn!("a saved session did not match its profile's server; removed it");
+            return Err(ApiError::new(
+                ErrorCode::SessionExpired,
+                format!(
+                    "The saved session was not made for {} as this profile now names it (its \
+                     address, certificate or Origin changed), so it was removed. Sign in again.",
+                    profile.settings.base_url
+                ),
+            ));
+        };
+        let Saved {
+            cookies,
+            aside,
+            impersonated_user,
+            ..
+        } = saved;
         let client = connect(profile, &cookies)?;
         if let Some(aside) = &aside {
             // Authdesk stopped while impersonating: return to the admin's own session.
@@ -148,7 +222,16 @@ impl Console {
             }
         }
         let user = match client.get_session().await {
-            Ok(Some(user)) => user,
+            Ok(Some(user)) if user.id == bound_to.admin_id => user,
+            Ok(Some(_)) => {
+                self.forget_saved(&profile.id).await;
+                end_quietly(&client).await;
+                return Err(ApiError::new(
+                    ErrorCode::SessionExpired,
+                    "The saved session belongs to another account, so it was removed. Sign in \
+                     again.",
+                ));
+            }
             Ok(None) | Err(ClientError::Refused(_)) => {
                 self.forget_saved(&profile.id).await;
                 return Err(ApiError::new(
@@ -191,6 +274,10 @@ impl Console {
                 .impersonating
                 .as_ref()
                 .map(|started| started.user.id.clone()),
+            bound_to: Some(Destination::of(
+                &active.admin.profile.settings,
+                &active.admin.id,
+            )),
         };
         if active.saved.as_ref() == Some(&stored) {
             return;

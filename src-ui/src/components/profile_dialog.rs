@@ -100,6 +100,10 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                     <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}
                         placeholder="https://admin.example.com" hint={AttrValue::from("Only when the server trusts another origin than its own.")}
                         error={error_at(Field::OriginOverride)} on_input={edit(|s, v| s.origin_override = Some(v))} />
+                    <TextField id="profile-proxy" label="HTTPS proxy" value={settings.proxy.clone().unwrap_or_default()}
+                        placeholder="http://proxy.example.com:3128"
+                        hint={AttrValue::from("For https servers behind a corporate proxy. Proxy settings of the system are not used.")}
+                        error={error_at(Field::Proxy)} on_input={edit(|s, v| s.proxy = Some(v))} />
                     <FieldShell id="profile-ca" label="Private CA certificate (PEM)" error={error_at(Field::CaCertificatePem)}>
                         <textarea id="profile-ca" data-testid="profile-ca" rows="4" spellcheck="false"
                             value={settings.ca_certificate_pem.clone().unwrap_or_default()} oninput={on_ca}

@@ -85,6 +85,11 @@ impl AuthBaseUrl {
     }
 
     /// The base as the admin would write it, without the trailing slash.
+    /// Whether requests go over TLS (everything but this machine's plain http).
+    pub fn is_https(&self) -> bool {
+        self.base.scheme() == "https"
+    }
+
     pub fn display(&self) -> String {
         self.base.as_str().trim_end_matches('/').to_owned()
     }

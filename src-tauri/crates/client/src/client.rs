@@ -32,6 +32,10 @@ pub struct ConnectOptions {
     /// A PEM certificate (or bundle) trusted in addition to the system's roots, for private CAs.
     /// Verification itself is never switched off.
     pub extra_ca_pem: Option<String>,
+    /// An https server reached through this proxy (a CONNECT tunnel, so TLS stays end to end).
+    /// The environment's `HTTP_PROXY` and friends are never used: on this machine's plain http
+    /// they would carry the password and cookies across the network in clear.
+    pub proxy: Option<String>,
 }
 
 /// One authenticated conversation with one auth server. Cloning shares the cookie jar.
@@ -85,7 +89,20 @@ impl AuthClient {
             .default_headers(headers)
             .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT);
+            .timeout(REQUEST_TIMEOUT)
+            // An admin API never needs a redirect, and following one could replay the password
+            // to another host or drop to http: a 3xx is reported instead (`Redirected`).
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .no_proxy();
+        if let Some(proxy) = &options.proxy {
+            if !base.is_https() {
+                return Err(ClientError::ProxyNeedsHttps);
+            }
+            let proxy = reqwest::Proxy::all(proxy.as_str())
+                .map_err(|_| ClientError::InvalidProxy(proxy.clone()))?;
+            builder = builder.proxy(proxy);
+        }
         if let Some(pem) = &options.extra_ca_pem {
             let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
                 .map_err(|_| ClientError::InvalidCertificate)?;
@@ -392,6 +409,12 @@ impl AuthClient {
             .get("x-retry-after")
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.trim().parse().ok());
+        if status.is_redirection() {
+            return Err(ClientError::Redirected {
+                endpoint: route,
+                target: redirect_target(&response),
+            });
+        }
         let body = response.bytes().await.map_err(ClientError::from_reqwest)?;
         tracing::debug!(
             route,
@@ -414,6 +437,23 @@ impl AuthClient {
                 detail: error.path().to_string(),
             }
         })
+    }
+}
+
+/// Where a 3xx points, as scheme, host and path (no query: it may carry anything).
+fn redirect_target(response: &reqwest::Response) -> String {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    match response.url().join(location) {
+        Ok(mut target) if !location.is_empty() => {
+            target.set_query(None);
+            target.set_fragment(None);
+            target.to_string()
+        }
+        _ => "an address it did not give".to_owned(),
     }
 }
 

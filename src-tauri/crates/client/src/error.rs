@@ -11,6 +11,15 @@ pub enum ClientError {
     InvalidOrigin(String),
     #[error("the CA certificate is not a PEM certificate")]
     InvalidCertificate,
+    #[error("invalid proxy URL: {0}")]
+    InvalidProxy(String),
+    #[error("a proxy is for https servers only")]
+    ProxyNeedsHttps,
+    #[error("{endpoint} answered with a redirect to {target}")]
+    Redirected {
+        endpoint: &'static str,
+        target: String,
+    },
     #[error("could not reach the auth server ({kind:?}): {detail}")]
     Transport {
         kind: TransportFailure,
@@ -124,6 +133,25 @@ impl From<ClientError> for ApiError {
                 "The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.",
             )
             .at_field(Field::CaCertificatePem),
+            ClientError::InvalidProxy(_) => ApiError::new(
+                ErrorCode::Validation,
+                "The proxy must look like http://proxy.example.com:3128.",
+            )
+            .at_field(Field::Proxy),
+            ClientError::ProxyNeedsHttps => ApiError::new(
+                ErrorCode::Validation,
+                "A proxy is used only for https servers; this computer's own server is reached \
+                 directly.",
+            )
+            .at_field(Field::Proxy),
+            ClientError::Redirected { target, .. } => ApiError::new(
+                ErrorCode::UnexpectedResponse,
+                format!(
+                    "The auth server redirects to {target}. Authdesk follows no redirects, so \
+                     that a password or session never goes anywhere else: if that is the real \
+                     server, use its address as the auth URL."
+                ),
+            ),
             ClientError::Transport { kind, .. } => transport_error(kind),
             ClientError::Refused(refusal) => refusal_error(refusal),
             ClientError::UnexpectedResponse { endpoint, .. } => ApiError::new(

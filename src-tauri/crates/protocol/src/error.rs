@@ -47,6 +47,7 @@ pub enum Field {
     BaseUrl,
     OriginOverride,
     CaCertificatePem,
+    Proxy,
     Email,
     Password,
     Confirmation,

@@ -94,6 +94,9 @@ pub struct ProfileSettings {
     /// A private CA's PEM certificate, trusted in addition to the system's roots.
     #[serde(default)]
     pub ca_certificate_pem: Option<String>,
+    /// An https server's proxy; this computer's own server is always reached directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }

@@ -1,0 +1,97 @@
+//! No silent detours (review findings M1 and M2): a redirect is reported, never followed, so a
+//! password or cookie cannot be replayed to another listener; and proxies from the environment
+//! never see this machine's plain-http traffic.
+
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+
+use authdesk_protocol::{ErrorCode, Password, SignInRequest};
+use serde_json::json;
+
+use crate::support::{MemorySettings, Sandbox, Tried, accounts, auth_url, console_with, tally};
+
+fn sign_in_request(url: &str) -> SignInRequest {
+    let admin = accounts().admin;
+    SignInRequest {
+        base_url: url.to_owned(),
+        email: admin.email,
+        password: Password::new(admin.password),
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_is_reported_with_its_target_and_never_followed() {
+    tally(Tried::Fault, "307 redirect at sign-in to another listener");
+    let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
+    let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+    elsewhere.set_nonblocking(true).unwrap();
+    let target = format!(
+        "http://127.0.0.1:{}/api/auth/sign-in/email",
+        elsewhere.local_addr().unwrap().port()
+    );
+    sandbox
+        .inject(
+            json!([{ "path": "/sign-in/email", "kind": "status", "status": 307,
+            "times": 1, "headers": { "location": target } }]),
+        )
+        .await;
+
+    let console = console_with(&MemorySettings::default());
+    let error = console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::UnexpectedResponse, "{error:?}");
+    assert!(error.message.contains(&target), "{}", error.message);
+    assert!(
+        elsewhere.accept().is_err(),
+        "the other listener was never contacted"
+    );
+    // The next sign-in, without the redirect, works.
+    console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap();
+    console.sign_out().await.unwrap();
+}
+
+#[test]
+fn a_proxy_in_the_environment_is_not_used_for_this_computer() {
+    tally(
+        Tried::Fault,
+        "HTTP_PROXY and ALL_PROXY pointing at a dead port",
+    );
+    let dead = TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://127.0.0.1:{}", dead.local_addr().unwrap().port());
+    drop(dead);
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "detours::child_signs_in_with_a_proxy_in_the_environment",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("HTTP_PROXY", &proxy)
+        .env("http_proxy", &proxy)
+        .env("ALL_PROXY", &proxy)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+#[ignore = "child process of a_proxy_in_the_environment_is_not_used_for_this_computer"]
+async fn child_signs_in_with_a_proxy_in_the_environment() {
+    let console = console_with(&MemorySettings::default());
+    console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    console.sign_out().await.unwrap();
+}
