@@ -7,6 +7,7 @@ mod support;
 mod admin;
 mod basics;
 mod faults;
+mod fields;
 mod installers;
 mod leak_check;
 mod timers;

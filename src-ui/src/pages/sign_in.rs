@@ -130,7 +130,7 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                             <option value="" selected={picked.is_none()}>{ "Another server…" }</option>
                         </select>
                         if let Some(forget) = forget {
-                            <button type="button" class="link" data-testid="forget-profile" onclick={forget}>
+                            <button type="button" class="link link--aside" data-testid="forget-profile" onclick={forget}>
                                 { "Forget this deployment" }
                             </button>
                         }

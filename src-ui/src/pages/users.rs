@@ -173,7 +173,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     </span>
                 }
             </div>
-            <div class="toolbar">
+            <div class={classes!("toolbar", (search_error.is_some() || open_id_error.is_some()).then_some("toolbar--with-error"))}>
                 <div class={classes!("search", search_error.is_some().then_some("search--invalid"))}>
                     <input ref={search_box} type="search" class="search__input" data-testid="users-search"
                         aria-label="Search users" placeholder="Search…  ( / )" value={query.search.clone()}
