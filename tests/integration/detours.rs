@@ -3,12 +3,13 @@
 //! never see this machine's plain-http traffic.
 
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
 
 use authdesk_protocol::{ErrorCode, Password, SignInRequest};
 use serde_json::json;
 
-use crate::support::{MemorySettings, Sandbox, Tried, accounts, auth_url, console_with, tally};
+use crate::support::{
+    MemorySettings, Sandbox, Tried, accounts, auth_url, console_with, run_child_test, tally,
+};
 
 fn sign_in_request(url: &str) -> SignInRequest {
     let admin = accounts().admin;
@@ -64,27 +65,14 @@ fn a_proxy_in_the_environment_is_not_used_for_this_computer() {
     let dead = TcpListener::bind("127.0.0.1:0").unwrap();
     let proxy = format!("http://127.0.0.1:{}", dead.local_addr().unwrap().port());
     drop(dead);
-    let output = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "detours::child_signs_in_with_a_proxy_in_the_environment",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("HTTP_PROXY", &proxy)
-        .env("http_proxy", &proxy)
-        .env("ALL_PROXY", &proxy)
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    run_child_test(
+        "detours::child_signs_in_with_a_proxy_in_the_environment",
+        &[
+            ("HTTP_PROXY", &proxy),
+            ("http_proxy", &proxy),
+            ("ALL_PROXY", &proxy),
+        ],
+        &["NO_PROXY", "no_proxy"],
     );
 }
 

@@ -10,8 +10,6 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
     }
 }
 
-use std::process::{Command, Stdio};
-
 use crate::support::{
     BareAdmin, MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, console_with,
 };
@@ -175,28 +173,13 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
 #[test]
 fn without_a_keyring_the_session_works_for_this_run_and_says_so() {
     crate::support::tally(crate::support::Tried::Fault, "keyring absent");
-    let exe = std::env::current_exe().unwrap();
-    let output = Command::new(exe)
-        .args([
-            "--exact",
-            "session_vault::child_signs_in_without_a_keyring",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env(
+    crate::support::run_child_test(
+        "session_vault::child_signs_in_without_a_keyring",
+        &[(
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/authdesk-bus",
-        )
-        .env_remove("DISPLAY")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        )],
+        &["DISPLAY"],
     );
 }
 

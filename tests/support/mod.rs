@@ -304,3 +304,25 @@ pub fn field_name(error: &authdesk_protocol::ApiError) -> Option<String> {
         name.as_str().expect("a field is a string").to_owned()
     })
 }
+
+/// Runs the `#[ignore]`d test `name` of this test binary in a child process whose environment
+/// differs by `set` and `unset` (what a test cannot change in its own process), and fails with
+/// the child's output unless it passes.
+pub fn run_child_test(name: &str, set: &[(&str, &str)], unset: &[&str]) {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["--exact", name, "--ignored", "--nocapture"])
+        .envs(set.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for variable in unset {
+        command.env_remove(variable);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
