@@ -30,6 +30,7 @@ pub fn run() {
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Vault::new(app.config().identifier.clone());
             let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"))?;
+            quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             app.manage(Console::new(
                 Box::new(settings),
@@ -40,8 +41,40 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(command_handler())
-        .run(context())
-        .expect("Authdesk failed to start");
+        .build(context())
+        .expect("Authdesk failed to start")
+        .run(|app, event| {
+            // The window is gone or the app is quitting: an impersonation must not outlive it.
+            if let tauri::RunEvent::ExitRequested { .. } = event {
+                let console = app.state::<Console>().inner().clone();
+                tauri::async_runtime::block_on(console.end_impersonation_before_exit());
+            }
+        });
+}
+
+/// A desktop session that ends (log out, shut down) or a `kill` asks the app to quit with a
+/// signal: quit as the window's close button would, so an impersonation is ended first.
+fn quit_on_signals<R: Runtime>(app: tauri::AppHandle<R>) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut terminate), Ok(mut interrupt), Ok(mut hangup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::hangup()),
+        ) else {
+            return tracing::warn!("cannot listen for quit signals");
+        };
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
+            _ = hangup.recv() => {}
+        }
+        tracing::info!("asked to quit by a signal");
+        app.exit(0);
+    });
+    #[cfg(not(unix))]
+    let _ = app;
 }
 
 /// The identifier in `tauri.conf.json` names the data, config and log folders, the WebKit

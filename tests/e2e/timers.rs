@@ -199,3 +199,41 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
         .await;
     again.close().await;
 }
+
+/// Review finding M5: quitting mid-impersonation (here as the desktop session's end asks it to,
+/// with SIGTERM) ends the impersonation on the server first; it does not wait for the server's
+/// hour to run out.
+#[tokio::test]
+async fn quitting_ends_the_impersonation_on_the_server() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "10")]);
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    app.sign_in_as_admin(&sandbox.url).await;
+    app.open_user(&accounts().user.email).await;
+    impersonate(&app, "Ticket 4713: closing the window").await;
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let charles = bare.user_id_of(&accounts().user.email).await;
+    let impersonations = async || {
+        bare.sessions_of(&charles)
+            .await
+            .iter()
+            .filter(|session| !session["impersonatedBy"].is_null())
+            .count()
+    };
+    assert_eq!(impersonations().await, 1);
+
+    let asked = Command::new("pkill")
+        .args(["-TERM", "-f", APP])
+        .status()
+        .unwrap();
+    assert!(asked.success());
+    for _ in 0..100 {
+        let running = Command::new("pgrep").args(["-f", APP]).status().unwrap();
+        if !running.success() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(impersonations().await, 0, "ended before the app quit");
+    app.close().await;
+}

@@ -334,6 +334,25 @@ fn bad_input_to_every_command_is_refused_clearly() {
             AtField("VALIDATION", "data"),
         ),
         (
+            "create: a custom field that makes an admin",
+            "create_user",
+            new_user(
+                "sneaky@authdesk.test",
+                "Sneaky",
+                Value::Null,
+                json!(["user"]),
+                json!({ "role": "admin" }),
+            ),
+            AtField("VALIDATION", "data"),
+        ),
+        (
+            "update: custom fields that unban, promote and re-address",
+            "update_user",
+            json!({ "userId": charles, "update": { "customFields":
+                { "role": "admin", "banned": false, "email": "x@y.test" } } }),
+            AtField("VALIDATION", "data"),
+        ),
+        (
             "create: unicode name",
             "create_user",
             plain("zoe.yamada@authdesk.test", "Zoë 山田 🙂"),
@@ -551,4 +570,10 @@ fn bad_input_to_every_command_is_refused_clearly() {
     let charles = ipc.call("get_user", json!({ "userId": charles })).unwrap();
     assert_eq!(charles["ban"]["state"], "notBanned");
     assert_eq!(charles["name"], accounts().user.name.as_str());
+    assert_eq!(charles["email"], accounts().user.email.as_str());
+    assert_eq!(
+        charles["roles"],
+        json!(["user"]),
+        "no custom field changed the roles"
+    );
 }

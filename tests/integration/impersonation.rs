@@ -144,3 +144,45 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     ));
     console.sign_out().await.unwrap();
 }
+
+/// Review finding M5: the admin's chosen length is the backend's to enforce. Nothing calls the
+/// console during the minute; the server would keep the session for an hour.
+#[tokio::test]
+async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let audit_path = temp_dir("impersonation-deadline").join("audit.jsonl");
+    let console = console_auditing(&MemorySettings::default(), &audit_path);
+    let admin = console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap();
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let charles = bare.user_id_of(&accounts().user.email).await;
+    let started = console
+        .impersonate_user(authdesk_protocol::ImpersonationRequest {
+            minutes: 1,
+            ..impersonation(&charles)
+        })
+        .await
+        .unwrap();
+    let impersonations = async || {
+        bare.sessions_of(&charles)
+            .await
+            .iter()
+            .filter(|session| session["impersonatedBy"] == admin.id.as_str())
+            .count()
+    };
+    assert_eq!(impersonations().await, 1);
+
+    let left = started.ends_at - authdesk_protocol::OffsetDateTime::now_utc();
+    tokio::time::sleep(Duration::try_from(left).unwrap() + Duration::from_secs(3)).await;
+    assert_eq!(impersonations().await, 0, "the server's session is gone");
+    assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
+    let records = console.audit_log().unwrap().records;
+    let last = records.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.detail.as_deref()),
+        ("stop-impersonating", Some("at its time limit"))
+    );
+    console.sign_out().await.unwrap();
+}

@@ -65,8 +65,22 @@ impl Console {
         entry: AuditEntry,
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
+        self.change_described(entry, |_| None, operation).await
+    }
+
+    /// [`Console::change`], with the detail of a change that succeeded taken from the server's
+    /// answer (what it did, rather than what was asked) where `describe` gives one.
+    pub(super) async fn change_described<T: NamesUser, E: OperationError>(
+        &self,
+        mut entry: AuditEntry,
+        describe: impl FnOnce(&T) -> Option<String>,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
+    ) -> Result<T, ApiError> {
         let admin = self.admin_email().await;
         let result = self.as_admin(operation).await;
+        if let Some(detail) = result.as_ref().ok().and_then(describe) {
+            entry.detail = Some(detail);
+        }
         if let Some(admin) = admin {
             self.record(&admin, entry, &result);
         }

@@ -46,9 +46,57 @@ impl Console {
         let started = started?;
         active.impersonating = Some(started.clone());
         active.aside = Some(own_cookies);
+        active.deadline = Some(self.end_at_deadline(&started));
         self.persist(active).await;
         tracing::info!("impersonation started");
         Ok(started)
+    }
+
+    /// A backend task that ends this impersonation at its deadline: the cap holds whether the
+    /// window counts down, is reloaded, or is gone.
+    fn end_at_deadline(&self, started: &ImpersonationStarted) -> tokio::task::AbortHandle {
+        let console = self.clone();
+        let started = started.clone();
+        let wait = (started.ends_at - OffsetDateTime::now_utc()).max(time::Duration::ZERO);
+        let wait = std::time::Duration::try_from(wait).unwrap_or_default();
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            // Still this impersonation? Then this task is done as its deadline (and must not
+            // be aborted by the stop it runs).
+            let still_this_one = match console.session.write().await.as_mut() {
+                Some(active) if active.impersonating.as_ref() == Some(&started) => {
+                    active.deadline = None;
+                    true
+                }
+                _ => false,
+            };
+            if still_this_one {
+                tracing::info!("impersonation reached its time limit");
+                if let Err(error) = console.end_impersonation(Some("at its time limit")).await {
+                    tracing::warn!(%error, "could not end an impersonation at its time limit");
+                }
+            }
+        })
+        .abort_handle()
+    }
+
+    /// Ends an impersonation before Authdesk quits, so that it does not outlive the app.
+    pub async fn end_impersonation_before_exit(&self) {
+        let impersonating = self
+            .session
+            .read()
+            .await
+            .as_ref()
+            .is_some_and(|active| active.impersonating.is_some());
+        if !impersonating {
+            return;
+        }
+        let ending = self.end_impersonation(Some("when Authdesk closed"));
+        match tokio::time::timeout(EXIT_WAIT, ending).await {
+            Ok(Ok(_)) => tracing::info!("ended the impersonation before quitting"),
+            Ok(Err(error)) => tracing::warn!(%error, "could not end the impersonation on exit"),
+            Err(_) => tracing::warn!("the server did not end the impersonation in time on exit"),
+        }
     }
 
     /// What the impersonated user sees. Past the impersonation's end, it is stopped instead and
@@ -89,11 +137,19 @@ impl Console {
 
     /// Returns to the admin's own session.
     pub async fn stop_impersonating(&self) -> Result<AdminIdentity, ApiError> {
+        self.end_impersonation(None).await
+    }
+
+    /// Returns to the admin's own session; `why` says so in the audit when the admin did not ask.
+    async fn end_impersonation(&self, why: Option<&str>) -> Result<AdminIdentity, ApiError> {
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
         let Some(impersonating) = active.impersonating.clone() else {
             return Ok(active.admin.clone());
         };
+        if let Some(deadline) = active.deadline.take() {
+            deadline.abort();
+        }
         let result = active
             .client
             .stop_impersonating()
@@ -103,7 +159,7 @@ impl Console {
         let entry = AuditEntry {
             action: AuditAction::StopImpersonating,
             target: Some(impersonating.user.email.clone()),
-            detail: None,
+            detail: why.map(str::to_owned),
         };
         self.record(&active.admin.email, entry, &result);
         if result.is_err()
@@ -163,6 +219,9 @@ pub(super) async fn return_to_admin(
     }
     tracing::info!("returned to the admin's own session");
 }
+
+/// How long quitting waits for the server to end an impersonation.
+const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)

@@ -27,10 +27,13 @@ use tokio::sync::RwLock;
 use crate::settings::SettingsStore;
 use session::StoredSession;
 
+/// Cheap to clone: every clone is the same console (a backend task, such as the end of an
+/// impersonation at its deadline, holds one).
+#[derive(Clone)]
 pub struct Console {
-    settings: Box<dyn SettingsStore>,
+    settings: Arc<dyn SettingsStore>,
     vault: Arc<Vault>,
-    audit: AuditLog,
+    audit: Arc<AuditLog>,
     /// Used when no server was remembered yet (the demo points this at its sandbox).
     default_server: Option<String>,
     /// The signed-in session. Lock policy:
@@ -41,7 +44,7 @@ pub struct Console {
     ///   run as the admin meanwhile (it would act as the impersonated user, or see half a swap).
     /// - Sign-in, restore and sign-out build the new state without the lock and take the write
     ///   lock only to put it in place.
-    session: RwLock<Option<Active>>,
+    session: Arc<RwLock<Option<Active>>>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -50,6 +53,8 @@ struct Active {
     /// Who is signed in, and to which profile.
     admin: AdminIdentity,
     impersonating: Option<ImpersonationStarted>,
+    /// The backend task that ends the impersonation at its deadline, whatever the window does.
+    deadline: Option<tokio::task::AbortHandle>,
     /// The admin's own cookies, kept aside while impersonating: the way back even when the
     /// server can no longer end the impersonation (expired, signed out inside it).
     aside: Option<SessionCookies>,
@@ -76,6 +81,7 @@ impl Active {
             client,
             admin,
             impersonating: None,
+            deadline: None,
             aside: None,
             saved: None,
         }
@@ -94,11 +100,11 @@ impl Console {
         default_server: Option<String>,
     ) -> Self {
         Self {
-            settings,
+            settings: Arc::from(settings),
             vault: Arc::new(vault),
-            audit,
+            audit: Arc::new(audit),
             default_server,
-            session: RwLock::new(None),
+            session: Arc::new(RwLock::new(None)),
         }
     }
 

@@ -35,8 +35,9 @@ impl Console {
         }
         checks::check_custom_fields(&user.data)?;
         let entry = AuditEntry::new(AuditAction::CreateUser, &user.email)
-            .detail(format!("roles: {}", user.roles.join(", ")));
-        self.change(entry, async |client| client.create_user(&user).await)
+            .detail(format!("roles asked: {}", user.roles.join(", ")));
+        let given = |created: &UserSummary| Some(format!("roles: {}", created.roles.join(", ")));
+        self.change_described(entry, given, async |client| client.create_user(&user).await)
             .await
     }
 
@@ -66,10 +67,23 @@ impl Console {
             ("image", update.image.is_some()),
             ("custom fields", !update.custom_fields.is_empty()),
         ];
+        let custom_keys = update
+            .custom_fields
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let custom = format!("custom fields ({custom_keys})");
         let changed: Vec<&str> = changed
             .iter()
             .filter(|(_, changed)| *changed)
-            .map(|(field, _)| *field)
+            .map(|(field, _)| {
+                if *field == "custom fields" {
+                    custom.as_str()
+                } else {
+                    *field
+                }
+            })
             .collect();
         let entry = AuditEntry::new(AuditAction::UpdateUser, &user_id)
             .detail(format!("changed: {}", changed.join(", ")));

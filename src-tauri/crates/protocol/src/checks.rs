@@ -166,10 +166,41 @@ pub fn check_roles(roles: &[String]) -> Result<Vec<String>, ApiError> {
     Ok(roles)
 }
 
-/// Custom fields: a JSON object of modest size (the `data` field of the forms).
+/// Keys Better Auth reads as the user's own fields. As custom fields they would change roles,
+/// bans or the email past their own controls and checks, and past the audit line of those.
+pub const RESERVED_FIELD_KEYS: [&str; 13] = [
+    "id",
+    "email",
+    "name",
+    "role",
+    "banned",
+    "banReason",
+    "banExpires",
+    "emailVerified",
+    "image",
+    "password",
+    "createdAt",
+    "updatedAt",
+    "impersonatedBy",
+];
+
+/// Custom fields: a JSON object of modest size (the `data` field of the forms), with none of the
+/// keys the server keeps for the user's own fields.
 pub fn check_custom_fields(
     fields: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), ApiError> {
+    if let Some(key) = fields
+        .keys()
+        .find(|key| RESERVED_FIELD_KEYS.contains(&key.as_str()))
+    {
+        return Err(at(
+            Field::Data,
+            format!(
+                "“{key}” is one of the user's own fields, changed with its own control, not as a \
+                 custom field."
+            ),
+        ));
+    }
     let size = serde_json::to_string(fields).map_or(usize::MAX, |text| text.len());
     if size > MAX_CUSTOM_FIELDS_BYTES {
         return Err(at(
@@ -376,5 +407,12 @@ mod tests {
         assert!(check_custom_fields(&fields).is_ok());
         fields.insert("blob".into(), "x".repeat(20_000).into());
         assert_eq!(field(check_custom_fields(&fields)), Field::Data);
+        for reserved in ["role", "banned", "email", "emailVerified", "id", "password"] {
+            let mut fields = serde_json::Map::new();
+            fields.insert(reserved.into(), "admin".into());
+            let error = check_custom_fields(&fields).unwrap_err();
+            assert_eq!(error.field, Some(Field::Data));
+            assert!(error.message.contains(reserved), "{}", error.message);
+        }
     }
 }
