@@ -177,7 +177,6 @@ pub(crate) fn export_audit<R: Runtime>(
     let folder = app
         .path()
         .download_dir()
-        .or_else(|_| app.path().app_data_dir())
-        .unwrap_or_default();
-    console.export_audit(format, &folder)
+        .or_else(|_| app.path().app_data_dir());
+    console.export_audit(format, folder.ok().as_deref())
 }

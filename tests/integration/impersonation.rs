@@ -186,3 +186,43 @@ async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
     );
     console.sign_out().await.unwrap();
 }
+
+/// Review finding L3: signing out while impersonating ends the admin's own server session too,
+/// even when the server already ended the impersonation; and no second sign-in replaces an
+/// impersonation that is still running.
+#[tokio::test]
+async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let console = console_auditing(
+        &MemorySettings::default(),
+        &temp_dir("impersonation-sign-out").join("audit.jsonl"),
+    );
+    let admin = console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap();
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let charles = bare.user_id_of(&accounts().user.email).await;
+    console
+        .impersonate_user(impersonation(&charles))
+        .await
+        .unwrap();
+    let again = console
+        .sign_in(sign_in_request(&sandbox.url))
+        .await
+        .unwrap_err();
+    assert_eq!(again.code, ErrorCode::Forbidden, "{again:?}");
+
+    // The server ends the impersonation behind the app's back; then the admin signs out.
+    bare.post(
+        "admin/revoke-user-sessions",
+        serde_json::json!({ "userId": charles }),
+    )
+    .await;
+    console.sign_out().await.unwrap();
+    assert_eq!(
+        bare.sessions_of(&admin.id).await.len(),
+        0,
+        "the admin's own session was ended too"
+    );
+}

@@ -8,6 +8,7 @@ mod admin_api;
 mod audit_coverage;
 mod bad_input;
 mod detours;
+mod exports;
 mod faults;
 mod impersonation;
 mod ipc_flow;

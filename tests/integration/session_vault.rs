@@ -193,3 +193,52 @@ async fn child_signs_in_without_a_keyring() {
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
     console.sign_out().await.unwrap();
 }
+
+/// Review finding L10: restoring a session checks the admin's rights again, as sign-in does. An
+/// account demoted while the app was closed lands on the sign-in form, not on a console whose
+/// every call fails.
+#[tokio::test]
+async fn a_restored_session_of_a_demoted_admin_is_not_kept() {
+    let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let temporary = crate::support::Account {
+        email: "temporary-admin@authdesk.test".into(),
+        password: "temporary-admin-password".into(),
+        name: "Temporary Admin".into(),
+    };
+    let created = bare
+        .post(
+            "admin/create-user",
+            serde_json::json!({ "email": temporary.email, "password": temporary.password,
+                "name": temporary.name, "role": "admin" }),
+        )
+        .await;
+    let temporary_id = created["user"]["id"].as_str().unwrap().to_owned();
+    let settings = MemorySettings::default();
+    let console = console_with(&settings);
+    let admin = console
+        .sign_in(SignInRequest {
+            base_url: sandbox.url.clone(),
+            email: temporary.email.clone(),
+            password: Password::new(temporary.password.clone()),
+        })
+        .await
+        .unwrap();
+    drop(console);
+    bare.post(
+        "admin/set-role",
+        serde_json::json!({ "userId": temporary_id, "role": "user" }),
+    )
+    .await;
+
+    let restored = console_with(&settings).restore_session().await;
+    assert!(restored.admin.is_none(), "not restored as an admin");
+    let notice = restored.notice.expect("says why");
+    assert_eq!(notice.code, ErrorCode::Forbidden);
+    assert!(
+        notice.message.contains("not an admin"),
+        "{}",
+        notice.message
+    );
+    assert_eq!(saved_secret(&admin.profile.id), None, "the entry is wiped");
+}

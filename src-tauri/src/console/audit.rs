@@ -9,6 +9,9 @@ use authdesk_protocol::{
     ImpersonationStarted, OffsetDateTime, UserSummary,
 };
 
+use std::io::Write;
+use std::path::Path;
+
 use super::{Console, OperationError};
 
 /// What an audit line says of a change before it is known how it ended.
@@ -125,31 +128,60 @@ impl Console {
         })
     }
 
-    /// Writes the audit trail to `folder` as JSON lines or CSV; answers with the file's path.
+    /// Writes the audit trail into `folder` as JSON lines or CSV, in a file of its own that is
+    /// never an existing one (nor what a planted link points at); answers with its path.
     pub fn export_audit(
         &self,
         format: AuditExportFormat,
-        folder: &std::path::Path,
+        folder: Option<&Path>,
     ) -> Result<String, ApiError> {
+        let folder = folder.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "There is no Downloads or data folder to export into.",
+            )
+        })?;
         let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
         let (text, extension) = match format {
             AuditExportFormat::JsonLines => (authdesk_audit::to_json_lines(&records), "jsonl"),
             AuditExportFormat::Csv => (authdesk_audit::to_csv(&records), "csv"),
         };
+        let could_not = |path: &Path, error: std::io::Error| {
+            let message = format!("Could not write {}: {error}.", path.display());
+            ApiError::new(ErrorCode::Internal, message)
+        };
+        std::fs::create_dir_all(folder).map_err(|error| could_not(folder, error))?;
         let stamp = OffsetDateTime::now_utc().unix_timestamp();
-        let path = folder.join(format!("authdesk-audit-{stamp}.{extension}"));
-        std::fs::create_dir_all(folder)
-            .and_then(|()| std::fs::write(&path, text))
-            .map_err(|error| {
-                let message = format!("Could not write {}: {error}.", path.display());
-                ApiError::new(ErrorCode::Internal, message)
+        let (path, mut file) = (1..=MAX_EXPORTS_A_SECOND)
+            .map(|copy| match copy {
+                1 => folder.join(format!("authdesk-audit-{stamp}.{extension}")),
+                _ => folder.join(format!("authdesk-audit-{stamp}-{copy}.{extension}")),
+            })
+            .find_map(|path| {
+                // `create_new` refuses an existing name, and a link, wherever it points.
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .ok()?;
+                Some((path, file))
+            })
+            .ok_or_else(|| {
+                let taken = std::io::Error::other("every file name for this second is taken");
+                could_not(folder, taken)
             })?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|error| could_not(&path, error))?;
         if let AuditChain::Broken { line, .. } = chain {
             tracing::warn!(line, "exported an audit log whose chain is broken");
         }
         Ok(path.display().to_string())
     }
 }
+
+/// Exports in one second beyond this are refused rather than overwriting one another.
+const MAX_EXPORTS_A_SECOND: u32 = 100;
 
 fn audit_error(error: authdesk_audit::AuditError) -> ApiError {
     ApiError::new(ErrorCode::Internal, error.to_string())

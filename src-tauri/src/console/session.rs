@@ -100,6 +100,9 @@ impl Console {
     /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
     /// session is ended again at once rather than left behind.
     pub async fn sign_in(&self, request: SignInRequest) -> Result<AdminIdentity, ApiError> {
+        if let Some(active) = self.session.read().await.as_ref() {
+            super::refuse_while_impersonating(active)?;
+        }
         let email = checks::check_email(&request.email)?;
         checks::check_sign_in_password(request.password.expose())?;
         let base = AuthBaseUrl::parse(&request.base_url)?;
@@ -112,11 +115,7 @@ impl Console {
             if let Err(error) = client.sign_out().await {
                 tracing::warn!(%error, "could not end a non-admin's session");
             }
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                "This account is not an admin on this server. Sign in with an account that has \
-                 the admin role.",
-            ));
+            return Err(not_an_admin());
         }
         let mut settings = self.settings.load();
         if settings.profile(&profile.id).is_none() {
@@ -241,6 +240,12 @@ impl Console {
             }
             Err(error) => return Err(error.into()),
         };
+        // Restore trusts no more than sign-in: the account may have lost its admin rights.
+        if !client.has_permission("user", &["list"]).await? {
+            end_quietly(&client).await;
+            self.forget_saved(&profile.id).await;
+            return Err(not_an_admin());
+        }
         let mut active = Active::new(client, user, profile.clone()).await;
         self.persist(&mut active).await;
         let admin = active.admin.clone();
@@ -254,10 +259,18 @@ impl Console {
         let Some(active) = self.session.write().await.take() else {
             return Ok(());
         };
+        if let Some(deadline) = &active.deadline {
+            deadline.abort();
+        }
         if active.impersonating.is_some()
             && let Err(error) = active.client.stop_impersonating().await
         {
             tracing::warn!(%error, "could not stop impersonating before signing out");
+            // The jar still holds the impersonation: end that session, then the admin's own.
+            end_quietly(&active.client).await;
+            if let Some(aside) = &active.aside {
+                active.client.replace_cookies(aside);
+            }
         }
         end_quietly(&active.client).await;
         self.forget_saved(active.profile_id()).await;
@@ -339,6 +352,14 @@ fn vault_notice(error: VaultError) -> ApiError {
         }
     };
     ApiError::new(ErrorCode::Internal, message)
+}
+
+fn not_an_admin() -> ApiError {
+    ApiError::new(
+        ErrorCode::Forbidden,
+        "This account is not an admin on this server. Sign in with an account that has the \
+         admin role.",
+    )
 }
 
 pub(super) async fn end_quietly(client: &AuthClient) {

@@ -193,7 +193,19 @@ pub fn to_json_lines(records: &[AuditRecord]) -> String {
         .collect()
 }
 
-/// CSV with a header row; commas, quotes and line breaks in values are quoted properly.
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+/// before one), made plain text with a leading `'`: targets, details and server messages are
+/// partly typed by users (CWE-1236).
+fn inert(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// CSV with a header row; commas, quotes and line breaks in values are quoted properly, and no
+/// cell is a formula.
 pub fn to_csv(records: &[AuditRecord]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -211,16 +223,19 @@ pub fn to_csv(records: &[AuditRecord]) -> String {
             AuditOutcome::Failed { message } => ("failed", message.clone()),
         };
         writer
-            .write_record([
-                record.seq.to_string(),
-                at,
-                record.admin.clone(),
-                record.action.clone(),
-                record.target.clone().unwrap_or_default(),
-                record.detail.clone().unwrap_or_default(),
-                outcome.to_owned(),
-                error,
-            ])
+            .write_record(
+                [
+                    record.seq.to_string(),
+                    at,
+                    record.admin.clone(),
+                    record.action.clone(),
+                    record.target.clone().unwrap_or_default(),
+                    record.detail.clone().unwrap_or_default(),
+                    outcome.to_owned(),
+                    error,
+                ]
+                .map(inert),
+            )
             .expect("csv row");
     }
     String::from_utf8(writer.into_inner().expect("csv flush")).expect("csv is UTF-8")
@@ -386,5 +401,30 @@ mod tests {
         let json = to_json_lines(&records);
         assert_eq!(json.lines().count(), 1);
         assert!(!json.contains("\"hash\""));
+    }
+
+    #[test]
+    fn no_csv_cell_is_a_formula() {
+        let path = temp_log("formula");
+        let log = AuditLog::open(&path).unwrap();
+        log.append(AuditEvent {
+            target: Some("=HYPERLINK(\"http://evil.example\")".into()),
+            detail: Some("+1+cmd|' /C calc'!A0".into()),
+            outcome: AuditOutcome::Failed {
+                message: "@SUM(1)".into(),
+            },
+            ..event("ban", "a@x.io")
+        })
+        .unwrap();
+        let (records, _) = read(&path).unwrap();
+        let csv = to_csv(&records);
+        let row = csv.lines().nth(1).unwrap();
+        for cell in ["'=HYPERLINK", "'+1+cmd", "'@SUM(1)"] {
+            assert!(row.contains(cell), "{row}");
+        }
+        assert!(
+            !row.contains(",=") && !row.contains(",+") && !row.contains(",@"),
+            "{row}"
+        );
     }
 }
