@@ -190,6 +190,15 @@ fn bad_input_to_every_command_is_refused_clearly() {
             WrongShape("query"),
         ),
         (
+            "list: 101 filter values",
+            "list_users",
+            list(
+                json!({ "limit": 10, "offset": 0, "filter": { "field": "role",
+                "operator": "in", "values": vec!["user"; 101] } }),
+            ),
+            AtField("VALIDATION", "filter"),
+        ),
+        (
             "list: 10 MB search",
             "list_users",
             search(&huge),
@@ -491,6 +500,24 @@ fn bad_input_to_every_command_is_refused_clearly() {
             Code("NOT_FOUND"),
         ),
         (
+            "revoke: a session id with a path",
+            "revoke_user_session",
+            json!({ "userId": charles, "sessionId": "../../admin/remove-user" }),
+            AtField("VALIDATION", "sessionId"),
+        ),
+        (
+            "update: a javascript: picture",
+            "update_user",
+            json!({ "userId": charles, "update": { "image": "javascript:alert(1)" } }),
+            AtField("VALIDATION", "image"),
+        ),
+        (
+            "update: a 10 MB picture",
+            "update_user",
+            json!({ "userId": charles, "update": { "image": format!("https://x.test/{huge}") } }),
+            AtField("VALIDATION", "image"),
+        ),
+        (
             "remove: unknown user",
             "remove_user",
             json!({ "userId": unknown }),
@@ -501,6 +528,22 @@ fn bad_input_to_every_command_is_refused_clearly() {
             "save_profile",
             profile(" ", url, json!({})),
             AtField("VALIDATION", "name"),
+        ),
+        (
+            "profile: a name that reads backwards",
+            "save_profile",
+            profile("Prod\u{202E}noitcudorp", url, json!({})),
+            AtField("VALIDATION", "name"),
+        ),
+        (
+            "profile: a 100 KB CA bundle",
+            "save_profile",
+            profile(
+                "Big CA",
+                url,
+                json!({ "caCertificatePem": "-----BEGIN CERTIFICATE-----\n".repeat(4000) }),
+            ),
+            AtField("VALIDATION", "caCertificatePem"),
         ),
         (
             "profile: plain http to a LAN host",

@@ -116,6 +116,15 @@ fn server_errors_and_rate_limits_are_explained() {
     );
     refused(ipc.call("list_users", first_page()), "UNEXPECTED_RESPONSE");
 
+    tally(Tried::Fault, "a valid answer of 9 MB");
+    let padding = "x".repeat(9 * 1024 * 1024);
+    inject(
+        json!({ "path": "/admin/list-users", "kind": "status", "status": 200, "times": 1,
+        "body": format!(r#"{{"users":[],"total":0,"limit":10,"offset":0,"padding":"{padding}"}}"#) }),
+    );
+    let error = refused(ipc.call("list_users", first_page()), "UNEXPECTED_RESPONSE");
+    assert!(ipc.call("list_users", first_page()).is_ok(), "{error}");
+
     tally(Tried::Fault, "429 with X-Retry-After on a change");
     let charles = ipc.user_id(&accounts().user.email);
     inject(

@@ -156,6 +156,9 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     let blank_to_none = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
     settings.origin_override = blank_to_none(settings.origin_override);
     settings.ca_certificate_pem = blank_to_none(settings.ca_certificate_pem);
+    if let Some(pem) = &settings.ca_certificate_pem {
+        checks::check_ca_pem(pem)?;
+    }
     settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {

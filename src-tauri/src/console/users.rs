@@ -60,6 +60,9 @@ impl Console {
             ..update
         };
         checks::check_custom_fields(&update.custom_fields)?;
+        if let Some(image) = &update.image {
+            checks::check_image(image)?;
+        }
         let changed = [
             ("name", update.name.is_some()),
             ("email", update.email.is_some()),
@@ -176,6 +179,7 @@ impl Console {
         session_id: String,
     ) -> Result<(), ApiError> {
         checks::check_user_id(&user_id)?;
+        checks::check_session_id(&session_id)?;
         let entry = AuditEntry::new(AuditAction::RevokeSession, &user_id)
             .detail(format!("session: {session_id}"));
         self.change(entry, async |client| {

@@ -415,7 +415,7 @@ impl AuthClient {
                 target: redirect_target(&response),
             });
         }
-        let body = response.bytes().await.map_err(ClientError::from_reqwest)?;
+        let body = read_capped(route, response).await?;
         tracing::debug!(
             route,
             status = status.as_u16(),
@@ -438,6 +438,37 @@ impl AuthClient {
             }
         })
     }
+}
+
+/// The largest answer read: a page of 500 users is far smaller. More is a broken or hostile
+/// server, and would otherwise be held in memory whole.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+async fn read_capped(
+    route: &'static str,
+    mut response: reqwest::Response,
+) -> Result<Vec<u8>, ClientError> {
+    let too_large = || ClientError::UnexpectedResponse {
+        endpoint: route,
+        detail: format!(
+            "an answer larger than {} MB",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ClientError::from_reqwest)? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Where a 3xx points, as scheme, host and path (no query: it may carry anything).

@@ -25,6 +25,13 @@ pub const MAX_SEARCH_CHARS: usize = 256;
 pub const MAX_SIGN_IN_PASSWORD_CHARS: usize = 1024;
 /// Better Auth's ids are short letters, digits, `-` and `_`.
 pub const MAX_USER_ID_BYTES: usize = 255;
+/// More filter values than this is not a filter but a list to page through.
+pub const MAX_FILTER_VALUES: usize = 100;
+/// A private CA's certificate, or a short bundle; more is not a certificate.
+pub const MAX_CA_PEM_BYTES: usize = 64 * 1024;
+/// An https picture URL; a `data:` picture is at most [`MAX_IMAGE_DATA_BYTES`].
+pub const MAX_IMAGE_URL_BYTES: usize = 2048;
+pub const MAX_IMAGE_DATA_BYTES: usize = 64 * 1024;
 /// The shortest ban a form offers: the server's clock and ours may be seconds apart.
 pub const MIN_FORM_BAN_SECONDS: u64 = 60;
 
@@ -214,18 +221,68 @@ pub fn check_custom_fields(
     Ok(())
 }
 
+fn is_server_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_USER_ID_BYTES
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// A user id as Better Auth makes them; anything else is refused before it reaches a URL.
 pub fn check_user_id(user_id: &str) -> Result<(), ApiError> {
-    let valid = !user_id.is_empty()
-        && user_id.len() <= MAX_USER_ID_BYTES
-        && user_id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
+    if is_server_id(user_id) {
         Ok(())
     } else {
         Err(at(Field::UserId, "That is not a user id."))
     }
+}
+
+/// A session id, as the sessions table shows them; it is written into the audit trail.
+pub fn check_session_id(session_id: &str) -> Result<(), ApiError> {
+    if is_server_id(session_id) {
+        Ok(())
+    } else {
+        Err(at(Field::SessionId, "That is not a session id."))
+    }
+}
+
+/// A user's picture: an https URL, or a small `data:image/…` one.
+pub fn check_image(image: &str) -> Result<(), ApiError> {
+    let refuse = || {
+        at(
+            Field::Image,
+            format!(
+                "A picture is an https:// address of up to {MAX_IMAGE_URL_BYTES} characters, or \
+                 a data:image address of up to {} KB.",
+                MAX_IMAGE_DATA_BYTES / 1024
+            ),
+        )
+    };
+    let fits = if image.starts_with("data:image/") {
+        image.len() <= MAX_IMAGE_DATA_BYTES
+    } else {
+        image.starts_with("https://") && image.len() <= MAX_IMAGE_URL_BYTES
+    };
+    if fits && !has_hidden_characters(image) && !image.contains(' ') {
+        Ok(())
+    } else {
+        Err(refuse())
+    }
+}
+
+/// A private CA certificate's size (what it holds is the TLS stack's to check).
+pub fn check_ca_pem(pem: &str) -> Result<(), ApiError> {
+    if pem.len() > MAX_CA_PEM_BYTES {
+        return Err(at(
+            Field::CaCertificatePem,
+            format!(
+                "A CA certificate is {} KB at most; paste only the certificate of the CA.",
+                MAX_CA_PEM_BYTES / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Search text typed in the users table's search box.
@@ -254,8 +311,16 @@ pub fn check_list_query(query: &ListUsersQuery) -> Result<(), ApiError> {
     if let Some(search) = &query.search {
         check_search(&search.value)?;
     }
-    for value in query.filter.iter().flat_map(|filter| filter.values.iter()) {
-        check_search_length(Field::Filter, value)?;
+    if let Some(filter) = &query.filter {
+        if filter.values.len() > MAX_FILTER_VALUES {
+            return Err(at(
+                Field::Filter,
+                format!("Filter by at most {MAX_FILTER_VALUES} values at once."),
+            ));
+        }
+        for value in &filter.values {
+            check_search_length(Field::Filter, value)?;
+        }
     }
     Ok(())
 }
@@ -287,13 +352,12 @@ pub fn check_sign_in_password(password: &str) -> Result<(), ApiError> {
     }
 }
 
-/// A deployment profile's name.
+/// A deployment profile's name: the rules of a person's name (it is shown as prominently).
 pub fn check_profile_name(name: &str) -> Result<String, ApiError> {
-    let name = name.trim();
-    if name.is_empty() {
+    if name.trim().is_empty() {
         return Err(at(Field::Name, "Give the profile a name."));
     }
-    Ok(name.to_owned())
+    check_name(name)
 }
 
 #[cfg(test)]
@@ -382,6 +446,21 @@ mod tests {
             Field::Password
         );
         assert_eq!(field(check_profile_name("  ")), Field::Name);
+        assert_eq!(field(check_profile_name("Prod\u{202E}")), Field::Name);
+        assert_eq!(field(check_session_id("s/../x")), Field::SessionId);
+        assert!(check_image("https://cdn.example.com/a.png").is_ok());
+        assert!(check_image("data:image/png;base64,AAAA").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "http://cdn.example.com/a.png",
+            &"https://x/".repeat(300),
+        ] {
+            assert_eq!(field(check_image(bad)), Field::Image, "{bad}");
+        }
+        assert_eq!(
+            field(check_ca_pem(&"A".repeat(70_000))),
+            Field::CaCertificatePem
+        );
     }
 
     #[test]

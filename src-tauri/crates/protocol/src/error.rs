@@ -61,6 +61,9 @@ pub enum Field {
     /// An impersonation's length.
     Minutes,
     UserId,
+    SessionId,
+    /// A user's picture, as a URL.
+    Image,
     /// The page size of a list.
     Limit,
     Search,
