@@ -163,13 +163,13 @@ pub(crate) async fn stop_impersonating(console: State<'_, Console>) -> Reply<Adm
 }
 
 #[tauri::command]
-pub(crate) fn audit_log(console: State<'_, Console>) -> Reply<AuditView> {
-    console.audit_log()
+pub(crate) async fn audit_log(console: State<'_, Console>) -> Reply<AuditView> {
+    console.audit_log().await
 }
 
 /// Exports into the Downloads folder (the app's data folder where there is none).
 #[tauri::command]
-pub(crate) fn export_audit<R: Runtime>(
+pub(crate) async fn export_audit<R: Runtime>(
     app: AppHandle<R>,
     console: State<'_, Console>,
     format: AuditExportFormat,
@@ -178,5 +178,5 @@ pub(crate) fn export_audit<R: Runtime>(
         .path()
         .download_dir()
         .or_else(|_| app.path().app_data_dir());
-    console.export_audit(format, folder.ok().as_deref())
+    console.export_audit(format, folder.ok()).await
 }

@@ -5,8 +5,8 @@ use authdesk_protocol::AuditExportFormat;
 
 use crate::support::{MemorySettings, console_with, temp_dir};
 
-#[test]
-fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
+#[tokio::test]
+async fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
     let console = console_with(&MemorySettings::default());
     let folder = temp_dir("exports");
     let victim = temp_dir("exports-victim").join("precious.txt");
@@ -18,10 +18,12 @@ fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
     }
 
     let first = console
-        .export_audit(AuditExportFormat::Csv, Some(&folder))
+        .export_audit(AuditExportFormat::Csv, Some(folder.clone()))
+        .await
         .unwrap();
     let second = console
-        .export_audit(AuditExportFormat::Csv, Some(&folder))
+        .export_audit(AuditExportFormat::Csv, Some(folder.clone()))
+        .await
         .unwrap();
     assert_ne!(first, second, "two exports, two files");
     for path in [&first, &second] {
@@ -37,6 +39,7 @@ fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
 
     let nowhere = console
         .export_audit(AuditExportFormat::JsonLines, None)
+        .await
         .unwrap_err();
     assert!(
         nowhere.message.contains("no Downloads"),

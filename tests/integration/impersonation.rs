@@ -96,7 +96,7 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     assert_eq!(impersonations(&grace).await, 0);
 
     // Every start and stop is in the audit trail, and the chain verifies.
-    let view = console.audit_log().unwrap();
+    let view = console.audit_log().await.unwrap();
     let steps: Vec<(&str, &AuditOutcome)> = view
         .records
         .iter()
@@ -139,7 +139,7 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
             .replacen("impersonate", "look-around", 1);
     std::fs::write(&audit_path, text).unwrap();
     assert!(matches!(
-        console.audit_log().unwrap().chain,
+        console.audit_log().await.unwrap().chain,
         AuditChain::Broken { line: 1, .. }
     ));
     console.sign_out().await.unwrap();
@@ -178,7 +178,7 @@ async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
     tokio::time::sleep(Duration::try_from(left).unwrap() + Duration::from_secs(3)).await;
     assert_eq!(impersonations().await, 0, "the server's session is gone");
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
-    let records = console.audit_log().unwrap().records;
+    let records = console.audit_log().await.unwrap().records;
     let last = records.last().unwrap();
     assert_eq!(
         (last.action.as_str(), last.detail.as_deref()),

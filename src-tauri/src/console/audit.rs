@@ -10,7 +10,7 @@ use authdesk_protocol::{
 };
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Console, OperationError};
 
@@ -118,8 +118,14 @@ impl Console {
         }
     }
 
-    /// The whole audit trail and whether its chain holds.
-    pub fn audit_log(&self) -> Result<AuditView, ApiError> {
+    /// The whole audit trail and whether its chain holds. Read off the async threads: the file
+    /// only grows.
+    pub async fn audit_log(&self) -> Result<AuditView, ApiError> {
+        let console = self.clone();
+        off_the_async_threads(move || console.read_audit_log()).await
+    }
+
+    fn read_audit_log(&self) -> Result<AuditView, ApiError> {
         let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
         Ok(AuditView {
             records,
@@ -130,7 +136,16 @@ impl Console {
 
     /// Writes the audit trail into `folder` as JSON lines or CSV, in a file of its own that is
     /// never an existing one (nor what a planted link points at); answers with its path.
-    pub fn export_audit(
+    pub async fn export_audit(
+        &self,
+        format: AuditExportFormat,
+        folder: Option<PathBuf>,
+    ) -> Result<String, ApiError> {
+        let console = self.clone();
+        off_the_async_threads(move || console.write_export(format, folder.as_deref())).await
+    }
+
+    fn write_export(
         &self,
         format: AuditExportFormat,
         folder: Option<&Path>,
@@ -182,6 +197,15 @@ impl Console {
 
 /// Exports in one second beyond this are refused rather than overwriting one another.
 const MAX_EXPORTS_A_SECOND: u32 = 100;
+
+/// File work that may take a while, run where it blocks no command and no window.
+async fn off_the_async_threads<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|error| Err(ApiError::new(ErrorCode::Internal, error.to_string())))
+}
 
 fn audit_error(error: authdesk_audit::AuditError) -> ApiError {
     ApiError::new(ErrorCode::Internal, error.to_string())
