@@ -10,7 +10,9 @@ use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use tauri::{Manager, Runtime};
 
-use crate::console::Console;
+use std::sync::Arc;
+
+use crate::console::{Console, KeyringKeeper};
 use crate::settings::StoreSettings;
 
 pub use crate::logging::log_filter;
@@ -28,8 +30,9 @@ pub fn run() {
             );
             let settings = StoreSettings::open(app.handle())?;
             // The identifier already differs between debug and release builds (see `context`).
-            let vault = Vault::new(app.config().identifier.clone());
-            let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"))?;
+            let vault = Arc::new(Vault::new(app.config().identifier.clone()));
+            let keeper = Arc::new(KeyringKeeper(Arc::clone(&vault)));
+            let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"), keeper)?;
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             app.manage(Console::new(

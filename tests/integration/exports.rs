@@ -47,3 +47,64 @@ async fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
         nowhere.message
     );
 }
+
+/// Review finding M3: a change whose audit entry cannot be written is not made.
+#[tokio::test]
+async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
+    let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let audit_path = temp_dir("unwritable-audit").join("audit.jsonl");
+    let console = crate::support::console_auditing(&MemorySettings::default(), &audit_path);
+    let admin = crate::support::accounts().admin;
+    console
+        .sign_in(authdesk_protocol::SignInRequest {
+            base_url: sandbox.url.clone(),
+            email: admin.email,
+            password: authdesk_protocol::Password::new(admin.password),
+        })
+        .await
+        .unwrap();
+    let bare =
+        crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
+            .await;
+    let charles = bare
+        .user_id_of(&crate::support::accounts().user.email)
+        .await;
+    // The log's place is taken by a folder: no entry can be appended (even as root).
+    std::fs::remove_file(&audit_path).ok();
+    std::fs::create_dir(&audit_path).unwrap();
+
+    let refused = console
+        .ban_user(
+            charles.clone(),
+            authdesk_protocol::BanRequest {
+                reason: "Spam".into(),
+                length: authdesk_protocol::BanLength::Permanent,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        refused.message.contains("audit log cannot be written"),
+        "{}",
+        refused.message
+    );
+    let impersonation = console
+        .impersonate_user(authdesk_protocol::ImpersonationRequest {
+            user_id: charles.clone(),
+            reason: "Ticket 1".into(),
+            minutes: 5,
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        impersonation.message.contains("audit log"),
+        "{}",
+        impersonation.message
+    );
+    let user = console.get_user(charles).await.unwrap();
+    assert_eq!(
+        user.ban,
+        authdesk_protocol::BanState::NotBanned,
+        "nothing reached the server"
+    );
+}

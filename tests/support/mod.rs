@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
-use authdesk_app::console::Console;
+use authdesk_app::console::{Console, KeyringKeeper};
 use authdesk_app::settings::{Settings, SettingsStore};
 use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
@@ -52,13 +52,10 @@ pub fn console_with(settings: &MemorySettings) -> Console {
 
 /// A console whose audit trail is the file at `audit_path`.
 pub fn console_auditing(settings: &MemorySettings, audit_path: &std::path::Path) -> Console {
-    let audit = AuditLog::open(audit_path).expect("open an audit log");
-    Console::new(
-        Box::new(settings.clone()),
-        Vault::new(TEST_KEYRING_SERVICE),
-        audit,
-        None,
-    )
+    let vault = std::sync::Arc::new(Vault::new(TEST_KEYRING_SERVICE));
+    let keeper = std::sync::Arc::new(KeyringKeeper(vault.clone()));
+    let audit = AuditLog::open(audit_path, keeper).expect("open an audit log");
+    Console::new(Box::new(settings.clone()), vault, audit, None)
 }
 
 /// A new empty folder for one test.

@@ -2,12 +2,13 @@
 //! a user is an [`AuditEntry`] passed to [`Console::change`] (or, for the impersonation steps
 //! that hold the session lock, to [`Console::record`]), so the entry cannot be forgotten.
 
-use authdesk_audit::AuditEvent;
+use authdesk_audit::{AuditEvent, SecretKeeper};
 use authdesk_client::AuthClient;
 use authdesk_protocol::{
     ApiError, AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditView, ErrorCode,
     ImpersonationStarted, OffsetDateTime, UserSummary,
 };
+use authdesk_vault::Vault;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,6 +80,7 @@ impl Console {
         describe: impl FnOnce(&T) -> Option<String>,
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
+        self.audit_writable()?;
         let admin = self.admin_email().await;
         let result = self.as_admin(operation).await;
         if let Some(detail) = result.as_ref().ok().and_then(describe) {
@@ -88,6 +90,20 @@ impl Console {
             self.record(&admin, entry, &result);
         }
         result
+    }
+
+    /// Refuses a change whose audit entry could not be written: no change goes unrecorded.
+    pub(super) fn audit_writable(&self) -> Result<(), ApiError> {
+        self.audit.check_writable().map_err(|error| {
+            tracing::error!(%error, "the audit log cannot be written; refusing a change");
+            ApiError::new(
+                ErrorCode::Internal,
+                format!(
+                    "The audit log cannot be written ({error}), so Authdesk makes no change. \
+                     Check the disk space and the app's data folder."
+                ),
+            )
+        })
     }
 
     /// Appends what `admin` did, and how it ended, to the audit trail.
@@ -126,7 +142,7 @@ impl Console {
     }
 
     fn read_audit_log(&self) -> Result<AuditView, ApiError> {
-        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        let (records, chain) = self.audit.read().map_err(audit_error)?;
         Ok(AuditView {
             records,
             chain,
@@ -156,7 +172,7 @@ impl Console {
                 "There is no Downloads or data folder to export into.",
             )
         })?;
-        let (records, chain) = authdesk_audit::read(self.audit.path()).map_err(audit_error)?;
+        let (records, chain) = self.audit.read().map_err(audit_error)?;
         let (text, extension) = match format {
             AuditExportFormat::JsonLines => (authdesk_audit::to_json_lines(&records), "jsonl"),
             AuditExportFormat::Csv => (authdesk_audit::to_csv(&records), "csv"),
@@ -205,6 +221,19 @@ async fn off_the_async_threads<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .unwrap_or_else(|error| Err(ApiError::new(ErrorCode::Internal, error.to_string())))
+}
+
+/// The audit log's key and last entry, kept in the OS keyring beside the sessions.
+pub struct KeyringKeeper(pub std::sync::Arc<Vault>);
+
+impl SecretKeeper for KeyringKeeper {
+    fn load(&self, name: &str) -> Result<Option<String>, String> {
+        self.0.load(name).map_err(|error| error.to_string())
+    }
+
+    fn save(&self, name: &str, secret: &str) -> Result<(), String> {
+        self.0.save(name, secret).map_err(|error| error.to_string())
+    }
 }
 
 fn audit_error(error: authdesk_audit::AuditError) -> ApiError {

@@ -21,6 +21,7 @@ impl Console {
         checks::check_user_id(&user_id)?;
         let reason = checks::check_reason(&request.reason)?;
         let minutes = checks::check_impersonation_minutes(request.minutes)?;
+        self.audit_writable()?;
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
         refuse_while_impersonating(active)?;

@@ -14,6 +14,8 @@ mod profiles;
 mod session;
 mod users;
 
+pub use audit::KeyringKeeper;
+
 use std::sync::Arc;
 
 use authdesk_audit::AuditLog;
@@ -95,13 +97,13 @@ impl Active {
 impl Console {
     pub fn new(
         settings: Box<dyn SettingsStore>,
-        vault: Vault,
+        vault: Arc<Vault>,
         audit: AuditLog,
         default_server: Option<String>,
     ) -> Self {
         Self {
             settings: Arc::from(settings),
-            vault: Arc::new(vault),
+            vault,
             audit: Arc::new(audit),
             default_server,
             session: Arc::new(RwLock::new(None)),

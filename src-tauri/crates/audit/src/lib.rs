@@ -1,26 +1,43 @@
 //! The audit trail: every admin change and impersonation, appended to a file in the app's data
-//! folder as one JSON line. Each line carries the hash of the line before it, so an edited,
-//! inserted or deleted line breaks the chain and [`verify`] says where. No secret is ever
-//! written: entries name people by email and actions by name.
+//! folder as one JSON line. Each line carries the seal of the line before it, made with a key
+//! that only the keyring holds (HMAC-SHA-256), and the keyring also holds the last entry
+//! written. So an edited, inserted or removed line, a truncated file and a deleted one are all
+//! reported by [`AuditLog::read`], even by someone who rewrites every line. No secret is ever
+//! written to the file: entries name people by email and actions by name.
+//!
+//! A log on the admin's own computer cannot bind the admin who owns that computer and its
+//! keyring; the auth server's own logs remain the record of truth.
+
+mod export;
+mod stored;
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use authdesk_protocol::{AuditChain, AuditOutcome, AuditRecord};
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-/// The hash the first line chains to.
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use export::{to_csv, to_json_lines};
+use stored::{GENESIS, Line, SealKey, StoredRecord, digest, seal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
     #[error("the audit log could not be written: {0}")]
     Io(#[from] std::io::Error),
 }
+
+/// Where the log keeps what its file must not hold: its key and the last entry written. The
+/// app keeps them in the OS keyring.
+pub trait SecretKeeper: Send + Sync {
+    fn load(&self, name: &str) -> Result<Option<String>, String>;
+    fn save(&self, name: &str, secret: &str) -> Result<(), String>;
+}
+
+const KEY_NAME: &str = "audit-key";
+/// The action of the entry that says a torn last line was removed.
+pub const RECOVERED_ACTION: &str = "recover-log";
 
 /// What happened, before it is numbered and chained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,130 +49,261 @@ pub struct AuditEvent {
     pub outcome: AuditOutcome,
 }
 
-/// A record as the file holds it and as its hash covers it. Its own type, not the IPC DTO
-/// [`AuditRecord`], so renaming a field for the window cannot break the chain of old logs: the
-/// field names and their order here are frozen (the golden-hash test holds them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct StoredRecord {
+pub struct AuditLog {
+    path: PathBuf,
+    keeper: Arc<dyn SecretKeeper>,
+    /// `None` when the keyring could not give a key: lines are then chained but not sealed.
+    key: Option<SealKey>,
+    /// The keyring name of this file's last entry.
+    head_name: String,
+    /// One append at a time in this process; other processes are kept out by a file lock.
+    appending: Mutex<()>,
+}
+
+/// The last entry written: its number and seal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Head {
     seq: u64,
-    #[serde(with = "time::serde::rfc3339")]
-    at: OffsetDateTime,
-    admin: String,
-    action: String,
-    target: Option<String>,
-    detail: Option<String>,
-    outcome: StoredOutcome,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "camelCase")]
-enum StoredOutcome {
-    Succeeded,
-    Failed { message: String },
-}
-
-impl From<StoredRecord> for AuditRecord {
-    fn from(stored: StoredRecord) -> Self {
-        Self {
-            seq: stored.seq,
-            at: stored.at,
-            admin: stored.admin,
-            action: stored.action,
-            target: stored.target,
-            detail: stored.detail,
-            outcome: match stored.outcome {
-                StoredOutcome::Succeeded => AuditOutcome::Succeeded,
-                StoredOutcome::Failed { message } => AuditOutcome::Failed { message },
-            },
-        }
-    }
-}
-
-/// One line of the file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Line {
-    #[serde(flatten)]
-    record: StoredRecord,
-    prev: String,
     hash: String,
 }
 
-pub struct AuditLog {
-    path: PathBuf,
-    /// The last line's number and hash; appends are serialised through it.
-    tail: Mutex<(u64, String)>,
+impl Head {
+    fn to_secret(&self) -> String {
+        format!("{}:{}", self.seq, self.hash)
+    }
+
+    fn from_secret(secret: &str) -> Option<Self> {
+        let (seq, hash) = secret.split_once(':')?;
+        Some(Self {
+            seq: seq.parse().ok()?,
+            hash: hash.to_owned(),
+        })
+    }
 }
 
 impl AuditLog {
-    /// Opens (or starts) the log at `path`, continuing the chain from its last line.
-    pub fn open(path: impl Into<PathBuf>) -> Result<Self, AuditError> {
+    /// Opens (or starts) the log at `path`. A last line left half-written by a crash is removed,
+    /// and an entry says so.
+    pub fn open(
+        path: impl Into<PathBuf>,
+        keeper: Arc<dyn SecretKeeper>,
+    ) -> Result<Self, AuditError> {
         let path = path.into();
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let tail =
-            last_line(&path)?.map_or((0, GENESIS.to_owned()), |line| (line.record.seq, line.hash));
-        Ok(Self {
+        let key = installation_key(keeper.as_ref());
+        let head_name = format!("audit-head-{}", &digest(&path.display().to_string())[..16]);
+        let log = Self {
             path,
-            tail: Mutex::new(tail),
-        })
+            keeper,
+            key,
+            head_name,
+            appending: Mutex::new(()),
+        };
+        let removed = log.remove_torn_tail()?;
+        if log.head().is_none()
+            && let (_, _, Some(last)) = read_chain(&log.path, log.key.as_ref())?
+        {
+            // A log from before heads were kept: anchor it as it is now.
+            log.save_head(&last);
+        }
+        if let Some(bytes) = removed {
+            log.append(AuditEvent {
+                admin: "Authdesk".into(),
+                action: RECOVERED_ACTION.into(),
+                target: None,
+                detail: Some(format!(
+                    "removed an unfinished last line of {bytes} bytes, left by an interrupted write"
+                )),
+                outcome: AuditOutcome::Succeeded,
+            })?;
+        }
+        Ok(log)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// Whether an entry can be written now. Checked before a change is made, so that a change
+    /// whose entry could not be written is not made at all.
+    pub fn check_writable(&self) -> Result<(), AuditError> {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        Ok(())
+    }
+
     pub fn append(&self, event: AuditEvent) -> Result<AuditRecord, AuditError> {
-        let mut tail = self.tail.lock().expect("audit lock");
+        let _one_at_a_time = self.appending.lock().expect("audit lock");
+        let mut file = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&self.path)?;
+        // Another Authdesk may write the same file: the tail is read under the lock.
+        file.lock()?;
+        let (seq, prev) = last_line_of(&mut file)?
+            .map_or((0, GENESIS.to_owned()), |line| (line.record.seq, line.hash));
         let record = StoredRecord {
-            seq: tail.0 + 1,
+            seq: seq + 1,
             at: OffsetDateTime::now_utc(),
             admin: event.admin,
             action: event.action,
             target: event.target,
             detail: event.detail,
-            outcome: match event.outcome {
-                AuditOutcome::Succeeded => StoredOutcome::Succeeded,
-                AuditOutcome::Failed { message } => StoredOutcome::Failed { message },
-            },
+            outcome: event.outcome.into(),
         };
-        let hash = chain_hash(&tail.1, &record);
+        let hash = seal(self.key.as_ref(), &prev, &record);
         let line = Line {
             record: record.clone(),
-            prev: tail.1.clone(),
+            prev,
             hash: hash.clone(),
+            sealed: self.key.is_some(),
         };
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
         writeln!(
             file,
             "{}",
             serde_json::to_string(&line).expect("a line serialises")
         )?;
         file.sync_data()?;
-        *tail = (record.seq, hash);
+        self.save_head(&Head {
+            seq: record.seq,
+            hash,
+        });
         Ok(record.into())
+    }
+
+    /// Every record in order, and whether the chain holds: each line follows the one before
+    /// it, each seal is this installation's, and the file ends at the entry written last.
+    pub fn read(&self) -> Result<(Vec<AuditRecord>, AuditChain), AuditError> {
+        let (records, chain, last) = read_chain(&self.path, self.key.as_ref())?;
+        if matches!(chain, AuditChain::Broken { .. }) {
+            return Ok((records, chain));
+        }
+        let Some(head) = self.head() else {
+            return Ok((records, chain));
+        };
+        let broken = |line: u64, reason: String| AuditChain::Broken { line, reason };
+        let chain = match last {
+            None if head.seq > 0 => broken(
+                1,
+                format!(
+                    "is missing: the audit log was deleted or emptied, but {} entries were written",
+                    head.seq
+                ),
+            ),
+            Some(last) if last.seq < head.seq => broken(
+                last.seq + 1,
+                format!(
+                    "is missing: the log ends at entry {}, but {} were written (entries were \
+                     removed from its end)",
+                    last.seq, head.seq
+                ),
+            ),
+            Some(last) if last.seq == head.seq && last.hash != head.hash => broken(
+                last.seq,
+                "is not the entry written last: the file was replaced".into(),
+            ),
+            _ => chain,
+        };
+        Ok((records, chain))
+    }
+
+    fn head(&self) -> Option<Head> {
+        self.key.as_ref()?;
+        let secret = self.keeper.load(&self.head_name).ok()??;
+        Head::from_secret(&secret)
+    }
+
+    fn save_head(&self, head: &Head) {
+        if self.key.is_none() {
+            return;
+        }
+        if let Err(error) = self.keeper.save(&self.head_name, &head.to_secret()) {
+            tracing::warn!(%error, "the audit log's last entry could not be kept in the keyring");
+        }
+    }
+
+    /// Cuts a last line that a crash left half-written; answers with how many bytes it held.
+    fn remove_torn_tail(&self) -> Result<Option<usize>, AuditError> {
+        let mut text = match std::fs::read(&self.path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error.into()),
+        };
+        while text.last() == Some(&b'\n') {
+            text.pop();
+        }
+        let start = text
+            .iter()
+            .rposition(|byte| *byte == b'\n')
+            .map_or(0, |at| at + 1);
+        let last = &text[start..];
+        if last.is_empty() || serde_json::from_slice::<Line>(last).is_ok() {
+            return Ok(None);
+        }
+        let file = OpenOptions::new().write(true).open(&self.path)?;
+        file.set_len(start as u64)?;
+        file.sync_data()?;
+        tracing::warn!(
+            bytes = last.len(),
+            "removed a torn last line from the audit log"
+        );
+        Ok(Some(last.len()))
     }
 }
 
-/// Every record in the file, in order, and whether the chain holds.
-pub fn read(path: &Path) -> Result<(Vec<AuditRecord>, AuditChain), AuditError> {
+/// The key in the keyring, made on first use. Without a keyring the log is chained only.
+fn installation_key(keeper: &dyn SecretKeeper) -> Option<SealKey> {
+    match keeper.load(KEY_NAME) {
+        Ok(Some(secret)) => {
+            let key = SealKey::from_secret(&secret);
+            if key.is_none() {
+                tracing::error!("the audit key in the keyring is not readable");
+            }
+            key
+        }
+        Ok(None) => {
+            let key = SealKey::generate().ok()?;
+            if let Err(error) = keeper.save(KEY_NAME, &key.to_secret()) {
+                tracing::warn!(%error, "no keyring for the audit key: the log is not sealed");
+                return None;
+            }
+            // Two first starts at once: both use whichever key the keyring kept.
+            let kept = keeper.load(KEY_NAME).ok()??;
+            SealKey::from_secret(&kept)
+        }
+        Err(error) => {
+            tracing::warn!(%error, "no keyring for the audit key: the log is not sealed");
+            None
+        }
+    }
+}
+
+/// The records, the chain's verdict by itself, and the last entry.
+fn read_chain(
+    path: &Path,
+    key: Option<&SealKey>,
+) -> Result<(Vec<AuditRecord>, AuditChain, Option<Head>), AuditError> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Vec::new(), AuditChain::Intact { entries: 0 }));
+            return Ok((Vec::new(), AuditChain::Intact { entries: 0 }, None));
         }
         Err(error) => return Err(error.into()),
     };
     let mut records = Vec::new();
     let mut previous = GENESIS.to_owned();
+    let mut last = None;
+    let mut sealed_before = false;
     let mut broken = None;
-    for (index, text) in BufReader::new(file).lines().enumerate() {
+    for (index, text) in BufReader::new(file).split(b'\n').enumerate() {
         let number = index as u64 + 1;
         let text = text?;
-        let Ok(line) = serde_json::from_str::<Line>(&text) else {
+        let Ok(line) = serde_json::from_slice::<Line>(&text) else {
             broken.get_or_insert(AuditChain::Broken {
                 line: number,
                 reason: "not a valid entry".into(),
@@ -163,268 +311,66 @@ pub fn read(path: &Path) -> Result<(Vec<AuditRecord>, AuditChain), AuditError> {
             continue;
         };
         if broken.is_none() {
-            if line.prev != previous {
-                broken = Some(AuditChain::Broken {
+            broken =
+                check_line(&line, &previous, key, sealed_before).map(|reason| AuditChain::Broken {
                     line: number,
-                    reason: "does not follow the line before it (a line was removed or inserted)"
-                        .into(),
+                    reason: reason.into(),
                 });
-            } else if chain_hash(&line.prev, &line.record) != line.hash {
-                broken = Some(AuditChain::Broken {
-                    line: number,
-                    reason: "was changed after it was written".into(),
-                });
-            }
         }
-        previous = line.hash;
+        sealed_before |= line.sealed;
+        previous = line.hash.clone();
+        last = Some(Head {
+            seq: line.record.seq,
+            hash: line.hash,
+        });
         records.push(line.record.into());
     }
     let chain = broken.unwrap_or(AuditChain::Intact {
         entries: records.len() as u64,
     });
-    Ok((records, chain))
+    Ok((records, chain, last))
 }
 
-/// JSON lines, one record each, without the chain fields.
-pub fn to_json_lines(records: &[AuditRecord]) -> String {
-    records
-        .iter()
-        .map(|record| serde_json::to_string(record).expect("a record serialises") + "\n")
-        .collect()
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
-/// before one), made plain text with a leading `'`: targets, details and server messages are
-/// partly typed by users (CWE-1236).
-fn inert(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell
+/// Why `line` does not belong after `previous`, if it does not.
+fn check_line(
+    line: &Line,
+    previous: &str,
+    key: Option<&SealKey>,
+    sealed_before: bool,
+) -> Option<&'static str> {
+    if line.prev != previous {
+        return Some("does not follow the line before it (a line was removed or inserted)");
     }
-}
-
-/// CSV with a header row; commas, quotes and line breaks in values are quoted properly, and no
-/// cell is a formula.
-pub fn to_csv(records: &[AuditRecord]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "seq", "at", "admin", "action", "target", "detail", "outcome", "error",
-        ])
-        .expect("csv header");
-    for record in records {
-        let at = record
-            .at
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        let (outcome, error) = match &record.outcome {
-            AuditOutcome::Succeeded => ("succeeded", String::new()),
-            AuditOutcome::Failed { message } => ("failed", message.clone()),
-        };
-        writer
-            .write_record(
-                [
-                    record.seq.to_string(),
-                    at,
-                    record.admin.clone(),
-                    record.action.clone(),
-                    record.target.clone().unwrap_or_default(),
-                    record.detail.clone().unwrap_or_default(),
-                    outcome.to_owned(),
-                    error,
-                ]
-                .map(inert),
-            )
-            .expect("csv row");
+    if sealed_before && !line.sealed {
+        return Some("is not sealed like the lines before it: it was written by something else");
     }
-    String::from_utf8(writer.into_inner().expect("csv flush")).expect("csv is UTF-8")
-}
-
-fn chain_hash(previous: &str, record: &StoredRecord) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(previous.as_bytes());
-    hasher.update(serde_json::to_vec(record).expect("a record serialises"));
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-fn last_line(path: &Path) -> Result<Option<Line>, AuditError> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.into()),
+    let expected = match (line.sealed, key) {
+        (true, None) => return Some("cannot be checked: the keyring does not give the log's key"),
+        (true, Some(key)) => seal(Some(key), &line.prev, &line.record),
+        (false, _) => seal(None, &line.prev, &line.record),
     };
-    let last = BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter(|text| !text.trim().is_empty())
-        .last();
-    Ok(last.and_then(|text| serde_json::from_str(&text).ok()))
+    (expected != line.hash).then_some("was changed after it was written")
+}
+
+/// The last complete line of the file, read from its end.
+fn last_line_of(file: &mut File) -> Result<Option<Line>, AuditError> {
+    const CHUNK: u64 = 64 * 1024;
+    let length = file.seek(SeekFrom::End(0))?;
+    let start = length.saturating_sub(CHUNK);
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    if start > 0 && !tail.contains(&b'\n') {
+        // A line longer than the chunk: read it all.
+        file.seek(SeekFrom::Start(0))?;
+        tail.clear();
+        file.read_to_end(&mut tail)?;
+    }
+    Ok(tail
+        .split(|byte| *byte == b'\n')
+        .rev()
+        .find_map(|text| serde_json::from_slice(text).ok()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp_log(name: &str) -> PathBuf {
-        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
-        std::env::temp_dir().join(format!(
-            "authdesk-audit-{name}-{}-{nanos}/audit.jsonl",
-            std::process::id()
-        ))
-    }
-
-    fn event(action: &str, target: &str) -> AuditEvent {
-        AuditEvent {
-            admin: "ada@authdesk.test".into(),
-            action: action.into(),
-            target: Some(target.into()),
-            detail: Some("reason: Spam, 1 h".into()),
-            outcome: AuditOutcome::Succeeded,
-        }
-    }
-
-    fn write_three(path: &Path) {
-        let log = AuditLog::open(path).unwrap();
-        log.append(event("ban", "a@x.io")).unwrap();
-        log.append(event("unban", "a@x.io")).unwrap();
-        log.append(AuditEvent {
-            outcome: AuditOutcome::Failed {
-                message: "No such user".into(),
-            },
-            ..event("delete", "b@x.io")
-        })
-        .unwrap();
-    }
-
-    #[test]
-    fn appends_survive_a_reopen_and_the_chain_verifies() {
-        let path = temp_log("reopen");
-        write_three(&path);
-        let reopened = AuditLog::open(&path).unwrap();
-        assert_eq!(
-            reopened.append(event("set-roles", "c@x.io")).unwrap().seq,
-            4
-        );
-        let (records, chain) = read(&path).unwrap();
-        assert_eq!(chain, AuditChain::Intact { entries: 4 });
-        let actions: Vec<_> = records
-            .iter()
-            .map(|record| record.action.as_str())
-            .collect();
-        assert_eq!(actions, ["ban", "unban", "delete", "set-roles"]);
-    }
-
-    #[test]
-    fn an_edited_line_is_reported_with_its_number() {
-        let path = temp_log("edited");
-        write_three(&path);
-        let text = std::fs::read_to_string(&path)
-            .unwrap()
-            .replacen("unban", "noop", 1);
-        std::fs::write(&path, text).unwrap();
-        let (_, chain) = read(&path).unwrap();
-        assert!(
-            matches!(chain, AuditChain::Broken { line: 2, ref reason } if reason.contains("changed")),
-            "{chain:?}"
-        );
-    }
-
-    #[test]
-    fn a_deleted_line_is_reported() {
-        let path = temp_log("deleted");
-        write_three(&path);
-        let text = std::fs::read_to_string(&path).unwrap();
-        let kept: Vec<&str> = text
-            .lines()
-            .enumerate()
-            .filter(|(index, _)| *index != 1)
-            .map(|(_, line)| line)
-            .collect();
-        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
-        let (records, chain) = read(&path).unwrap();
-        assert_eq!(records.len(), 2);
-        assert!(
-            matches!(chain, AuditChain::Broken { line: 2, ref reason } if reason.contains("removed")),
-            "{chain:?}"
-        );
-    }
-
-    #[test]
-    fn garbage_is_reported_and_a_missing_file_is_an_empty_log() {
-        let path = temp_log("garbage");
-        write_three(&path);
-        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
-        writeln!(file, "not json").unwrap();
-        assert!(matches!(
-            read(&path).unwrap().1,
-            AuditChain::Broken { line: 4, .. }
-        ));
-        assert_eq!(
-            read(&temp_log("missing")).unwrap().1,
-            AuditChain::Intact { entries: 0 }
-        );
-    }
-
-    /// A line as Authdesk 0.1 wrote it. Its hash must verify forever, whatever the IPC types
-    /// become.
-    #[test]
-    fn a_line_written_by_the_first_version_still_verifies() {
-        let line = r#"{"seq":1,"at":"2026-11-28T12:00:00Z","admin":"ada@authdesk.test","action":"ban","target":"a@x.io","detail":"reason: Spam","outcome":{"result":"failed","message":"No such user"},"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"53aa0f01762e2cf80bd96373cba3196e66e5b0f36c1569114f3f3e24c79b8eb8"}"#;
-        let parsed: Line = serde_json::from_str(line).unwrap();
-        assert_eq!(chain_hash(&parsed.prev, &parsed.record), parsed.hash);
-    }
-
-    #[test]
-    fn exports_quote_what_needs_quoting() {
-        let path = temp_log("export");
-        let log = AuditLog::open(&path).unwrap();
-        log.append(AuditEvent {
-            detail: Some("reason: \"spam, lots\"\nline two".into()),
-            ..event("ban", "a@x.io")
-        })
-        .unwrap();
-        let (records, _) = read(&path).unwrap();
-        let csv = to_csv(&records);
-        assert!(
-            csv.starts_with("seq,at,admin,action,target,detail,outcome,error\n"),
-            "{csv}"
-        );
-        assert!(
-            csv.contains("\"reason: \"\"spam, lots\"\"\nline two\""),
-            "{csv}"
-        );
-        let json = to_json_lines(&records);
-        assert_eq!(json.lines().count(), 1);
-        assert!(!json.contains("\"hash\""));
-    }
-
-    #[test]
-    fn no_csv_cell_is_a_formula() {
-        let path = temp_log("formula");
-        let log = AuditLog::open(&path).unwrap();
-        log.append(AuditEvent {
-            target: Some("=HYPERLINK(\"http://evil.example\")".into()),
-            detail: Some("+1+cmd|' /C calc'!A0".into()),
-            outcome: AuditOutcome::Failed {
-                message: "@SUM(1)".into(),
-            },
-            ..event("ban", "a@x.io")
-        })
-        .unwrap();
-        let (records, _) = read(&path).unwrap();
-        let csv = to_csv(&records);
-        let row = csv.lines().nth(1).unwrap();
-        for cell in ["'=HYPERLINK", "'+1+cmd", "'@SUM(1)"] {
-            assert!(row.contains(cell), "{row}");
-        }
-        assert!(
-            !row.contains(",=") && !row.contains(",+") && !row.contains(",@"),
-            "{row}"
-        );
-    }
-}
+mod tests;
