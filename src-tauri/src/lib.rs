@@ -19,6 +19,14 @@ pub use crate::logging::log_filter;
 
 pub fn run() {
     tauri::Builder::default()
+        // First, so a second start hands over to the running window before anything else runs:
+        // two instances would race the settings file and the audit log.
+        .plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
             let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());

@@ -1,14 +1,17 @@
 //! Logging: to stderr and to a daily rotating file in the app's log folder, every line passed
-//! through [`redact`] first. The HTTP and cookie crates are also held at `warn` (see
-//! [`log_filter`]); redaction is the second lock, for whatever a future log line might carry.
+//! through [`redact`] first. The HTTP and cookie crates are also held at `warn` by a filter no
+//! `AUTHDESK_LOG` spec can lift ([`quiet_chatty_crates`]); redaction is the second lock, and the
+//! types that hold secrets print none in their `Debug` form, the third.
 
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use tracing::{Level, Metadata};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{FilterFn, filter_fn};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::prelude::*;
 
@@ -35,6 +38,21 @@ pub fn log_filter(spec: &str) -> EnvFilter {
     })
 }
 
+/// Holds the chatty crates at `warn` whatever the spec says: an `EnvFilter` directive such as
+/// `cookie_store::cookie_store=debug` is more specific than `cookie_store=warn` and would win,
+/// but a filter layer is asked too, and says no.
+pub fn quiet_chatty_crates() -> FilterFn<impl Fn(&Metadata<'_>) -> bool + Clone> {
+    filter_fn(|metadata| {
+        *metadata.level() <= Level::WARN
+            || !CHATTY_CRATES.iter().any(|krate| {
+                metadata
+                    .target()
+                    .strip_prefix(krate)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+            })
+    })
+}
+
 /// Starts logging to stderr and to `authdesk.<date>.log` in `folder`. Without a usable folder
 /// the app still logs to stderr and says why.
 pub fn init(spec: &str, folder: &Path) {
@@ -54,6 +72,7 @@ pub fn init(spec: &str, folder: &Path) {
     });
     let installed = tracing_subscriber::registry()
         .with(log_filter(spec))
+        .with(quiet_chatty_crates())
         .with(tracing_subscriber::fmt::layer().with_writer(Redacting(io::stderr)))
         .with(file_layer)
         .try_init();
@@ -64,7 +83,10 @@ pub fn init(spec: &str, folder: &Path) {
     }
 }
 
-static SECRETS: LazyLock<[(Regex, &str); 3]> = LazyLock::new(|| {
+/// A name that smells secret: `better-auth.session_token`, `newPassword`, `__Secure-x.admin_session`.
+const SECRET_NAME: &str = r"[\w.-]*(?:token|session_data|admin_session|dont_remember|password|secret|authorization)[\w.-]*";
+
+static SECRETS: LazyLock<[(Regex, &str); 4]> = LazyLock::new(|| {
     let regex = |pattern: &str| Regex::new(pattern).expect("a valid redaction pattern");
     [
         // A whole Cookie or Set-Cookie header, whatever follows on the line.
@@ -73,12 +95,17 @@ static SECRETS: LazyLock<[(Regex, &str); 3]> = LazyLock::new(|| {
             "$1$2[redacted]",
         ),
         (regex(r"(?i)\b(bearer)\s+[^\s,;]+"), "$1 [redacted]"),
-        // `name=value`, `name: value` and `"name":"value"` for any name that smells secret,
-        // such as `better-auth.session_token=...` or `"password":"..."`.
+        // `"name":"value"` for any name that smells secret, to its closing quote (spaces and
+        // escaped quotes inside included).
         (
-            regex(
-                r#"(?i)([\w.-]*(?:token|session_data|admin_session|dont_remember|password|secret|authorization)[\w.-]*"?)(\s*[=:]\s*"?)([^\s;,"&]+)"#,
-            ),
+            regex(&format!(
+                r#"(?i)({SECRET_NAME}")(\s*:\s*)"(?:[^"\\]|\\.)*""#
+            )),
+            r#"$1$2"[redacted]""#,
+        ),
+        // `name=value` and `name: value`, such as `better-auth.session_token=...`.
+        (
+            regex(&format!(r#"(?i)({SECRET_NAME})(\s*[=:]\s*)([^\s;,"&]+)"#)),
             "$1$2[redacted]",
         ),
     ]
@@ -151,10 +178,53 @@ mod tests {
                 "__Secure-acme.admin_session=xyz; acme.session_data=eyJ",
                 "__Secure-acme.admin_session=[redacted]; acme.session_data=[redacted]",
             ),
+            (
+                r#"{"password":"correct horse battery","email":"a@b.c"}"#,
+                r#"{"password":"[redacted]","email":"a@b.c"}"#,
+            ),
+            (
+                r#"{"newPassword": "a\"b c", "userId":"u1"}"#,
+                r#"{"newPassword": "[redacted]", "userId":"u1"}"#,
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(redact(line), expected, "redacting {line:?}");
         }
+    }
+
+    /// Review finding L4: no spec turns on the cookie crate's debug output.
+    #[test]
+    fn no_spec_lets_the_cookie_crates_talk() {
+        use std::sync::{Arc, Mutex};
+        use tracing_subscriber::prelude::*;
+        #[derive(Clone, Default)]
+        struct Captured(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Captured {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::registry()
+            .with(super::log_filter("trace,cookie_store::cookie_store=trace"))
+            .with(super::quiet_chatty_crates())
+            .with(tracing_subscriber::fmt::layer().with_writer(move || writer.clone()));
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::debug!(target: "cookie_store::cookie_store", "inserting Set-Cookie 'a=1'");
+            tracing::trace!(target: "hyper_util::client", "connecting");
+            tracing::warn!(target: "reqwest::connect", "a warning still shows");
+            tracing::debug!(target: "authdesk_client", "our own debug line shows");
+        });
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(!text.contains("inserting Set-Cookie"), "{text}");
+        assert!(!text.contains("connecting"), "{text}");
+        assert!(text.contains("a warning still shows"), "{text}");
+        assert!(text.contains("our own debug line shows"), "{text}");
     }
 
     #[test]

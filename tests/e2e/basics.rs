@@ -118,3 +118,32 @@ async fn a_restart_goes_straight_back_to_the_users_without_a_sign_in() {
     third.wait_for_value("sign-in-email", &admin.email).await;
     third.close().await;
 }
+
+/// Review finding M3 (and L5): a second start of Authdesk hands over to the running window and
+/// quits, so two instances never race the settings file or fork the audit log.
+#[tokio::test]
+async fn a_second_start_hands_over_to_the_running_window() {
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    app.find_by_test_id("sign-in-form").await;
+    let mut second = std::process::Command::new(APP)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut ended = None;
+    for _ in 0..200 {
+        ended = second.try_wait().unwrap();
+        if ended.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    if ended.is_none() {
+        let _ = second.kill();
+    }
+    let ended = ended.expect("the second start quit within 20 s");
+    assert!(ended.success(), "and cleanly: {ended}");
+    app.find_by_test_id("sign-in-form").await;
+    app.close().await;
+}

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::support::webdriver::{App, TauriDriver};
-use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir};
+use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir, wait_until_exited};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
@@ -135,6 +135,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
         .status()
         .unwrap();
     assert!(killed.success());
+    assert!(wait_until_exited(APP), "the killed app is gone");
     app.close().await; // frees the driver's session slot; the app is already gone
     let again = driver.launch(Path::new(APP)).await;
     again.find("[data-testid^='user-row-']").await;
@@ -227,13 +228,7 @@ async fn quitting_ends_the_impersonation_on_the_server() {
         .status()
         .unwrap();
     assert!(asked.success());
-    for _ in 0..100 {
-        let running = Command::new("pgrep").args(["-f", APP]).status().unwrap();
-        if !running.success() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    assert!(wait_until_exited(APP), "the app quit");
     assert_eq!(impersonations().await, 0, "ended before the app quit");
     app.close().await;
 }

@@ -323,3 +323,23 @@ pub fn run_child_test(name: &str, set: &[(&str, &str)], unset: &[&str]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Waits (10 s at most) until no process runs `program`, e.g. after killing the app: a new
+/// start before the old one is gone would hand over to it (single instance) and quit.
+pub fn wait_until_exited(program: &str) -> bool {
+    wait_until_exited_within(program, std::time::Duration::from_secs(10))
+}
+
+pub fn wait_until_exited_within(program: &str, limit: std::time::Duration) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        let running = Command::new("pgrep").args(["-f", program]).status();
+        if running.is_ok_and(|status| !status.success()) {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -18,6 +18,8 @@ pub struct TauriDriver {
     port: u16,
     /// The app's private data, config and cache folders for this test.
     pub home: PathBuf,
+    /// The binaries this driver started, ended with it.
+    launched: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl TauriDriver {
@@ -48,7 +50,12 @@ impl TauriDriver {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver (tests/setup.sh installs it)");
-        let driver = Self { child, port, home };
+        let driver = Self {
+            child,
+            port,
+            home,
+            launched: std::sync::Mutex::new(Vec::new()),
+        };
         let status = format!("http://127.0.0.1:{port}/status");
         let deadline = Instant::now() + Duration::from_secs(10);
         while reqwest::get(&status).await.is_err() {
@@ -58,8 +65,15 @@ impl TauriDriver {
         driver
     }
 
-    /// Launches the app binary in a new WebDriver session.
+    /// Launches the app binary in a new WebDriver session. The app keeps a single instance, so
+    /// one left running by an earlier test (a failed test leaves its window behind) is ended
+    /// first: a new start would only hand over to it.
     pub async fn launch(&self, application: &Path) -> App {
+        end_leftover(application);
+        self.launched
+            .lock()
+            .unwrap()
+            .push(application.to_path_buf());
         // No WebDriver command takes this long; a hung one fails the test instead of stalling it.
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(90))
@@ -104,6 +118,9 @@ impl Drop for TauriDriver {
             .args(["-TERM", &self.child.id().to_string()])
             .status();
         let _ = self.child.wait();
+        for application in self.launched.lock().unwrap().iter() {
+            end_leftover(application);
+        }
         let _ = std::fs::remove_dir_all(&self.home);
     }
 }
@@ -446,6 +463,21 @@ async fn call(
     } else {
         Err(format!("{status}: {}", json["value"]))
     }
+}
+
+/// Ends every process running `application` and waits until they are gone.
+fn end_leftover(application: &Path) {
+    let program = application.display().to_string();
+    if super::wait_until_exited_within(&program, Duration::from_millis(300)) {
+        return;
+    }
+    let _ = Command::new("pkill")
+        .args(["-KILL", "-f", &program])
+        .status();
+    assert!(
+        super::wait_until_exited(&program),
+        "{program} is still running after SIGKILL"
+    );
 }
 
 fn free_port() -> u16 {

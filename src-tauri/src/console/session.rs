@@ -17,7 +17,8 @@ use super::{Active, Console};
 
 /// What the keyring holds for a profile. The cookie sets go through
 /// [`SessionCookies::from_secret`], which refuses anything that is not a plain session cookie.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// No `derive(Debug)`: it holds the cookies.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct StoredSession {
     cookies: String,
     /// The admin's own cookies and the impersonated user's id, while impersonating.

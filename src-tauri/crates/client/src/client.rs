@@ -46,11 +46,21 @@ pub struct AuthClient {
     jar: Arc<CookieStoreMutex>,
 }
 
-/// One of a user's sessions *with* its bearer token: this type never leaves the backend.
-#[derive(Debug, Clone)]
+/// One of a user's sessions *with* its bearer token: this type never leaves the backend, and its
+/// debug print leaves the token out.
+#[derive(Clone)]
 pub struct UserSession {
     pub token: String,
     pub summary: authdesk_protocol::SessionSummary,
+}
+
+impl std::fmt::Debug for UserSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserSession")
+            .field("token", &"<redacted>")
+            .field("summary", &self.summary)
+            .finish()
+    }
 }
 
 /// The session the server created for an impersonation.

@@ -13,12 +13,25 @@ use crate::AuthBaseUrl;
 /// Cookie names end with these whatever the deployment's prefix (`better-auth.`, `__Secure-…`).
 const KEPT_SUFFIXES: [&str; 3] = [".session_token", ".admin_session", ".dont_remember"];
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// No `derive(Debug)` here: a debug print names the cookies, never their values.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionCookies(Vec<SavedCookie>);
 
 /// `[name, value, secure]`: as small as it can be.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct SavedCookie(String, String, bool);
+
+impl std::fmt::Debug for SessionCookies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+impl std::fmt::Debug for SavedCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}=<redacted>", self.0)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("the saved session is not readable")]
@@ -133,6 +146,16 @@ mod tests {
         let restored = SessionCookies::from_secret(&secret).unwrap();
         let again = SessionCookies::from_store(&restored.to_store(&base()), &base());
         assert_eq!(again, cookies);
+    }
+
+    /// Review finding L4: a debug print of the cookies, the way a log line would carry it.
+    #[test]
+    fn a_debug_print_names_the_cookies_and_hides_their_values() {
+        let store = store_with(&["better-auth.session_token=abc.def%3D; Path=/; HttpOnly"]);
+        let cookies = SessionCookies::from_store(&store, &base());
+        let printed = format!("{cookies:?}");
+        assert!(printed.contains("better-auth.session_token"), "{printed}");
+        assert!(!printed.contains("abc.def"), "{printed}");
     }
 
     #[test]

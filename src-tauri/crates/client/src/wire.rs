@@ -68,7 +68,8 @@ pub(crate) struct ListUsersResponse {
     pub total: u64,
 }
 
-#[derive(Debug, Deserialize)]
+/// No `derive(Debug)`: it holds the session's bearer token.
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct WireSession {
     pub id: String,
@@ -139,7 +140,7 @@ fn describe_client(user_agent: &str) -> Option<SessionClient> {
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub(crate) struct SessionsResponse {
     pub sessions: Vec<WireSession>,
 }
