@@ -8,7 +8,7 @@ use authdesk_protocol::AuditAction;
 use serde_json::{Value, json};
 
 use crate::support::ipc::Ipc;
-use crate::support::{Account, BareAdmin, MemorySettings, accounts, auth_url, console_with};
+use crate::support::{Account, BareAdmin, MemorySettings, Sandbox, accounts, console_with};
 
 /// What each command is expected to write to the audit trail.
 fn audited_as(command: &str) -> Option<AuditAction> {
@@ -74,6 +74,9 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     for command in authdesk_app::COMMANDS {
         audited_as(command);
     }
+    // A server of its own: users created here must not change the shared one's counts.
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let auth_url = || sandbox.url.clone();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut run = Run {
         ipc: Ipc::new(console_with(&MemorySettings::default())),

@@ -13,6 +13,7 @@ mod faults;
 mod impersonation;
 mod ipc_flow;
 mod profiles;
+mod races;
 mod session_binding;
 mod session_vault;
 mod sign_in;

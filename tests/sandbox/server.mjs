@@ -127,7 +127,7 @@ function logPath(rawUrl) {
 // Injected faults, when SANDBOX_FAULTS=1. `PUT /__sandbox/faults` with a JSON list of rules
 // replaces them; `[]` clears them. A rule applies to requests whose path ends with `path`
 // (and whose method is `method`, if given), `times` times (default: until cleared):
-//   { kind: "status", status: 500, headers: {...}, body: "..." }  answer this instead
+//   { kind: "status", status: 500, headers: {...}, body: "...", ms: 0 }  answer this instead (after ms)
 //   { kind: "delay", ms: 40000 }                                  answer late
 //   { kind: "drop" }                                              read the request, then cut the connection
 let faults = [];
@@ -200,8 +200,12 @@ function onRequest(req, res) {
   if (!fault) return handler(req, res);
   log(`fault: ${fault.kind} for ${req.method} ${logPath(req.url || "")}`);
   if (fault.kind === "status") {
-    res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
-    res.end(fault.body ?? "");
+    const answer = () => {
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+      res.end(fault.body ?? "");
+    };
+    if (fault.ms) setTimeout(answer, fault.ms);
+    else answer();
   } else if (fault.kind === "delay") {
     const timer = setTimeout(() => handler(req, res), fault.ms);
     res.on("close", () => clearTimeout(timer));

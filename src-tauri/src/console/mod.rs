@@ -51,6 +51,8 @@ pub struct Console {
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
 struct Active {
+    /// Which sign-in this is: a 401 ends the session only if it is still the one that got it.
+    epoch: u64,
     client: AuthClient,
     /// Who is signed in, and to which profile.
     admin: AdminIdentity,
@@ -80,6 +82,7 @@ impl Active {
             can_impersonate,
         };
         Self {
+            epoch: NEXT_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             client,
             admin,
             impersonating: None,
@@ -117,15 +120,22 @@ impl Console {
         &self,
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
-        let client = {
+        let (client, epoch) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
             refuse_while_impersonating(active)?;
-            active.client.clone()
+            (active.client.clone(), active.epoch)
         };
         match operation(client).await {
             Err(error) if error.ends_session() => {
-                let forgotten = self.session.write().await.take();
+                // Only the session that got the 401: a sign-in meanwhile is another one.
+                let forgotten = {
+                    let mut guard = self.session.write().await;
+                    match guard.as_ref() {
+                        Some(active) if active.epoch == epoch => guard.take(),
+                        _ => None,
+                    }
+                };
                 if let Some(active) = forgotten {
                     self.forget_saved(active.profile_id()).await;
                 }
@@ -161,6 +171,9 @@ impl OperationError for ApiError {
         self.code == ErrorCode::SessionExpired
     }
 }
+
+/// Every sign-in and restore gets its own number.
+static NEXT_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn signed_in(guard: &mut Option<Active>) -> Result<&mut Active, ApiError> {
     guard.as_mut().ok_or_else(not_signed_in)

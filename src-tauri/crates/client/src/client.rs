@@ -5,24 +5,20 @@ use authdesk_protocol::{
     BanLength, BanRequest, ListUsersQuery, NewUser, UserPage, UserSummary, UserUpdate,
 };
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
-use reqwest::{Method, StatusCode};
 use reqwest_cookie_store::CookieStoreMutex;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::cookies::SessionCookies;
+use crate::query::list_users_query;
 use crate::wire::{
     HasPermissionResponse, ImpersonationResponse, ListUsersResponse, SessionResponse,
     SessionsResponse, UserEnvelope, WireSession, WireUser,
 };
-use crate::{AuthBaseUrl, ClientError, ServerRefusal};
+use crate::{AuthBaseUrl, ClientError};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// A rate-limited read is retried once if the server asks to wait no longer than this.
-const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(10);
 
 /// How to reach one deployment.
 #[derive(Debug, Clone, Default)]
@@ -41,8 +37,8 @@ pub struct ConnectOptions {
 /// One authenticated conversation with one auth server. Cloning shares the cookie jar.
 #[derive(Clone)]
 pub struct AuthClient {
-    http: reqwest::Client,
-    base: AuthBaseUrl,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: AuthBaseUrl,
     jar: Arc<CookieStoreMutex>,
 }
 
@@ -362,222 +358,5 @@ impl AuthClient {
     ) -> Result<UserSummary, ClientError> {
         let user: WireUser = self.post(route, body).await?;
         Ok(user.into_summary(OffsetDateTime::now_utc()))
-    }
-
-    async fn get<T: DeserializeOwned>(
-        &self,
-        route: &'static str,
-        query: &(impl Serialize + ?Sized),
-    ) -> Result<T, ClientError> {
-        let url = self.base.endpoint(route);
-        match self
-            .send(
-                route,
-                self.http.request(Method::GET, url.clone()).query(query),
-            )
-            .await
-        {
-            // Reads are safe to repeat: wait as the server asks, once, then try again.
-            Err(ClientError::Refused(refusal))
-                if refusal.status == StatusCode::TOO_MANY_REQUESTS.as_u16()
-                    && refusal.retry_after_seconds.is_some_and(|seconds| {
-                        Duration::from_secs(seconds) <= LONGEST_RETRY_WAIT
-                    }) =>
-            {
-                let seconds = refusal.retry_after_seconds.unwrap_or_default();
-                tracing::info!(
-                    route,
-                    seconds,
-                    "rate limited; retrying after the server's wait"
-                );
-                tokio::time::sleep(Duration::from_secs(seconds)).await;
-                self.send(route, self.http.request(Method::GET, url).query(query))
-                    .await
-            }
-            other => other,
-        }
-    }
-
-    async fn post<T: DeserializeOwned>(
-        &self,
-        route: &'static str,
-        body: &Value,
-    ) -> Result<T, ClientError> {
-        let request = self.http.post(self.base.endpoint(route)).json(body);
-        self.send(route, request).await
-    }
-
-    async fn send<T: DeserializeOwned>(
-        &self,
-        route: &'static str,
-        request: reqwest::RequestBuilder,
-    ) -> Result<T, ClientError> {
-        let response = request.send().await.map_err(ClientError::from_reqwest)?;
-        let status = response.status();
-        let retry_after = response
-            .headers()
-            .get("x-retry-after")
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.trim().parse().ok());
-        if status.is_redirection() {
-            return Err(ClientError::Redirected {
-                endpoint: route,
-                target: redirect_target(&response),
-            });
-        }
-        let body = read_capped(route, response).await?;
-        tracing::debug!(
-            route,
-            status = status.as_u16(),
-            bytes = body.len(),
-            "auth server answered"
-        );
-        if !status.is_success() {
-            return Err(ClientError::Refused(ServerRefusal::from_response(
-                status.as_u16(),
-                &body,
-                retry_after,
-            )));
-        }
-        let mut deserializer = serde_json::Deserializer::from_slice(&body);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            // The path names the field; the message never quotes the body, which may hold tokens.
-            ClientError::UnexpectedResponse {
-                endpoint: route,
-                detail: error.path().to_string(),
-            }
-        })
-    }
-}
-
-/// The largest answer read: a page of 500 users is far smaller. More is a broken or hostile
-/// server, and would otherwise be held in memory whole.
-const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
-
-async fn read_capped(
-    route: &'static str,
-    mut response: reqwest::Response,
-) -> Result<Vec<u8>, ClientError> {
-    let too_large = || ClientError::UnexpectedResponse {
-        endpoint: route,
-        detail: format!(
-            "an answer larger than {} MB",
-            MAX_BODY_BYTES / (1024 * 1024)
-        ),
-    };
-    if response
-        .content_length()
-        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
-    {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(ClientError::from_reqwest)? {
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-/// Where a 3xx points, as scheme, host and path (no query: it may carry anything).
-fn redirect_target(response: &reqwest::Response) -> String {
-    let location = response
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    match response.url().join(location) {
-        Ok(mut target) if !location.is_empty() => {
-            target.set_query(None);
-            target.set_fragment(None);
-            target.to_string()
-        }
-        _ => "an address it did not give".to_owned(),
-    }
-}
-
-/// The list-users query string. `in`/`not_in` repeat `filterValue`, as the server requires.
-fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, String)> {
-    let mut pairs = vec![
-        ("limit", query.limit.to_string()),
-        ("offset", query.offset.to_string()),
-    ];
-    if let Some(search) = &query.search {
-        pairs.push(("searchField", wire_name(&search.field)));
-        pairs.push(("searchOperator", wire_name(&search.operator)));
-        pairs.push(("searchValue", search.value.clone()));
-    }
-    if let Some(filter) = &query.filter {
-        pairs.push(("filterField", wire_name(&filter.field)));
-        pairs.push(("filterOperator", wire_name(&filter.operator)));
-        pairs.extend(
-            filter
-                .values
-                .iter()
-                .map(|value| ("filterValue", value.clone())),
-        );
-    }
-    if let Some(sort) = &query.sort {
-        pairs.push(("sortBy", wire_name(&sort.field)));
-        pairs.push(("sortDirection", wire_name(&sort.direction)));
-    }
-    pairs
-}
-
-/// The protocol enums serialise to exactly the names Better Auth expects.
-fn wire_name(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(name)) => name,
-        other => unreachable!("a unit enum serialises to a string, not {other:?}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use authdesk_protocol::{
-        FilterOperator, SearchField, SearchOperator, SortDirection, UserField, UserFilter,
-        UserSearch, UserSort,
-    };
-
-    use super::*;
-
-    #[test]
-    fn list_query_uses_server_names_and_repeats_in_values() {
-        let query = ListUsersQuery {
-            search: Some(UserSearch {
-                field: SearchField::Name,
-                operator: SearchOperator::StartsWith,
-                value: "Zo".into(),
-            }),
-            filter: Some(UserFilter {
-                field: UserField::Role,
-                operator: FilterOperator::NotIn,
-                values: vec!["admin".into(), "support".into()],
-            }),
-            sort: Some(UserSort {
-                field: UserField::CreatedAt,
-                direction: SortDirection::Desc,
-            }),
-            limit: 50,
-            offset: 100,
-        };
-        let pairs = list_users_query(&query);
-        let get = |key| {
-            pairs
-                .iter()
-                .filter(|(k, _)| *k == key)
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(get("searchField"), ["name"]);
-        assert_eq!(get("searchOperator"), ["starts_with"]);
-        assert_eq!(get("filterOperator"), ["not_in"]);
-        assert_eq!(get("filterValue"), ["admin", "support"]);
-        assert_eq!(get("sortBy"), ["createdAt"]);
-        assert_eq!(get("sortDirection"), ["desc"]);
-        assert_eq!(get("limit"), ["50"]);
-        assert_eq!(get("offset"), ["100"]);
     }
 }

@@ -8,6 +8,8 @@ mod base_url;
 mod client;
 mod cookies;
 mod error;
+mod query;
+mod transport;
 mod wire;
 
 pub use base_url::AuthBaseUrl;

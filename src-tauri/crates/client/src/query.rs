@@ -1,0 +1,89 @@
+//! The list-users request as Better Auth's query string.
+
+use authdesk_protocol::ListUsersQuery;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The list-users query string. `in`/`not_in` repeat `filterValue`, as the server requires.
+pub(crate) fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = vec![
+        ("limit", query.limit.to_string()),
+        ("offset", query.offset.to_string()),
+    ];
+    if let Some(search) = &query.search {
+        pairs.push(("searchField", wire_name(&search.field)));
+        pairs.push(("searchOperator", wire_name(&search.operator)));
+        pairs.push(("searchValue", search.value.clone()));
+    }
+    if let Some(filter) = &query.filter {
+        pairs.push(("filterField", wire_name(&filter.field)));
+        pairs.push(("filterOperator", wire_name(&filter.operator)));
+        pairs.extend(
+            filter
+                .values
+                .iter()
+                .map(|value| ("filterValue", value.clone())),
+        );
+    }
+    if let Some(sort) = &query.sort {
+        pairs.push(("sortBy", wire_name(&sort.field)));
+        pairs.push(("sortDirection", wire_name(&sort.direction)));
+    }
+    pairs
+}
+
+/// The protocol enums serialise to exactly the names Better Auth expects.
+fn wire_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        other => unreachable!("a unit enum serialises to a string, not {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use authdesk_protocol::{
+        FilterOperator, SearchField, SearchOperator, SortDirection, UserField, UserFilter,
+        UserSearch, UserSort,
+    };
+
+    use super::*;
+
+    #[test]
+    fn list_query_uses_server_names_and_repeats_in_values() {
+        let query = ListUsersQuery {
+            search: Some(UserSearch {
+                field: SearchField::Name,
+                operator: SearchOperator::StartsWith,
+                value: "Zo".into(),
+            }),
+            filter: Some(UserFilter {
+                field: UserField::Role,
+                operator: FilterOperator::NotIn,
+                values: vec!["admin".into(), "support".into()],
+            }),
+            sort: Some(UserSort {
+                field: UserField::CreatedAt,
+                direction: SortDirection::Desc,
+            }),
+            limit: 50,
+            offset: 100,
+        };
+        let pairs = list_users_query(&query);
+        let get = |key| {
+            pairs
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(get("searchField"), ["name"]);
+        assert_eq!(get("searchOperator"), ["starts_with"]);
+        assert_eq!(get("filterOperator"), ["not_in"]);
+        assert_eq!(get("filterValue"), ["admin", "support"]);
+        assert_eq!(get("sortBy"), ["createdAt"]);
+        assert_eq!(get("sortDirection"), ["desc"]);
+        assert_eq!(get("limit"), ["50"]);
+        assert_eq!(get("offset"), ["100"]);
+    }
+}

@@ -1,0 +1,217 @@
+use authdesk_protocol::{BanState, UserSummary};
+use time::macros::datetime;
+
+use super::*;
+
+fn reduce(state: UsersState, actions: impl IntoIterator<Item = UsersAction>) -> UsersState {
+    let mut state = Rc::new(state);
+    for action in actions {
+        state = state.reduce(action);
+    }
+    Rc::unwrap_or_clone(state)
+}
+
+fn page(count: usize, total: u64) -> UserPage {
+    let user = |index: usize| UserSummary {
+        id: format!("u{index}"),
+        name: format!("User {index}"),
+        email: format!("u{index}@example.com"),
+        email_verified: true,
+        image: None,
+        roles: vec!["user".into()],
+        created_at: datetime!(2026-01-01 0:00 UTC),
+        updated_at: datetime!(2026-01-01 0:00 UTC),
+        ban: BanState::NotBanned,
+        custom_fields: Default::default(),
+    };
+    UserPage {
+        users: (0..count).map(user).collect(),
+        total,
+    }
+}
+
+fn loaded(count: usize, total: u64) -> UsersState {
+    let state = UsersState::default();
+    let generation = state.generation;
+    reduce(
+        state,
+        [UsersAction::Loaded {
+            generation,
+            page: page(count, total),
+        }],
+    )
+}
+
+#[test]
+fn search_filter_sort_and_paging_become_one_server_request() {
+    let state = reduce(
+        loaded(25, 2431),
+        [
+            UsersAction::Search("  zoë ".into()),
+            UsersAction::SearchField(SearchField::Name),
+            UsersAction::SearchOperator(SearchOperator::StartsWith),
+            UsersAction::Filter(FilterChoice::Role("admin".into())),
+            UsersAction::SortBy(UserField::Email),
+            UsersAction::PageSize(50),
+        ],
+    );
+    let request = state.query.to_request(datetime!(2026-11-28 12:00 UTC));
+    let search = request.search.unwrap();
+    assert_eq!(
+        (search.field, search.operator, search.value.as_str()),
+        (SearchField::Name, SearchOperator::StartsWith, "zoë")
+    );
+    let filter = request.filter.unwrap();
+    assert_eq!(
+        (filter.field, filter.operator),
+        (UserField::Role, FilterOperator::Contains)
+    );
+    assert_eq!(filter.values, ["admin"]);
+    assert_eq!(
+        request.sort,
+        Some(UserSort {
+            field: UserField::Email,
+            direction: SortDirection::Asc
+        })
+    );
+    assert_eq!((request.limit, request.offset), (50, 0));
+}
+
+#[test]
+fn lapsed_means_an_expiry_before_now() {
+    let query = UsersQuery {
+        filter: FilterChoice::BanLapsed,
+        ..UsersQuery::default()
+    };
+    let filter = query
+        .to_request(datetime!(2026-11-28 12:00 UTC))
+        .filter
+        .unwrap();
+    assert_eq!(
+        (filter.field, filter.operator),
+        (UserField::BanExpires, FilterOperator::Lt)
+    );
+    assert_eq!(filter.values, ["2026-11-28T12:00:00Z"]);
+    let empty = UsersQuery {
+        search: "   ".into(),
+        ..UsersQuery::default()
+    };
+    assert!(
+        empty
+            .to_request(datetime!(2026-11-28 12:00 UTC))
+            .search
+            .is_none()
+    );
+}
+
+#[test]
+fn a_header_click_cycles_ascending_descending_then_newest_first() {
+    let state = reduce(loaded(25, 100), [UsersAction::SortBy(UserField::Name)]);
+    assert_eq!(
+        state.query.sort_direction(UserField::Name),
+        Some(SortDirection::Asc)
+    );
+    let state = reduce(state, [UsersAction::SortBy(UserField::Name)]);
+    assert_eq!(
+        state.query.sort_direction(UserField::Name),
+        Some(SortDirection::Desc)
+    );
+    let state = reduce(state, [UsersAction::SortBy(UserField::Name)]);
+    assert_eq!(state.query.sort, UsersQuery::default().sort);
+}
+
+#[test]
+fn paging_says_where_you_are_and_stops_at_the_ends() {
+    let state = reduce(loaded(50, 2431), [UsersAction::PageSize(50)]);
+    let generation = state.generation;
+    let state = reduce(
+        state,
+        [
+            UsersAction::Loaded {
+                generation,
+                page: page(50, 2431),
+            },
+            UsersAction::Page(1),
+        ],
+    );
+    let generation = state.generation;
+    let state = reduce(
+        state,
+        [UsersAction::Loaded {
+            generation,
+            page: page(50, 2431),
+        }],
+    );
+    assert_eq!(state.range_label().as_deref(), Some("51–100 of 2,431"));
+    assert_eq!(
+        state.query.to_request(OffsetDateTime::UNIX_EPOCH).offset,
+        50
+    );
+    assert_eq!(state.page_count(), 49);
+    let last = reduce(state, [UsersAction::Page(500)]);
+    assert_eq!(last.query.page, 48);
+    assert_eq!(
+        reduce(loaded(0, 0), []).range_label().as_deref(),
+        Some("No users")
+    );
+}
+
+#[test]
+fn a_new_question_starts_at_page_one_and_keeps_the_old_rows_while_loading() {
+    let state = reduce(loaded(25, 2431), [UsersAction::Page(3)]);
+    assert_eq!(state.query.page, 3);
+    let state = reduce(state, [UsersAction::Search("ann".into())]);
+    assert_eq!(state.query.page, 0);
+    assert!(state.typed);
+    assert!(matches!(&state.result, UsersResult::Loading(Some(old)) if old.users.len() == 25));
+}
+
+#[test]
+fn a_late_answer_to_an_older_question_is_dropped() {
+    let state = UsersState::default();
+    let old = state.generation;
+    let state = reduce(state, [UsersAction::Search("a".into())]);
+    let stale = reduce(
+        state.clone(),
+        [UsersAction::Loaded {
+            generation: old,
+            page: page(3, 3),
+        }],
+    );
+    assert_eq!(stale, state);
+    let fresh = reduce(
+        state.clone(),
+        [UsersAction::Loaded {
+            generation: state.generation,
+            page: page(1, 1),
+        }],
+    );
+    assert_eq!(fresh.result.page().unwrap().total, 1);
+}
+
+#[test]
+fn the_keyboard_cursor_stays_within_the_rows() {
+    let state = reduce(loaded(3, 3), [UsersAction::MoveCursor(1)]);
+    assert_eq!(state.cursor, Some(0));
+    let state = reduce(
+        state,
+        [
+            UsersAction::MoveCursor(1),
+            UsersAction::MoveCursor(1),
+            UsersAction::MoveCursor(1),
+        ],
+    );
+    assert_eq!(state.cursor, Some(2));
+    let state = reduce(state, [UsersAction::MoveCursor(-5)]);
+    assert_eq!(state.cursor, Some(0));
+    assert_eq!(
+        reduce(UsersState::default(), [UsersAction::MoveCursor(1)]).cursor,
+        None
+    );
+}
+
+#[test]
+fn only_offered_page_sizes_are_taken() {
+    let state = reduce(loaded(25, 100), [UsersAction::PageSize(7)]);
+    assert_eq!(state.query.page_size, 25);
+}
