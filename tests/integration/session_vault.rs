@@ -167,6 +167,13 @@ async fn a_crash_mid_impersonation_brings_the_admin_back_on_restart() {
         0,
         "the impersonation is ended"
     );
+    let records = restarted.audit_log().await.unwrap().records;
+    let ended = records.last().expect("the end is in the audit log");
+    assert_eq!(
+        (ended.action.as_str(), ended.target.as_deref()),
+        ("stop-impersonating", Some(accounts().user.email.as_str())),
+        "named by email"
+    );
     restarted.sign_out().await.unwrap();
 }
 

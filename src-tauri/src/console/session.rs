@@ -213,9 +213,19 @@ impl Console {
             // Authdesk stopped while impersonating: return to the admin's own session.
             return_to_admin(&client, aside, impersonated_user.as_deref()).await;
             if let Ok(Some(admin)) = client.get_session().await {
+                // The keyring kept only the user's id; the line names them by email like the rest.
+                let target = match &impersonated_user {
+                    Some(id) => Some(
+                        client
+                            .get_user(id)
+                            .await
+                            .map_or_else(|_| id.clone(), |user| user.email),
+                    ),
+                    None => None,
+                };
                 let entry = AuditEntry {
                     action: AuditAction::StopImpersonating,
-                    target: impersonated_user.clone(),
+                    target,
                     detail: Some("ended when Authdesk started again".to_owned()),
                 };
                 self.record(&admin.email, entry, &Ok::<(), ApiError>(()));
