@@ -105,3 +105,33 @@ async fn changing_where_a_profile_points_wipes_its_saved_session_first() {
     assert_eq!((restored.admin, restored.notice), (None, None));
     assert_eq!(cookies_received(&log), Vec::<String>::new());
 }
+
+/// Review finding L3: removing a profile (or pointing it elsewhere) ends the session the keyring
+/// held for it on its own server, rather than leaving a live admin session behind.
+#[tokio::test]
+async fn removing_a_profile_ends_its_saved_session_on_the_server() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let settings = MemorySettings::default();
+    let admin = accounts().admin;
+    let signed_in = console_with(&settings)
+        .sign_in(SignInRequest {
+            base_url: sandbox.url.clone(),
+            email: admin.email,
+            password: Password::new(admin.password),
+        })
+        .await
+        .unwrap();
+    let bare = crate::support::BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    assert_eq!(bare.sessions_of(&signed_in.id).await.len(), 1);
+
+    // The app closed without signing out; later the admin removes the profile.
+    console_with(&settings)
+        .remove_profile(&signed_in.profile.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        bare.sessions_of(&signed_in.id).await.len(),
+        0,
+        "ended on the server"
+    );
+}

@@ -5,7 +5,6 @@ use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, Sess
 use authdesk_protocol::{ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, checks};
 
 use super::Console;
-use super::session::VaultOp;
 
 impl Console {
     pub fn sign_in_defaults(&self) -> SignInDefaults {
@@ -40,7 +39,7 @@ impl Console {
     ) -> Result<Profile, ApiError> {
         let settings = checked_profile_settings(settings)?;
         if let Some(id) = &id
-            && let Some(existing) = self.settings.load().profile(id)
+            && let Some(existing) = self.settings.load().profile(id).cloned()
             && !same_server(&existing.settings, &settings)
         {
             if self.signed_in_to(id).await {
@@ -50,7 +49,7 @@ impl Console {
                      certificate or Origin.",
                 ));
             }
-            self.vault_op(id, VaultOp::Wipe)
+            self.end_saved_session(&existing)
                 .await
                 .map_err(|_| keyring_refused_wipe())?;
         }
@@ -87,16 +86,16 @@ impl Console {
             ));
         }
         let mut all = self.settings.load();
-        if all.profile(id).is_none() {
+        let Some(profile) = all.profile(id).cloned() else {
             return Err(profile_gone());
-        }
+        };
         all.profiles.retain(|profile| profile.id != id);
         all.last_emails.remove(id);
         if all.active_profile.as_deref() == Some(id) {
             all.active_profile = None;
         }
         self.settings.save(&all);
-        if let Err(error) = self.vault_op(id, VaultOp::Wipe).await {
+        if let Err(error) = self.end_saved_session(&profile).await {
             tracing::warn!(%error, "could not remove a profile's keyring entry");
         }
         Ok(())

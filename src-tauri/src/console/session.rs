@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, ProfileSettings, RestoredSession,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, ProfileSettings, RestoredSession,
     SignInRequest, checks,
 };
 use authdesk_vault::VaultError;
@@ -286,6 +286,32 @@ impl Console {
         end_quietly(&active.client).await;
         self.forget_saved(active.profile_id()).await;
         Ok(())
+    }
+
+    /// Ends a session the keyring holds for `profile` on its server, then wipes the entry: a
+    /// profile that is removed or pointed elsewhere leaves no live session behind. The cookies
+    /// go only where they were made (the entry says where).
+    pub(super) async fn end_saved_session(&self, profile: &Profile) -> Result<(), VaultError> {
+        let saved = self
+            .vault_op(&profile.id, VaultOp::Load)
+            .await?
+            .and_then(|secret| StoredSession::parse(&secret));
+        if let Some(saved) = saved
+            && saved
+                .bound_to
+                .as_ref()
+                .is_some_and(|bound_to| bound_to.allows(&profile.settings))
+            && let Ok(client) = connect(profile, &saved.cookies)
+        {
+            if saved.aside.is_some() {
+                end_quietly(&client).await;
+            }
+            if let Some(aside) = &saved.aside {
+                client.replace_cookies(aside);
+            }
+            end_quietly(&client).await;
+        }
+        self.vault_op(&profile.id, VaultOp::Wipe).await.map(drop)
     }
 
     /// Writes the session's cookies to the keyring when they changed. A failure leaves the
