@@ -322,3 +322,25 @@ fn make_certificates(folder: &Path) -> String {
     }
     std::fs::read_to_string(folder.join("ca.pem")).unwrap()
 }
+
+/// Review finding L1: signing out works within seconds against a server that hangs, and
+/// leaves nothing in the keyring.
+#[test]
+fn sign_out_does_not_wait_for_a_hung_server() {
+    tally(Tried::Fault, "server hangs at sign-out");
+    let sandbox = fault_sandbox();
+    let mut ipc = signed_in(&sandbox.url);
+    runtime().block_on(sandbox.inject(json!([
+        { "path": "/sign-out", "kind": "delay", "ms": 45_000, "times": 1 }
+    ])));
+    let started = Instant::now();
+    ipc.call("sign_out", json!({})).unwrap();
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(15), "signed out in {took:?}");
+    let restored = ipc.call("restore_session", json!({})).unwrap();
+    assert_eq!(
+        restored["admin"],
+        Value::Null,
+        "nothing left to restore: {restored}"
+    );
+}

@@ -273,18 +273,28 @@ impl Console {
         if let Some(deadline) = &active.deadline {
             deadline.abort();
         }
-        if active.impersonating.is_some()
-            && let Err(error) = active.client.stop_impersonating().await
-        {
-            tracing::warn!(%error, "could not stop impersonating before signing out");
-            // The jar still holds the impersonation: end that session, then the admin's own.
-            end_quietly(&active.client).await;
-            if let Some(aside) = &active.aside {
-                active.client.replace_cookies(aside);
-            }
-        }
-        end_quietly(&active.client).await;
+        // Signed out here first, whatever the server does next.
         self.forget_saved(active.profile_id()).await;
+        let on_the_server = async {
+            if active.impersonating.is_some()
+                && let Err(error) = active.client.stop_impersonating().await
+            {
+                tracing::warn!(%error, "could not stop impersonating before signing out");
+                // The jar still holds the impersonation: end that session, then the admin's own.
+                end_quietly(&active.client).await;
+                if let Some(aside) = &active.aside {
+                    active.client.replace_cookies(aside);
+                }
+            }
+            end_quietly(&active.client).await;
+        };
+        // A hung server must not hold the window on "Signing out…".
+        if tokio::time::timeout(SERVER_SIGN_OUT_WAIT, on_the_server)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the server did not confirm the sign-out in time");
+        }
         Ok(())
     }
 
@@ -354,7 +364,8 @@ impl Console {
         }
     }
 
-    /// Keyring calls block (D-Bus round trips), so they run off the async threads.
+    /// Keyring calls block (D-Bus round trips), so they run off the async threads, and a keyring
+    /// that does not answer (an unlock prompt nobody sees) is given up on.
     pub(super) async fn vault_op(
         &self,
         account: &str,
@@ -362,13 +373,17 @@ impl Console {
     ) -> Result<Option<String>, VaultError> {
         let vault = Arc::clone(&self.vault);
         let account = account.to_owned();
-        tokio::task::spawn_blocking(move || match op {
+        let call = tokio::task::spawn_blocking(move || match op {
             VaultOp::Load => vault.load(&account),
             VaultOp::Save(secret) => vault.save(&account, &secret).map(|()| None),
             VaultOp::Wipe => vault.wipe(&account).map(|()| None),
-        })
-        .await
-        .unwrap_or_else(|error| Err(VaultError::Failed(error.to_string())))
+        });
+        match tokio::time::timeout(KEYRING_WAIT, call).await {
+            Ok(answer) => answer.unwrap_or_else(|error| Err(VaultError::Failed(error.to_string()))),
+            Err(_) => Err(VaultError::Failed(
+                "the keyring did not answer in time".to_owned(),
+            )),
+        }
     }
 }
 
@@ -390,6 +405,11 @@ fn vault_notice(error: VaultError) -> ApiError {
     };
     ApiError::new(ErrorCode::Internal, message)
 }
+
+/// How long sign-out waits for the server to end the session there.
+const SERVER_SIGN_OUT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long a keyring call may take before Authdesk carries on without it.
+const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn not_an_admin() -> ApiError {
     ApiError::new(
