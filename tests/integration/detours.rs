@@ -4,21 +4,12 @@
 
 use std::net::TcpListener;
 
-use authdesk_protocol::{ErrorCode, Password, SignInRequest};
+use authdesk_protocol::ErrorCode;
 use serde_json::json;
 
 use crate::support::{
-    MemorySettings, Sandbox, Tried, accounts, auth_url, console_with, run_child_test, tally,
+    MemorySettings, Sandbox, Tried, admin_sign_in, auth_url, console_with, run_child_test, tally,
 };
-
-fn sign_in_request(url: &str) -> SignInRequest {
-    let admin = accounts().admin;
-    SignInRequest {
-        base_url: url.to_owned(),
-        email: admin.email,
-        password: Password::new(admin.password),
-    }
-}
 
 #[tokio::test]
 async fn a_redirect_is_reported_with_its_target_and_never_followed() {
@@ -39,7 +30,7 @@ async fn a_redirect_is_reported_with_its_target_and_never_followed() {
 
     let console = console_with(&MemorySettings::default());
     let error = console
-        .sign_in(sign_in_request(&sandbox.url))
+        .sign_in(admin_sign_in(&sandbox.url))
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::UnexpectedResponse, "{error:?}");
@@ -49,10 +40,7 @@ async fn a_redirect_is_reported_with_its_target_and_never_followed() {
         "the other listener was never contacted"
     );
     // The next sign-in, without the redirect, works.
-    console
-        .sign_in(sign_in_request(&sandbox.url))
-        .await
-        .unwrap();
+    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
     console.sign_out().await.unwrap();
 }
 
@@ -80,6 +68,6 @@ fn a_proxy_in_the_environment_is_not_used_for_this_computer() {
 #[ignore = "child process of a_proxy_in_the_environment_is_not_used_for_this_computer"]
 async fn child_signs_in_with_a_proxy_in_the_environment() {
     let console = console_with(&MemorySettings::default());
-    console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
     console.sign_out().await.unwrap();
 }

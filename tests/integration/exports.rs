@@ -54,13 +54,8 @@ async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
     let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let audit_path = temp_dir("unwritable-audit").join("audit.jsonl");
     let console = crate::support::console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = crate::support::accounts().admin;
     console
-        .sign_in(authdesk_protocol::SignInRequest {
-            base_url: sandbox.url.clone(),
-            email: admin.email,
-            password: authdesk_protocol::Password::new(admin.password),
-        })
+        .sign_in(crate::support::admin_sign_in(&sandbox.url))
         .await
         .unwrap();
     let bare =

@@ -13,19 +13,10 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 
 use std::time::Duration;
 
-use crate::support::{BareAdmin, MemorySettings, Sandbox, accounts, console_auditing, temp_dir};
-use authdesk_protocol::{
-    AuditChain, AuditOutcome, ErrorCode, ListUsersQuery, Password, SignInRequest,
+use crate::support::{
+    BareAdmin, MemorySettings, Sandbox, accounts, admin_sign_in, console_auditing, temp_dir,
 };
-
-fn sign_in_request(url: &str) -> SignInRequest {
-    let admin = accounts().admin;
-    SignInRequest {
-        base_url: url.into(),
-        email: admin.email,
-        password: Password::new(admin.password),
-    }
-}
+use authdesk_protocol::{AuditChain, AuditOutcome, ErrorCode, ListUsersQuery};
 
 #[tokio::test]
 async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_audit_chain_holds() {
@@ -35,10 +26,7 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     ]);
     let audit_path = temp_dir("impersonation-audit").join("audit.jsonl");
     let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console
-        .sign_in(sign_in_request(&sandbox.url))
-        .await
-        .unwrap();
+    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let grace = bare.user_id_of("grace@authdesk.test").await;
@@ -152,10 +140,7 @@ async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let audit_path = temp_dir("impersonation-deadline").join("audit.jsonl");
     let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console
-        .sign_in(sign_in_request(&sandbox.url))
-        .await
-        .unwrap();
+    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let started = console
@@ -197,10 +182,7 @@ async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
         &MemorySettings::default(),
         &temp_dir("impersonation-sign-out").join("audit.jsonl"),
     );
-    let admin = console
-        .sign_in(sign_in_request(&sandbox.url))
-        .await
-        .unwrap();
+    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     console
@@ -208,7 +190,7 @@ async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
         .await
         .unwrap();
     let again = console
-        .sign_in(sign_in_request(&sandbox.url))
+        .sign_in(admin_sign_in(&sandbox.url))
         .await
         .unwrap_err();
     assert_eq!(again.code, ErrorCode::Forbidden, "{again:?}");

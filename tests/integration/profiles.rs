@@ -2,9 +2,9 @@
 //! field checked with the message shown at that field, and the Origin override really sent.
 
 use crate::support::{
-    MemorySettings, Sandbox, TEST_KEYRING_SERVICE, accounts, auth_url, console_with,
+    MemorySettings, Sandbox, TEST_KEYRING_SERVICE, admin_sign_in, auth_url, console_with,
 };
-use authdesk_protocol::{EnvironmentColour, ErrorCode, Password, ProfileSettings, SignInRequest};
+use authdesk_protocol::{EnvironmentColour, ErrorCode, ProfileSettings};
 use authdesk_vault::Vault;
 
 fn settings_for(name: &str, base_url: &str) -> ProfileSettings {
@@ -13,15 +13,6 @@ fn settings_for(name: &str, base_url: &str) -> ProfileSettings {
         base_url: base_url.into(),
         colour: EnvironmentColour::Red,
         ..ProfileSettings::default()
-    }
-}
-
-fn sign_in_request(base_url: &str) -> SignInRequest {
-    let admin = accounts().admin;
-    SignInRequest {
-        base_url: base_url.into(),
-        email: admin.email,
-        password: Password::new(admin.password),
     }
 }
 
@@ -66,9 +57,9 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
     assert_eq!(console.list_profiles().len(), 2);
 
     // Signing in to a saved server uses its profile; signing in elsewhere switches profiles.
-    let on_production = console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    let on_production = console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
     assert_eq!(on_production.profile, production);
-    let on_staging = console.sign_in(sign_in_request(&other.url)).await.unwrap();
+    let on_staging = console.sign_in(admin_sign_in(&other.url)).await.unwrap();
     assert_eq!(on_staging.profile.settings.name, "Staging EU");
     assert_eq!(console.sign_in_defaults().base_url, other.url);
     let vault = Vault::new(TEST_KEYRING_SERVICE);
@@ -186,7 +177,7 @@ async fn the_origin_override_is_what_the_server_checks() {
     wrong.origin_override = Some("https://admin.example.com".into());
     let profile = console.save_profile(None, wrong).await.unwrap();
     let refused = console
-        .sign_in(sign_in_request(&auth_url()))
+        .sign_in(admin_sign_in(&auth_url()))
         .await
         .unwrap_err();
     // Sign-in itself carries no cookie, so the server checks the Origin it was given.
@@ -200,6 +191,6 @@ async fn the_origin_override_is_what_the_server_checks() {
     let mut right = profile.settings.clone();
     right.origin_override = Some(own_origin);
     console.save_profile(Some(profile.id), right).await.unwrap();
-    console.sign_in(sign_in_request(&auth_url())).await.unwrap();
+    console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
     console.sign_out().await.unwrap();
 }

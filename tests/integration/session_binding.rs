@@ -2,7 +2,7 @@
 //! entry names that server, its certificate and Origin, and the admin; `settings.json`, a plain
 //! file, cannot send the cookies elsewhere by pointing the profile at another address.
 
-use authdesk_protocol::{ErrorCode, Password, SignInRequest};
+use authdesk_protocol::ErrorCode;
 
 use crate::support::{MemorySettings, Sandbox, accounts, auth_url, console_with, temp_dir};
 
@@ -28,14 +28,9 @@ fn cookies_received(log: &std::path::Path) -> Vec<String> {
 }
 
 async fn sign_in(settings: &MemorySettings) -> String {
-    let admin = accounts().admin;
     let console = console_with(settings);
     let signed_in = console
-        .sign_in(SignInRequest {
-            base_url: auth_url(),
-            email: admin.email,
-            password: Password::new(admin.password),
-        })
+        .sign_in(crate::support::admin_sign_in(&auth_url()))
         .await
         .unwrap();
     signed_in.profile.id
@@ -112,13 +107,8 @@ async fn changing_where_a_profile_points_wipes_its_saved_session_first() {
 async fn removing_a_profile_ends_its_saved_session_on_the_server() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let settings = MemorySettings::default();
-    let admin = accounts().admin;
     let signed_in = console_with(&settings)
-        .sign_in(SignInRequest {
-            base_url: sandbox.url.clone(),
-            email: admin.email,
-            password: Password::new(admin.password),
-        })
+        .sign_in(crate::support::admin_sign_in(&sandbox.url))
         .await
         .unwrap();
     let bare = crate::support::BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;

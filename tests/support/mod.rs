@@ -122,6 +122,16 @@ pub struct Account {
     pub name: String,
 }
 
+/// The sandbox's main admin signing in to the server at `base_url`.
+pub fn admin_sign_in(base_url: &str) -> authdesk_protocol::SignInRequest {
+    let admin = accounts().admin;
+    authdesk_protocol::SignInRequest {
+        base_url: base_url.to_owned(),
+        email: admin.email,
+        password: authdesk_protocol::Password::new(admin.password),
+    }
+}
+
 /// The sandbox's accounts with known passwords (`tests/sandbox/accounts.json`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]

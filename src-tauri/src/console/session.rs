@@ -196,8 +196,9 @@ impl Console {
             return Err(ApiError::new(
                 ErrorCode::SessionExpired,
                 format!(
-                    "The saved session was not made for {} as this profile now names it (its \
-                     address, certificate or Origin changed), so it was removed. Sign in again.",
+                    "The saved session could not be matched to {} (the profile's address, \
+                     certificate or Origin changed, or an older Authdesk saved it), so it was \
+                     removed. Sign in again.",
                     profile.settings.base_url
                 ),
             ));
