@@ -10,6 +10,7 @@
 
 mod audit;
 mod impersonation;
+mod keyring_entry;
 mod profiles;
 mod session;
 mod users;
@@ -27,7 +28,7 @@ use authdesk_vault::Vault;
 use tokio::sync::RwLock;
 
 use crate::settings::SettingsStore;
-use session::StoredSession;
+use keyring_entry::StoredSession;
 
 /// Cheap to clone: every clone is the same console (a backend task, such as the end of an
 /// impersonation at its deadline, holds one).

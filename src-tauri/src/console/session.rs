@@ -1,95 +1,20 @@
-//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and what the
-//! keyring holds for a profile.
+//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and the keyring
+//! calls themselves.
 
 use std::sync::Arc;
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, ProfileSettings, RestoredSession,
-    SignInRequest, checks,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, RestoredSession, SignInRequest,
+    checks,
 };
 use authdesk_vault::VaultError;
 
 use super::audit::AuditEntry;
 use super::impersonation::return_to_admin;
+use super::keyring_entry::{Destination, Saved, StoredSession};
 use super::profiles::connect;
 use super::{Active, Console};
-
-/// What the keyring holds for a profile. The cookie sets go through
-/// [`SessionCookies::from_secret`], which refuses anything that is not a plain session cookie.
-/// No `derive(Debug)`: it holds the cookies.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(super) struct StoredSession {
-    cookies: String,
-    /// The admin's own cookies and the impersonated user's id, while impersonating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    aside: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    impersonated_user: Option<String>,
-    /// Where these cookies may go. Kept in the keyring beside them, because `settings.json` is a
-    /// plain file anyone who can write the user's folders can point elsewhere.
-    #[serde(default)]
-    bound_to: Option<Destination>,
-}
-
-/// The server a session was made with, and the admin it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(super) struct Destination {
-    base_url: String,
-    /// SHA-256 of the profile's private CA certificate, if it has one.
-    ca_sha256: Option<String>,
-    origin_override: Option<String>,
-    admin_id: String,
-}
-
-impl Destination {
-    pub(super) fn of(settings: &ProfileSettings, admin_id: &str) -> Self {
-        Self {
-            base_url: settings.base_url.clone(),
-            ca_sha256: settings.ca_certificate_pem.as_deref().map(sha256),
-            origin_override: settings.origin_override.clone(),
-            admin_id: admin_id.to_owned(),
-        }
-    }
-
-    /// Whether a session made for `self` may be sent to the server `settings` describe.
-    pub(super) fn allows(&self, settings: &ProfileSettings) -> bool {
-        Self::of(settings, &self.admin_id) == *self
-    }
-}
-
-fn sha256(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// A saved session, read back and checked.
-struct Saved {
-    cookies: SessionCookies,
-    aside: Option<SessionCookies>,
-    impersonated_user: Option<String>,
-    bound_to: Option<Destination>,
-}
-
-impl StoredSession {
-    fn parse(secret: &str) -> Option<Saved> {
-        let stored: Self = serde_json::from_str(secret).ok()?;
-        let cookies = SessionCookies::from_secret(&stored.cookies).ok()?;
-        let aside = match &stored.aside {
-            Some(aside) => Some(SessionCookies::from_secret(aside).ok()?),
-            None => None,
-        };
-        Some(Saved {
-            cookies,
-            aside,
-            impersonated_user: stored.impersonated_user,
-            bound_to: stored.bound_to,
-        })
-    }
-}
 
 pub(super) enum VaultOp {
     Load,
