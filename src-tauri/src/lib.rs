@@ -6,11 +6,11 @@ pub mod console;
 mod logging;
 pub mod settings;
 
+use std::sync::Arc;
+
 use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use tauri::{Manager, Runtime};
-
-use std::sync::Arc;
 
 use crate::console::{Console, KeyringKeeper};
 use crate::settings::StoreSettings;
@@ -56,8 +56,10 @@ pub fn run() {
         .expect("Authdesk failed to start")
         .run(|app, event| {
             // The window is gone or the app is quitting: an impersonation must not outlive it.
-            if let tauri::RunEvent::ExitRequested { .. } = event {
-                let console = app.state::<Console>().inner().clone();
+            if let tauri::RunEvent::ExitRequested { .. } = event
+                && let Some(console) = app.try_state::<Console>()
+            {
+                let console = console.inner().clone();
                 tauri::async_runtime::block_on(console.end_impersonation_before_exit());
             }
         });
