@@ -4,7 +4,7 @@ use authdesk_protocol::{ApiError, BanLength, BanRequest, Field, UserSummary};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FieldShell, Modal};
+use super::{Modal, field_shell};
 use crate::format::local;
 use crate::hooks::{local_offset, use_now};
 use crate::ipc;
@@ -100,7 +100,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
         <Modal title={format!("Ban {}", props.user.email)} test_id="ban-dialog" on_close={props.on_close.clone()}>
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <p class="alert alert--warning-inline">{ "Banning signs this user out everywhere: all their sessions end now." }</p>
-                <FieldShell id="ban-reason" label="Reason" error={error_at(Field::Reason)}>
+                { field_shell("ban-reason", "Reason", error_at(Field::Reason), None, html! { <>
                     <input id="ban-reason" data-testid="ban-reason" list="ban-reasons" value={(*reason).clone()}
                         oninput={on_reason} autofocus=true placeholder="Pick or type a reason" />
                     <datalist id="ban-reasons">
@@ -112,7 +112,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                             html! { <button type="button" class="chip chip--button" onclick={move |_| reason.set(pick.to_string())}>{ *pick }</button> }
                         }) }
                     </div>
-                </FieldShell>
+                </> }) }
                 <div class="field">
                     <label for="ban-length">{ "Length" }</label>
                     <select id="ban-length" data-testid="ban-length" onchange={on_length}>

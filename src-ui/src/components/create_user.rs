@@ -2,7 +2,7 @@ use authdesk_protocol::{ApiError, Field, NewUser, Password, UserSummary};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{FieldShell, Modal, TextField};
+use super::{Modal, TextField, field_shell};
 use crate::hooks::{change, use_draft};
 use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
@@ -98,10 +98,10 @@ pub fn CreateUserDialog(props: &CreateUserDialogProps) -> Html {
                     <input type="checkbox" data-testid="create-verified" checked={draft.verified} onchange={on_verified} />
                     { "Email already verified" }
                 </label>
-                <FieldShell id="create-data" label="Custom fields (JSON, optional)" error={error_at(Field::Data)}>
+                { field_shell("create-data", "Custom fields (JSON, optional)", error_at(Field::Data), None, html! {
                     <textarea id="create-data" data-testid="create-data" rows="3" spellcheck="false"
                         placeholder={r#"{"plan": "pro"}"#} value={draft.data.clone()} oninput={on_data} />
-                </FieldShell>
+                }) }
                 <div class="modal__actions">
                     <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
                     <button type="submit" class="button button--primary" disabled={*busy} data-testid="create-submit">

@@ -2,7 +2,7 @@ use authdesk_protocol::{ApiError, Field, ImpersonationRequest, ImpersonationStar
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FieldShell, Modal};
+use super::{Modal, field_shell};
 use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
 use crate::state::forms::{self, FormKind, check_reason};
@@ -63,11 +63,11 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
                 if let Some(problem) = (*error).clone().filter(|e| !e.is_at(Field::Reason)) {
                     <div class="alert alert--error" role="alert" data-testid="impersonate-error">{ problem.message }</div>
                 }
-                <FieldShell id="impersonate-reason" label="Reason" error={forms::error_at(&error, Field::Reason)}>
+                { field_shell("impersonate-reason", "Reason", forms::error_at(&error, Field::Reason), None, html! {
                     <input id="impersonate-reason" data-testid="impersonate-reason" value={(*reason).clone()} autofocus=true
                         placeholder="Ticket number, what you need to see"
                         oninput={let reason = reason.clone(); move |event: InputEvent| reason.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
-                </FieldShell>
+                }) }
                 <div class="field">
                     <label for="impersonate-minutes">{ "End after at most" }</label>
                     <select id="impersonate-minutes" data-testid="impersonate-minutes"

@@ -14,7 +14,7 @@ pub use ban_dialog::BanDialog;
 pub use ban_status::BanStatus;
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;
-pub use field::FieldShell;
+pub use field::field_shell;
 pub use impersonate_dialog::ImpersonateDialog;
 pub use modal::Modal;
 pub use profile_dialog::ProfileDialog;

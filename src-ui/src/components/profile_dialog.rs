@@ -2,7 +2,7 @@ use authdesk_protocol::{ApiError, EnvironmentColour, Field, Profile, ProfileSett
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{FieldShell, Modal, TextField};
+use super::{Modal, TextField, field_shell};
 use crate::format::colour_name;
 use crate::hooks::{change, use_draft};
 use crate::ipc;
@@ -104,11 +104,11 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                         placeholder="http://proxy.example.com:3128"
                         hint={AttrValue::from("For https servers behind a corporate proxy. Proxy settings of the system are not used.")}
                         error={error_at(Field::Proxy)} on_input={edit(|s, v| s.proxy = Some(v))} />
-                    <FieldShell id="profile-ca" label="Private CA certificate (PEM)" error={error_at(Field::CaCertificatePem)}>
+                    { field_shell("profile-ca", "Private CA certificate (PEM)", error_at(Field::CaCertificatePem), None, html! {
                         <textarea id="profile-ca" data-testid="profile-ca" rows="4" spellcheck="false"
                             value={settings.ca_certificate_pem.clone().unwrap_or_default()} oninput={on_ca}
                             placeholder="-----BEGIN CERTIFICATE-----" />
-                    </FieldShell>
+                    }) }
                 </details>
                 <div class="modal__actions">
                     <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>

@@ -2,7 +2,7 @@ use authdesk_protocol::ApiError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::FieldShell;
+use super::field_shell;
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
@@ -31,21 +31,25 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .on_input
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
     let error_id = format!("{}-error", props.id);
-    html! {
-        <FieldShell id={props.id.clone()} label={props.label.clone()} error={props.error.clone()} hint={props.hint.clone()}>
-            <input
-                id={props.id.clone()}
-                data-testid={props.id.clone()}
-                type={props.kind.clone()}
-                value={props.value.clone()}
-                placeholder={props.placeholder.clone()}
-                autocomplete={props.autocomplete.clone()}
-                autofocus={props.autofocus}
-                spellcheck="false"
-                aria-invalid={props.error.is_some().to_string()}
-                aria-describedby={error_id}
-                {oninput}
-            />
-        </FieldShell>
-    }
+    field_shell(
+        &props.id,
+        &props.label,
+        props.error.clone(),
+        props.hint.as_deref(),
+        html! {
+                <input
+                    id={props.id.clone()}
+                    data-testid={props.id.clone()}
+                    type={props.kind.clone()}
+                    value={props.value.clone()}
+                    placeholder={props.placeholder.clone()}
+                    autocomplete={props.autocomplete.clone()}
+                    autofocus={props.autofocus}
+                    spellcheck="false"
+                    aria-invalid={props.error.is_some().to_string()}
+                    aria-describedby={error_id}
+                    {oninput}
+                />
+        },
+    )
 }
