@@ -33,10 +33,14 @@ pub fn App() -> Html {
         });
     }
 
-    let toast = {
-        let toasts = toasts.dispatcher();
-        Callback::from(move |(kind, text)| toasts.dispatch(ToastAction::Show(kind, text)))
-    };
+    // Memoised, so the Shell context stays equal while the admin does: a toast coming or going
+    // re-renders the toast stack, not every form under the context.
+    let toast = use_callback(toasts.dispatcher(), |(kind, text), toasts| {
+        toasts.dispatch(ToastAction::Show(kind, text))
+    });
+    let end_session = use_callback(state.dispatcher(), |error, dispatcher| {
+        dispatcher.dispatch(Action::SessionEnded(error))
+    });
     let dismiss = {
         let toasts = toasts.dispatcher();
         Callback::from(move |id| toasts.dispatch(ToastAction::Dismiss(id)))
@@ -50,13 +54,10 @@ pub fn App() -> Html {
             </main>
         }
     } else if let Some(admin) = &state.admin {
-        let dispatcher = state.dispatcher();
         let shell = Shell {
             admin: admin.clone(),
             toast,
-            end_session: Callback::from(move |error| {
-                dispatcher.dispatch(Action::SessionEnded(error))
-            }),
+            end_session,
         };
         html! {
             <ContextProvider<Shell> context={shell}>
