@@ -5,6 +5,7 @@ use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, Sess
 use authdesk_protocol::{ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, checks};
 
 use super::Console;
+use super::keyring_entry::Destination;
 
 impl Console {
     pub fn sign_in_defaults(&self) -> SignInDefaults {
@@ -173,11 +174,10 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     Ok(settings)
 }
 
-/// Whether a session made with `before` may go to the server `after` describes.
+/// Whether a session made with `before` may go to the server `after` describes: the rule the
+/// keyring entry's binding checks at restore, so the two cannot disagree.
 fn same_server(before: &ProfileSettings, after: &ProfileSettings) -> bool {
-    before.base_url == after.base_url
-        && before.ca_certificate_pem == after.ca_certificate_pem
-        && before.origin_override == after.origin_override
+    Destination::of(before, "").allows(after)
 }
 
 fn keyring_refused_wipe() -> ApiError {
