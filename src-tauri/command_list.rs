@@ -9,6 +9,7 @@ macro_rules! with_app_commands {
             restore_session,
             sign_in,
             sign_out,
+            unlock,
             list_profiles,
             save_profile,
             remove_profile,

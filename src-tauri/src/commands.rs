@@ -37,6 +37,14 @@ pub(crate) async fn sign_out(console: State<'_, Console>) -> Reply<()> {
 }
 
 #[tauri::command]
+pub(crate) async fn unlock(
+    console: State<'_, Console>,
+    password: Password,
+) -> Reply<AdminIdentity> {
+    console.unlock(password).await
+}
+
+#[tauri::command]
 pub(crate) fn list_profiles(console: State<'_, Console>) -> Vec<Profile> {
     console.list_profiles()
 }

@@ -60,7 +60,10 @@ pub fn run() {
                 && let Some(console) = app.try_state::<Console>()
             {
                 let console = console.inner().clone();
-                tauri::async_runtime::block_on(console.end_impersonation_before_exit());
+                tauri::async_runtime::block_on(async {
+                    console.end_impersonation_before_exit().await;
+                    console.remember_last_use().await;
+                });
             }
         });
 }

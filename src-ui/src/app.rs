@@ -2,11 +2,12 @@ use authdesk_protocol::RestoredSession;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::ToastStack;
+use crate::components::{LockScreen, ToastStack};
+use crate::hooks::use_idle;
 use crate::ipc;
 use crate::pages::{ConsolePage, SignInPage};
 use crate::shell::Shell;
-use crate::state::{Action, AppState, ToastAction, Toasts};
+use crate::state::{Action, AppState, ToastAction, ToastKind, Toasts};
 
 #[function_component]
 pub fn App() -> Html {
@@ -24,6 +25,7 @@ pub fn App() -> Html {
                             admin: None,
                             impersonating: None,
                             notice: Some(error),
+                            locked: None,
                         });
                 dispatcher.dispatch(Action::Restored(Box::new(restored)));
                 if let Ok(defaults) = ipc::sign_in_defaults().await {
@@ -41,6 +43,25 @@ pub fn App() -> Html {
     let end_session = use_callback(state.dispatcher(), |error, dispatcher| {
         dispatcher.dispatch(Action::SessionEnded(error))
     });
+    let lock = use_callback(state.dispatcher(), |reason, dispatcher| {
+        dispatcher.dispatch(Action::Locked(reason))
+    });
+    // The window's own idle clock: hidden at the profile's idle time, even before the backend
+    // refuses the next command.
+    let idle_minutes = state
+        .admin
+        .as_ref()
+        .map_or(0, |admin| admin.profile.settings.idle_lock_minutes());
+    use_idle(
+        idle_minutes,
+        state.admin.is_some() && !state.console_hidden(),
+        {
+            let (dispatcher, minutes) = (state.dispatcher(), idle_minutes);
+            Callback::from(move |()| {
+                dispatcher.dispatch(Action::Locked(authdesk_protocol::lock::idle_lock(minutes)))
+            })
+        },
+    );
     let dismiss = {
         let toasts = toasts.dispatcher();
         Callback::from(move |id| toasts.dispatch(ToastAction::Dismiss(id)))
@@ -56,13 +77,50 @@ pub fn App() -> Html {
     } else if let Some(admin) = &state.admin {
         let shell = Shell {
             admin: admin.clone(),
-            toast,
-            end_session,
+            toast: toast.clone(),
+            end_session: end_session.clone(),
+            lock,
         };
+        let prompt = state.locked.clone().map(|reason| {
+            let dispatcher = state.dispatcher();
+            let confirming = reason.code != authdesk_protocol::ErrorCode::Locked;
+            let on_unlocked = {
+                let (dispatcher, toast) = (dispatcher.clone(), toast.clone());
+                Callback::from(move |admin| {
+                    dispatcher.dispatch(Action::Unlocked(admin));
+                    if confirming {
+                        toast.emit((ToastKind::Success, "Confirmed. Run the action again.".into()));
+                    }
+                })
+            };
+            let on_sign_out = {
+                let dispatcher = dispatcher.clone();
+                Callback::from(move |()| {
+                    let dispatcher = dispatcher.clone();
+                    spawn_local(async move {
+                        // Whatever the server says, this window forgets the session.
+                        let _ = ipc::sign_out().await;
+                        dispatcher.dispatch(Action::SignedOut);
+                    });
+                })
+            };
+            html! {
+                <LockScreen key="lock" admin={admin.clone()} {reason} {on_unlocked} {on_sign_out}
+                    on_declined={let dispatcher = dispatcher.clone(); move |()| dispatcher.dispatch(Action::ConfirmationDeclined)}
+                    on_ended={end_session.clone()} />
+            }
+        });
+        // Hidden rather than unmounted while locked, so a half-typed form survives the lock; keyed,
+        // so the prompt coming and going never makes the console a new element.
         html! {
-            <ContextProvider<Shell> context={shell}>
-                <ConsolePage dispatcher={state.dispatcher()} impersonating={state.impersonating.clone()} />
-            </ContextProvider<Shell>>
+            <>
+                <div key="console" class="console-frame" hidden={state.console_hidden()}>
+                    <ContextProvider<Shell> context={shell}>
+                        <ConsolePage dispatcher={state.dispatcher()} impersonating={state.impersonating.clone()} />
+                    </ContextProvider<Shell>>
+                </div>
+                { for prompt }
+            </>
         }
     } else {
         html! { <SignInPage form={state.form.clone()} dispatcher={state.dispatcher()} /> }

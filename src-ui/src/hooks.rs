@@ -73,6 +73,54 @@ pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
     });
 }
 
+/// Calls `on_idle` once the window has had no key, click or scroll for `minutes` while
+/// `watching`; the clock starts again whenever `watching` turns on. The backend locks on its own
+/// clock (the last command); this hides the window on the admin's.
+#[hook]
+pub fn use_idle(minutes: u32, watching: bool, on_idle: Callback<()>) {
+    let latest = use_mut_ref(|| on_idle.clone());
+    *latest.borrow_mut() = on_idle;
+    use_effect_with((minutes, watching), move |&(minutes, watching)| {
+        use wasm_bindgen::JsCast;
+        let last_input = Rc::new(std::cell::Cell::new(js_sys::Date::now()));
+        let alive = Rc::new(std::cell::Cell::new(watching));
+        let seen = last_input.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+            seen.set(js_sys::Date::now())
+        });
+        let document = web_sys::window().and_then(|window| window.document());
+        const INPUTS: [&str; 3] = ["keydown", "pointerdown", "wheel"];
+        if let Some(document) = document.as_ref().filter(|_| watching) {
+            for kind in INPUTS {
+                let _ = document
+                    .add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            }
+            let running = alive.clone();
+            spawn_local(async move {
+                let limit = f64::from(minutes) * 60_000.0;
+                while running.get() {
+                    sleep(Duration::from_secs(5)).await;
+                    if running.get() && js_sys::Date::now() - last_input.get() > limit {
+                        running.set(false);
+                        latest.borrow().emit(());
+                    }
+                }
+            });
+        }
+        move || {
+            alive.set(false);
+            if let Some(document) = document.filter(|_| watching) {
+                for kind in INPUTS {
+                    let _ = document.remove_event_listener_with_callback(
+                        kind,
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        }
+    });
+}
+
 /// A form's draft. Each change applies to the latest draft, not to the copy the last render
 /// saw, so two quick edits in different fields (typing, then a paste) never undo each other.
 #[derive(Clone, Default, PartialEq)]

@@ -66,6 +66,11 @@ pub async fn sign_out() -> Result<(), ApiError> {
     invoke("sign_out", json!({})).await
 }
 
+/// The password again, for a locked console or a destructive action.
+pub async fn unlock(password: &str) -> Result<AdminIdentity, ApiError> {
+    invoke("unlock", json!({ "password": password })).await
+}
+
 pub async fn list_profiles() -> Result<Vec<Profile>, ApiError> {
     invoke("list_profiles", json!({})).await
 }

@@ -16,6 +16,8 @@ pub struct Shell {
     pub admin: AdminIdentity,
     pub toast: Callback<(ToastKind, String)>,
     pub end_session: Callback<ApiError>,
+    /// Asks for the password again (a locked console, or a destructive action).
+    pub lock: Callback<ApiError>,
 }
 
 impl Shell {
@@ -28,6 +30,7 @@ impl Shell {
     pub fn fail(&self, error: ApiError) {
         match place_of(&error, FormKind::Button) {
             ErrorPlace::SignIn => self.end_session.emit(error),
+            ErrorPlace::Lock => self.lock.emit(error),
             _ => self.toast.emit((ToastKind::Error, error.message)),
         }
     }
@@ -62,6 +65,7 @@ pub fn run<T: 'static>(
         match (place_of(&error, kind), &form, &shell) {
             (ErrorPlace::AtField | ErrorPlace::Alert, Some(form), _) => form.slot.set(Some(error)),
             (ErrorPlace::SignIn, _, Some(shell)) => shell.end_session.emit(error),
+            (ErrorPlace::Lock, _, Some(shell)) => shell.lock.emit(error),
             (_, _, Some(shell)) => shell.toast.emit((ToastKind::Error, error.message)),
             (_, Some(form), None) => form.slot.set(Some(error)),
             // Every caller passes a shell, a form or both.

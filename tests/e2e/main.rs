@@ -10,4 +10,5 @@ mod faults;
 mod fields;
 mod installers;
 mod leak_check;
+mod locking;
 mod timers;

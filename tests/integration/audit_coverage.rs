@@ -24,9 +24,9 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "remove_user" => Some(AuditAction::DeleteUser),
         "impersonate_user" => Some(AuditAction::Impersonate),
         "stop_impersonating" => Some(AuditAction::StopImpersonating),
-        "sign_in_defaults" | "restore_session" | "sign_in" | "sign_out" | "list_profiles"
-        | "save_profile" | "remove_profile" | "list_users" | "get_user" | "list_user_sessions"
-        | "impersonation_view" | "audit_log" | "export_audit" => None,
+        "sign_in_defaults" | "restore_session" | "sign_in" | "sign_out" | "unlock"
+        | "list_profiles" | "save_profile" | "remove_profile" | "list_users" | "get_user"
+        | "list_user_sessions" | "impersonation_view" | "audit_log" | "export_audit" => None,
         other => {
             panic!("`{other}` is a new command: add it here, saying which audit action it writes")
         }
@@ -94,6 +94,7 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         json!({ "request": { "baseUrl": auth_url(), "email": admin.email, "password": admin.password } }),
         "",
     );
+    run.step("unlock", json!({ "password": admin.password }), "");
     run.step("list_profiles", json!({}), "");
     let profile = run.step(
         "save_profile",

@@ -12,6 +12,7 @@ mod exports;
 mod faults;
 mod impersonation;
 mod ipc_flow;
+mod locking;
 mod profiles;
 mod races;
 mod session_binding;

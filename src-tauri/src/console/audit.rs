@@ -82,7 +82,7 @@ impl Console {
     ) -> Result<T, ApiError> {
         self.audit_writable()?;
         let admin = self.admin_email().await;
-        let result = self.as_admin(operation).await;
+        let result = self.as_admin_for(Some(entry.action), operation).await;
         if let Some(detail) = result.as_ref().ok().and_then(describe) {
             entry.detail = Some(detail);
         }
@@ -137,6 +137,7 @@ impl Console {
     /// The whole audit trail and whether its chain holds. Read off the async threads: the file
     /// only grows.
     pub async fn audit_log(&self) -> Result<AuditView, ApiError> {
+        self.unless_locked().await?;
         let console = self.clone();
         off_the_async_threads(move || console.read_audit_log()).await
     }
@@ -157,6 +158,7 @@ impl Console {
         format: AuditExportFormat,
         folder: Option<PathBuf>,
     ) -> Result<String, ApiError> {
+        self.unless_locked().await?;
         let console = self.clone();
         off_the_async_threads(move || console.write_export(format, folder.as_deref())).await
     }

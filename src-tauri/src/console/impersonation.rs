@@ -24,6 +24,7 @@ impl Console {
         self.audit_writable()?;
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
+        active.open_for(Some(AuditAction::Impersonate))?;
         refuse_while_impersonating(active)?;
         let own_cookies = active.client.session_cookies();
         let result = active
@@ -101,11 +102,17 @@ impl Console {
     }
 
     /// What the impersonated user sees. Past the impersonation's end, it is stopped instead and
-    /// the answer says so.
+    /// the answer says so; on a console locked meanwhile, it is stopped and the answer is the lock.
     pub async fn impersonation_view(&self) -> Result<ImpersonationView, ApiError> {
         let (client, started) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            if let Some(locked) = active.locked() {
+                drop(guard);
+                self.end_impersonation(Some("when Authdesk locked")).await?;
+                return Err(locked);
+            }
+            active.open_for(None)?;
             let started = active.impersonating.clone().ok_or_else(|| {
                 ApiError::new(ErrorCode::Validation, "You are not impersonating anyone.")
             })?;
@@ -142,7 +149,10 @@ impl Console {
     }
 
     /// Returns to the admin's own session; `why` says so in the audit when the admin did not ask.
-    async fn end_impersonation(&self, why: Option<&str>) -> Result<AdminIdentity, ApiError> {
+    pub(super) async fn end_impersonation(
+        &self,
+        why: Option<&str>,
+    ) -> Result<AdminIdentity, ApiError> {
         let mut guard = self.session.write().await;
         let active = signed_in(&mut guard)?;
         let Some(impersonating) = active.impersonating.clone() else {

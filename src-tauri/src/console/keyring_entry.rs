@@ -20,6 +20,12 @@ pub(super) struct StoredSession {
     /// plain file anyone who can write the user's folders can point elsewhere.
     #[serde(default)]
     pub(super) bound_to: Option<Destination>,
+    /// When the admin last entered their password and last used the console (Unix seconds), so
+    /// a restart does not reset the idle lock. Missing (an older entry) counts as long ago.
+    #[serde(default)]
+    pub(super) proven_at: i64,
+    #[serde(default)]
+    pub(super) used_at: i64,
 }
 
 /// The server a session was made with, and the admin it belongs to.
@@ -62,6 +68,8 @@ pub(super) struct Saved {
     pub(super) aside: Option<SessionCookies>,
     pub(super) impersonated_user: Option<String>,
     pub(super) bound_to: Option<Destination>,
+    pub(super) proven_at: i64,
+    pub(super) used_at: i64,
 }
 
 impl StoredSession {
@@ -77,6 +85,8 @@ impl StoredSession {
             aside,
             impersonated_user: stored.impersonated_user,
             bound_to: stored.bound_to,
+            proven_at: stored.proven_at,
+            used_at: stored.used_at,
         })
     }
 }

@@ -11,6 +11,7 @@
 mod audit;
 mod impersonation;
 mod keyring_entry;
+mod lock;
 mod profiles;
 mod session;
 mod users;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use authdesk_audit::AuditLog;
 use authdesk_client::{AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ImpersonationStarted, Profile, UserSummary,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationStarted, Profile, UserSummary,
 };
 use authdesk_vault::Vault;
 use tokio::sync::RwLock;
@@ -64,6 +65,10 @@ struct Active {
     /// server can no longer end the impersonation (expired, signed out inside it).
     aside: Option<SessionCookies>,
     saved: Option<StoredSession>,
+    /// When the admin last entered their password, and last used the console, in Unix seconds
+    /// (see [`authdesk_protocol::lock`]). A restored session keeps the times it was saved with.
+    proven_at: i64,
+    used_at: std::sync::atomic::AtomicI64,
 }
 
 impl Active {
@@ -90,6 +95,8 @@ impl Active {
             deadline: None,
             aside: None,
             saved: None,
+            proven_at: lock::now(),
+            used_at: lock::now().into(),
         }
     }
 
@@ -114,16 +121,26 @@ impl Console {
         }
     }
 
-    /// Runs an admin operation with the signed-in client. Refused while impersonating; a 401
-    /// ends the session here too, so the UI asks for a new sign-in. Changes come through
+    /// Runs an admin operation with the signed-in client. Refused while locked or impersonating;
+    /// a 401 ends the session here too, so the UI asks for a new sign-in. Changes come through
     /// [`Console::change`], which records them; this is for reads.
     async fn as_admin<T, E: OperationError>(
         &self,
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
+        self.as_admin_for(None, operation).await
+    }
+
+    /// [`Console::as_admin`] for a change: `action` says whether it needs a recent password.
+    async fn as_admin_for<T, E: OperationError>(
+        &self,
+        action: Option<AuditAction>,
+        operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
+    ) -> Result<T, ApiError> {
         let (client, epoch) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            active.open_for(action)?;
             refuse_while_impersonating(active)?;
             (active.client.clone(), active.epoch)
         };

@@ -38,6 +38,7 @@ impl Console {
         id: Option<String>,
         settings: ProfileSettings,
     ) -> Result<Profile, ApiError> {
+        self.unless_locked().await?;
         let settings = checked_profile_settings(settings)?;
         if let Some(id) = &id
             && let Some(existing) = self.settings.load().profile(id).cloned()
@@ -75,11 +76,18 @@ impl Console {
             }
         };
         self.settings.save(&all);
+        // The signed-in profile's name, colour and idle time apply at once.
+        if let Some(active) = self.session.write().await.as_mut()
+            && active.profile_id() == profile.id
+        {
+            active.admin.profile = profile.clone();
+        }
         Ok(profile)
     }
 
     /// Removes a profile and its keyring entry. The signed-in profile must be signed out first.
     pub async fn remove_profile(&self, id: &str) -> Result<(), ApiError> {
+        self.unless_locked().await?;
         if self.signed_in_to(id).await {
             return Err(ApiError::new(
                 ErrorCode::Validation,
@@ -159,6 +167,7 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     if let Some(pem) = &settings.ca_certificate_pem {
         checks::check_ca_pem(pem)?;
     }
+    settings.idle_lock_minutes = checks::check_idle_lock_minutes(settings.idle_lock_minutes)?;
     settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {

@@ -72,6 +72,7 @@ impl Console {
                 admin: Some(active.admin.clone()),
                 impersonating: active.impersonating.clone(),
                 notice: None,
+                locked: active.locked(),
             };
         }
         match self.try_restore().await {
@@ -83,11 +84,13 @@ impl Console {
                     .map(|notice| ApiError::new(ErrorCode::Internal, notice)),
                 admin,
                 impersonating: None,
+                locked: self.session.read().await.as_ref().and_then(Active::locked),
             },
             Err(notice) => RestoredSession {
                 admin: None,
                 impersonating: None,
                 notice: Some(notice),
+                locked: None,
             },
         }
     }
@@ -132,6 +135,8 @@ impl Console {
             cookies,
             aside,
             impersonated_user,
+            proven_at,
+            used_at,
             ..
         } = saved;
         let client = connect(profile, &cookies)?;
@@ -184,6 +189,9 @@ impl Console {
             return Err(not_an_admin());
         }
         let mut active = Active::new(client, user, profile.clone()).await;
+        // Starting the app is not a proof: whoever sits at the desk meets the lock it left.
+        active.proven_at = proven_at;
+        active.used_at = used_at.into();
         self.persist(&mut active).await;
         let admin = active.admin.clone();
         *self.session.write().await = Some(active);
@@ -264,6 +272,8 @@ impl Console {
                 &active.admin.profile.settings,
                 &active.admin.id,
             )),
+            proven_at: active.proven_at,
+            used_at: active.used_at.load(std::sync::atomic::Ordering::Relaxed),
         };
         if active.saved.as_ref() == Some(&stored) {
             return;
@@ -281,6 +291,23 @@ impl Console {
                 tracing::warn!(%error, "session not saved to the keyring");
                 active.admin.keyring_notice = Some(vault_notice(error).message);
             }
+        }
+    }
+
+    /// Saves when the console was last used, as Authdesk quits, so the idle lock holds across a
+    /// restart. A keyring that does not answer quickly is left alone: the saved time is then
+    /// older, and the next start locks sooner, never later.
+    pub async fn remember_last_use(&self) {
+        let remembering = async {
+            if let Some(active) = self.session.write().await.as_mut() {
+                self.persist(active).await;
+            }
+        };
+        if tokio::time::timeout(EXIT_KEYRING_WAIT, remembering)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the keyring did not save the last use in time");
         }
     }
 
@@ -334,6 +361,8 @@ fn vault_notice(error: VaultError) -> ApiError {
 
 /// How long sign-out waits for the server to end the session there.
 const SERVER_SIGN_OUT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long quitting waits for the keyring.
+const EXIT_KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// How long a keyring call may take before Authdesk carries on without it.
 const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 

@@ -1,3 +1,4 @@
+use authdesk_protocol::lock::DEFAULT_IDLE_LOCK_MINUTES;
 use authdesk_protocol::{ApiError, EnvironmentColour, Field, Profile, ProfileSettings};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -52,8 +53,14 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
             change(&settings, move |next| next.ca_certificate_pem = Some(pem));
         })
     };
+    // Kept as typed, so "15m" can be corrected rather than lost.
+    let idle_text = use_state(String::new);
+    let on_idle = {
+        let idle_text = idle_text.clone();
+        Callback::from(move |value: String| idle_text.set(value))
+    };
     let on_save = {
-        let (settings, busy) = (settings.clone(), busy.clone());
+        let (settings, busy, idle_text) = (settings.clone(), busy.clone(), idle_text.clone());
         let form = FormError {
             slot: error.clone(),
             kind: FormKind::FieldsAndAlert,
@@ -61,9 +68,14 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
         let on_saved = props.on_saved.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            let mut draft = (**settings).clone();
+            match forms::parse_idle_minutes(&idle_text) {
+                Ok(minutes) => draft.idle_lock_minutes = minutes,
+                Err(problem) => return form.slot.set(Some(problem)),
+            }
             busy.set(true);
             let busy = busy.clone();
-            let saving = ipc::save_profile(None, (**settings).clone());
+            let saving = ipc::save_profile(None, draft);
             let call = async move {
                 let saved = saving.await;
                 busy.set(false);
@@ -95,6 +107,10 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                         }) }
                     </select>
                 </div>
+                <TextField id="profile-idle-lock" label="Lock after (minutes without use)" kind="text"
+                    value={(*idle_text).clone()} placeholder={DEFAULT_IDLE_LOCK_MINUTES.to_string()}
+                    hint={AttrValue::from("Authdesk then asks for the password again. Empty: 15 minutes.")}
+                    error={error_at(Field::IdleLock)} on_input={on_idle} />
                 <details class="advanced">
                     <summary>{ "Advanced" }</summary>
                     <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}

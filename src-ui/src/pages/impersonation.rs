@@ -55,9 +55,18 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
         })
     };
     {
-        let view = view.clone();
+        let (view, shell) = (view.clone(), shell.clone());
         use_effect_with((), move |()| {
-            spawn_local(async move { view.set(Some(ipc::impersonation_view().await)) });
+            spawn_local(async move {
+                let answer = ipc::impersonation_view().await;
+                // The backend ended an impersonation left unwatched on a locked console.
+                if let Err(error) = &answer
+                    && error.code == authdesk_protocol::ErrorCode::Locked
+                {
+                    shell.fail(error.clone());
+                }
+                view.set(Some(answer));
+            });
         });
     }
     {

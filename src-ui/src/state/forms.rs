@@ -31,6 +31,8 @@ pub enum ErrorPlace {
     AtField,
     /// Back to the sign-in form: the session has ended.
     SignIn,
+    /// The password prompt: the console locked, or the action needs the password again.
+    Lock,
     /// In the form's own alert.
     Alert,
     /// A toast, for forms without an alert and for buttons.
@@ -48,6 +50,8 @@ pub enum FormKind {
 pub fn place_of(error: &ApiError, form: FormKind) -> ErrorPlace {
     if ends_session(error) {
         ErrorPlace::SignIn
+    } else if matches!(error.code, ErrorCode::Locked | ErrorCode::ConfirmIdentity) {
+        ErrorPlace::Lock
     } else if error.field.is_some() && form != FormKind::Button {
         ErrorPlace::AtField
     } else if form == FormKind::FieldsAndAlert {
@@ -55,6 +59,21 @@ pub fn place_of(error: &ApiError, form: FormKind) -> ErrorPlace {
     } else {
         ErrorPlace::Toast
     }
+}
+
+/// A profile's idle time as typed: empty is the default, otherwise whole minutes in range.
+pub fn parse_idle_minutes(text: &str) -> Result<Option<u32>, ApiError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let minutes = text.parse::<u32>().map_err(|_| {
+        at(
+            Field::IdleLock,
+            "Enter whole minutes, such as 15, or leave it empty.",
+        )
+    })?;
+    authdesk_protocol::checks::check_idle_lock_minutes(Some(minutes))
 }
 
 /// Roles as typed: `user, support` → `["user", "support"]`, without blanks or repeats.
@@ -235,8 +254,22 @@ mod tests {
         assert_eq!(place_of(&general, FieldsAndAlert), Alert);
         assert_eq!(place_of(&general, Fields), Toast);
         assert_eq!(place_of(&general, Button), Toast);
+        let locked = ApiError::new(ErrorCode::Locked, "locked");
+        let asked = ApiError::new(ErrorCode::ConfirmIdentity, "again");
         for form in [Button, Fields, FieldsAndAlert] {
             assert_eq!(place_of(&ended, form), SignIn);
+            assert_eq!(place_of(&locked, form), Lock);
+            assert_eq!(place_of(&asked, form), Lock);
+        }
+    }
+
+    #[test]
+    fn idle_minutes_are_whole_minutes_in_range_or_the_default() {
+        assert_eq!(parse_idle_minutes(" ").unwrap(), None);
+        assert_eq!(parse_idle_minutes("30").unwrap(), Some(30));
+        for bad in ["15m", "0", "-1", "481", "1.5"] {
+            let error = parse_idle_minutes(bad).unwrap_err();
+            assert!(error.is_at(Field::IdleLock), "{bad}");
         }
     }
 

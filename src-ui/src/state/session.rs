@@ -57,6 +57,19 @@ pub struct AppState {
     /// The impersonation the backend is in. The backend holds it; this is its last word, so a
     /// reloaded window comes back to the banner.
     pub impersonating: Option<ImpersonationStarted>,
+    /// Why the admin must enter their password again: the console is locked
+    /// ([`ErrorCode::Locked`], nothing is shown) or a destructive action asks
+    /// ([`ErrorCode::ConfirmIdentity`], over the console, which keeps what was typed).
+    pub locked: Option<ApiError>,
+}
+
+impl AppState {
+    /// Whether the console must be hidden behind the lock screen.
+    pub fn console_hidden(&self) -> bool {
+        self.locked
+            .as_ref()
+            .is_some_and(|reason| reason.code == ErrorCode::Locked)
+    }
 }
 
 impl Default for AppState {
@@ -66,6 +79,7 @@ impl Default for AppState {
             form: SignInForm::default(),
             admin: None,
             impersonating: None,
+            locked: None,
         }
     }
 }
@@ -83,6 +97,13 @@ pub enum Action {
     SignedOut,
     Impersonating(ImpersonationStarted),
     ImpersonationEnded,
+    /// The backend (or the window's own idle clock) asks for the password again.
+    Locked(ApiError),
+    /// The password was entered again: the same admin, with a fresh session.
+    Unlocked(AdminIdentity),
+    /// The admin chose not to confirm a destructive action. A locked console cannot be
+    /// dismissed, only unlocked or signed out of.
+    ConfirmationDeclined,
 }
 
 impl Reducible for AppState {
@@ -96,6 +117,7 @@ impl Reducible for AppState {
                 next.form.error = restored.notice;
                 next.admin = restored.admin;
                 next.impersonating = restored.impersonating;
+                next.locked = restored.locked;
             }
             Action::DefaultsLoaded(defaults) => {
                 // Never overwrite what the admin already started typing.
@@ -124,6 +146,7 @@ impl Reducible for AppState {
                 next.form.submitting = false;
                 next.form.password.clear();
                 next.admin = Some(admin);
+                next.locked = None;
             }
             Action::SignInFailed(error) => {
                 next.form.submitting = false;
@@ -132,14 +155,33 @@ impl Reducible for AppState {
             Action::SessionEnded(error) => {
                 next.admin = None;
                 next.impersonating = None;
+                next.locked = None;
                 next.form.password.clear();
                 next.form.error = Some(error);
             }
             Action::Impersonating(started) => next.impersonating = Some(started),
             Action::ImpersonationEnded => next.impersonating = None,
+            Action::Locked(reason) => {
+                // A lock outranks a confirmation; a confirmation never hides a lock.
+                if !next.console_hidden() && next.admin.is_some() {
+                    next.locked = Some(reason);
+                }
+            }
+            Action::Unlocked(admin) => {
+                next.admin = Some(admin);
+                // Unlocking ends an impersonation nobody was watching.
+                next.impersonating = None;
+                next.locked = None;
+            }
+            Action::ConfirmationDeclined => {
+                if !next.console_hidden() {
+                    next.locked = None;
+                }
+            }
             Action::SignedOut => {
                 next.admin = None;
                 next.impersonating = None;
+                next.locked = None;
                 next.form.password.clear();
                 next.form.error = None;
             }
@@ -206,10 +248,52 @@ mod tests {
             admin: Some(admin()),
             impersonating: None,
             notice: None,
+            locked: None,
         };
         let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
         assert!(!state.restoring);
         assert_eq!(state.admin, Some(admin()));
+    }
+
+    #[test]
+    fn a_locked_console_is_hidden_until_unlocked_and_cannot_be_dismissed() {
+        let locked = ApiError::new(ErrorCode::Locked, "Authdesk locked after 15 minutes.");
+        let restored = RestoredSession {
+            admin: Some(admin()),
+            impersonating: None,
+            notice: None,
+            locked: Some(locked.clone()),
+        };
+        let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
+        assert!(state.console_hidden());
+        let still = reduce(state.clone(), [Action::ConfirmationDeclined]);
+        assert!(still.console_hidden(), "a lock is not a dialog to close");
+        let asked = ApiError::new(ErrorCode::ConfirmIdentity, "Deleting a user needs…");
+        let still = reduce(still, [Action::Locked(asked)]);
+        assert_eq!(still.locked, Some(locked));
+        let unlocked = reduce(still, [Action::Unlocked(admin())]);
+        assert!(!unlocked.console_hidden() && unlocked.locked.is_none());
+        assert_eq!(unlocked.admin, Some(admin()));
+    }
+
+    #[test]
+    fn a_confirmation_shows_over_the_console_and_may_be_declined() {
+        let asked = ApiError::new(ErrorCode::ConfirmIdentity, "Deleting a user needs…");
+        let state = reduce(
+            AppState::default(),
+            [Action::SignedIn(admin()), Action::Locked(asked.clone())],
+        );
+        assert_eq!(state.locked, Some(asked));
+        assert!(!state.console_hidden(), "the console keeps what was typed");
+        let locked = ApiError::new(ErrorCode::Locked, "locked");
+        assert!(reduce(state.clone(), [Action::Locked(locked)]).console_hidden());
+        let declined = reduce(state, [Action::ConfirmationDeclined]);
+        assert_eq!(declined.locked, None);
+        let signed_out = reduce(
+            AppState::default(),
+            [Action::Locked(ApiError::new(ErrorCode::Locked, "x"))],
+        );
+        assert_eq!(signed_out.locked, None, "nobody signed in, nothing to lock");
     }
 
     #[test]
@@ -234,6 +318,7 @@ mod tests {
             admin: Some(admin()),
             impersonating: Some(started.clone()),
             notice: None,
+            locked: None,
         };
         let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
         assert_eq!(state.impersonating, Some(started.clone()));
@@ -253,6 +338,7 @@ mod tests {
             admin: None,
             impersonating: None,
             notice: Some(notice.clone()),
+            locked: None,
         };
         let state = reduce(AppState::default(), [Action::Restored(Box::new(restored))]);
         assert!(!state.restoring);

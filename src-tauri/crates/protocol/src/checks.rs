@@ -271,6 +271,22 @@ pub fn check_image(image: &str) -> Result<(), ApiError> {
     }
 }
 
+/// A profile's idle time before the console locks: 1 minute to
+/// [`crate::lock::MAX_IDLE_LOCK_MINUTES`]; none means the default.
+pub fn check_idle_lock_minutes(minutes: Option<u32>) -> Result<Option<u32>, ApiError> {
+    use crate::lock::MAX_IDLE_LOCK_MINUTES;
+    match minutes {
+        Some(minutes) if !(1..=MAX_IDLE_LOCK_MINUTES).contains(&minutes) => Err(at(
+            Field::IdleLock,
+            format!(
+                "Lock after 1 to {MAX_IDLE_LOCK_MINUTES} minutes without use ({} hours).",
+                MAX_IDLE_LOCK_MINUTES / 60
+            ),
+        )),
+        minutes => Ok(minutes),
+    }
+}
+
 /// A private CA certificate's size (what it holds is the TLS stack's to check).
 pub fn check_ca_pem(pem: &str) -> Result<(), ApiError> {
     if pem.len() > MAX_CA_PEM_BYTES {

@@ -23,6 +23,10 @@ pub enum ErrorCode {
     SessionExpired,
     /// No one is signed in in this window yet.
     NotSignedIn,
+    /// The console locked (unused too long, or the password is too old): enter it again.
+    Locked,
+    /// A destructive action needs the password entered again first.
+    ConfirmIdentity,
     /// The server refused a value; `field` names the input.
     Validation,
     /// The user (or other resource) does not exist.
@@ -64,6 +68,8 @@ pub enum Field {
     SessionId,
     /// A user's picture, as a URL.
     Image,
+    /// A profile's minutes without use before the console locks.
+    IdleLock,
     /// The page size of a list.
     Limit,
     Search,

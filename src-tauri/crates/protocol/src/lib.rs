@@ -5,6 +5,7 @@
 mod audit;
 pub mod checks;
 mod error;
+pub mod lock;
 mod session;
 mod users;
 

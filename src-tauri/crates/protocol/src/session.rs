@@ -71,6 +71,9 @@ pub struct RestoredSession {
     pub impersonating: Option<ImpersonationStarted>,
     /// Why a saved session could not be used (expired, unreadable, keyring locked, ...).
     pub notice: Option<ApiError>,
+    /// Why the restored console is locked until the admin enters their password again.
+    #[serde(default)]
+    pub locked: Option<ApiError>,
 }
 
 /// A named deployment: one auth server, with its own keyring entry.
@@ -97,6 +100,10 @@ pub struct ProfileSettings {
     /// An https server's proxy; this computer's own server is always reached directly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<String>,
+    /// Minutes without use before the console locks; `None` is the default
+    /// ([`crate::lock::DEFAULT_IDLE_LOCK_MINUTES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_lock_minutes: Option<u32>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }

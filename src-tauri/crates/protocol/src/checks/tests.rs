@@ -76,6 +76,10 @@ fn ids_pages_searches_and_minutes() {
     assert_eq!(field(check_impersonation_minutes(0)), Field::Minutes);
     assert_eq!(field(check_impersonation_minutes(61)), Field::Minutes);
     assert_eq!(check_impersonation_minutes(60).unwrap(), 60);
+    assert_eq!(field(check_idle_lock_minutes(Some(0))), Field::IdleLock);
+    assert_eq!(field(check_idle_lock_minutes(Some(481))), Field::IdleLock);
+    assert_eq!(check_idle_lock_minutes(Some(480)).unwrap(), Some(480));
+    assert_eq!(check_idle_lock_minutes(None).unwrap(), None);
     assert_eq!(field(check_sign_in_password("")), Field::Password);
     assert_eq!(
         field(check_sign_in_password(&"p".repeat(1025))),

@@ -1,0 +1,77 @@
+//! In the real app, an unattended desk locks (review finding M6): with a profile set to lock
+//! after one minute, the window hides the console behind the password, a wrong password keeps
+//! it locked, the right one opens it again, and the console is as it was left.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::support::webdriver::TauriDriver;
+use crate::support::{Sandbox, accounts, artifacts_dir};
+
+const APP: &str = env!("CARGO_BIN_EXE_authdesk");
+
+#[tokio::test]
+async fn an_idle_console_locks_shows_nothing_and_opens_again_with_the_password() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "20")]);
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+
+    app.click(&app.find_by_test_id("add-profile").await).await;
+    app.fill(&app.find_by_test_id("profile-name").await, "Desk")
+        .await;
+    app.fill(&app.find_by_test_id("profile-base-url").await, &sandbox.url)
+        .await;
+    app.fill(&app.find_by_test_id("profile-idle-lock").await, "1")
+        .await;
+    app.click(&app.find_by_test_id("profile-save").await).await;
+    app.wait_for_text("sign-in-profile", "Desk").await;
+    app.sign_in_as_admin(&sandbox.url).await;
+    let admin = accounts().admin;
+    app.fill(&app.find_by_test_id("users-search").await, &admin.email)
+        .await;
+    app.wait_for_text("user-total", "1 user").await;
+    let idle_since = Instant::now();
+
+    // Nobody touches the window for a minute.
+    let deadline = idle_since + Duration::from_secs(100);
+    while app.find_now("[data-testid='lock-screen']").await.is_none() {
+        assert!(Instant::now() < deadline, "the console never locked");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(
+        idle_since.elapsed() >= Duration::from_secs(50),
+        "locked after {:?}, before its minute",
+        idle_since.elapsed()
+    );
+    app.wait_for_text("lock-reason", "1 minute without use")
+        .await;
+    let rows_shown = app
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid^='user-row-']\")]\
+             .some(row => row.offsetParent !== null)",
+        )
+        .await;
+    assert_eq!(
+        rows_shown,
+        serde_json::Value::Bool(false),
+        "users show behind the lock"
+    );
+    app.screenshot(&artifacts_dir().join("locked.png")).await;
+
+    let password = app.find_by_test_id("unlock-password").await;
+    app.fill(&password, "not-the-password").await;
+    app.click(&app.find_by_test_id("unlock-submit").await).await;
+    app.wait_for_text("unlock-password-error", "Wrong").await;
+    app.wait_for_value("unlock-password", "not-the-password")
+        .await;
+    assert!(app.find_now("[data-testid='lock-screen']").await.is_some());
+
+    app.fill(&password, &admin.password).await;
+    app.click(&app.find_by_test_id("unlock-submit").await).await;
+    app.wait_until_gone("[data-testid='lock-screen']").await;
+    // The console as it was left: the search typed before the lock, and its one row.
+    app.wait_for_value("users-search", &admin.email).await;
+    app.find("[data-testid^='user-row-']").await;
+    app.screenshot(&artifacts_dir().join("unlocked.png")).await;
+    app.close().await;
+}
