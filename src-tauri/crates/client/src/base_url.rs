@@ -84,12 +84,18 @@ impl AuthBaseUrl {
         }
     }
 
-    /// The base as the admin would write it, without the trailing slash.
     /// Whether requests go over TLS (everything but this machine's plain http).
     pub fn is_https(&self) -> bool {
         self.base.scheme() == "https"
     }
 
+    /// Whether the host is the name `localhost`, which must mean this machine whatever the
+    /// system's resolver (a hosts entry, an NSS plugin) would make of it.
+    pub fn is_localhost_name(&self) -> bool {
+        matches!(self.base.host(), Some(Host::Domain(name)) if name.eq_ignore_ascii_case("localhost"))
+    }
+
+    /// The base as the admin would write it, without the trailing slash.
     pub fn display(&self) -> String {
         self.base.as_str().trim_end_matches('/').to_owned()
     }

@@ -1,5 +1,4 @@
 use std::sync::Arc;
-use std::time::Duration;
 
 use authdesk_protocol::{
     BanLength, BanRequest, ListUsersQuery, NewUser, UserPage, UserSummary, UserUpdate,
@@ -11,14 +10,12 @@ use time::OffsetDateTime;
 
 use crate::cookies::SessionCookies;
 use crate::query::list_users_query;
+use crate::transport::http_builder;
 use crate::wire::{
     HasPermissionResponse, ImpersonationResponse, ListUsersResponse, SessionResponse,
     SessionsResponse, UserEnvelope, WireSession, WireUser,
 };
 use crate::{AuthBaseUrl, ClientError};
-
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How to reach one deployment.
 #[derive(Debug, Clone, Default)]
@@ -90,35 +87,8 @@ impl AuthClient {
                 .map_err(|_| ClientError::InvalidOrigin(origin.clone()))?,
         );
         let jar = Arc::new(CookieStoreMutex::new(cookies.to_store(&base)));
-        let mut builder = reqwest::Client::builder()
-            .cookie_provider(Arc::clone(&jar))
-            .default_headers(headers)
-            .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            // An admin API never needs a redirect, and following one could replay the password
-            // to another host or drop to http: a 3xx is reported instead (`Redirected`).
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .no_proxy();
-        if let Some(proxy) = &options.proxy {
-            if !base.is_https() {
-                return Err(ClientError::ProxyNeedsHttps);
-            }
-            let proxy = reqwest::Proxy::all(proxy.as_str())
-                .map_err(|_| ClientError::InvalidProxy(proxy.clone()))?;
-            builder = builder.proxy(proxy);
-        }
-        if let Some(pem) = &options.extra_ca_pem {
-            let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-                .map_err(|_| ClientError::InvalidCertificate)?;
-            if certificates.is_empty() {
-                return Err(ClientError::InvalidCertificate);
-            }
-            builder = builder.tls_certs_merge(certificates);
-        }
         // With a custom CA, a build failure is the certificate's: rustls rejects it only here.
-        let http = builder
+        let http = http_builder(&base, options, headers, &jar)?
             .build()
             .map_err(|error| match options.extra_ca_pem {
                 Some(_) => ClientError::InvalidCertificate,

@@ -1,15 +1,71 @@
 //! How the client talks HTTP: one 429 retry for reads, no redirects followed, answers read
 //! with a size cap and decoded with the path of whatever did not fit.
 
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
+use reqwest_cookie_store::CookieStoreMutex;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::AuthClient;
 use crate::error::{ClientError, ServerRefusal};
+use crate::{AuthBaseUrl, ConnectOptions};
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How every request of a client to `base` goes: with the jar's cookies and `headers`, never
+/// through a proxy of the environment (only the profile's own, for https), never following a
+/// redirect, and to this machine for `localhost` whatever the system's resolver says.
+pub(crate) fn http_builder(
+    base: &AuthBaseUrl,
+    options: &ConnectOptions,
+    headers: HeaderMap,
+    jar: &Arc<CookieStoreMutex>,
+) -> Result<reqwest::ClientBuilder, ClientError> {
+    let mut builder = reqwest::Client::builder()
+        .cookie_provider(Arc::clone(jar))
+        .default_headers(headers)
+        .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT)
+        // An admin API never needs a redirect, and following one could replay the password
+        // to another host or drop to http: a 3xx is reported instead (`Redirected`).
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .no_proxy();
+    if base.is_localhost_name() {
+        // Plain http is allowed for localhost because it never leaves the machine: a hosts
+        // entry pointing it elsewhere must not change that. (The port comes from the URL.)
+        let this_machine = [
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
+        ];
+        builder = builder.resolve_to_addrs("localhost", &this_machine);
+    }
+    if let Some(proxy) = &options.proxy {
+        if !base.is_https() {
+            return Err(ClientError::ProxyNeedsHttps);
+        }
+        let proxy = reqwest::Proxy::all(proxy.as_str())
+            .map_err(|_| ClientError::InvalidProxy(proxy.clone()))?;
+        builder = builder.proxy(proxy);
+    }
+    if let Some(pem) = &options.extra_ca_pem {
+        let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+            .map_err(|_| ClientError::InvalidCertificate)?;
+        if certificates.is_empty() {
+            return Err(ClientError::InvalidCertificate);
+        }
+        builder = builder.tls_certs_merge(certificates);
+    }
+    Ok(builder)
+}
 
 /// A rate-limited read is retried once if the server asks to wait no longer than this.
 const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(10);
@@ -146,5 +202,67 @@ fn redirect_target(response: &reqwest::Response) -> String {
             target.to_string()
         }
         _ => "an address it did not give".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpListener};
+    use std::sync::Arc;
+
+    use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+
+    use super::*;
+
+    /// A system resolver that sends every name to 127.0.0.2, as a hosts entry or a resolver
+    /// plugin could for `localhost`.
+    struct Elsewhere;
+
+    impl Resolve for Elsewhere {
+        fn resolve(&self, _: Name) -> Resolving {
+            let addrs: Addrs = Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 2], 0))));
+            Box::pin(std::future::ready(Ok(addrs)))
+        }
+    }
+
+    /// Answers one request on `listener` with an empty JSON object; returns whether one came.
+    fn answer_once(listener: TcpListener) -> std::thread::JoinHandle<bool> {
+        listener.set_nonblocking(false).unwrap();
+        std::thread::spawn(move || {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return false;
+            };
+            let mut request = [0_u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}",
+            );
+            true
+        })
+    }
+
+    #[tokio::test]
+    async fn localhost_is_this_machine_whatever_the_resolver_says() {
+        let here = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = here.local_addr().unwrap().port();
+        let elsewhere = TcpListener::bind(("127.0.0.2", port)).unwrap();
+        elsewhere.set_nonblocking(true).unwrap();
+        let here = answer_once(here);
+
+        let base = AuthBaseUrl::parse(&format!("http://localhost:{port}/api/auth")).unwrap();
+        let jar = Arc::new(CookieStoreMutex::default());
+        let http = http_builder(&base, &ConnectOptions::default(), HeaderMap::new(), &jar)
+            .unwrap()
+            .dns_resolver(Arc::new(Elsewhere))
+            .build()
+            .unwrap();
+        let answer = http.get(base.endpoint("ok")).send().await;
+        assert!(answer.is_ok(), "{answer:?}");
+        assert!(here.join().unwrap(), "the request reached 127.0.0.1");
+        assert!(
+            elsewhere.accept().is_err(),
+            "nothing went where the resolver pointed"
+        );
     }
 }
