@@ -25,6 +25,8 @@ echo "release binary: authdesk $(size "$release/authdesk") bytes, minimal Tauri 
 echo ".deb: $(size "$deb") bytes ($(basename "$deb"))"
 
 echo "== start-up and idle memory (release builds)"
+# Driven by WebDriver, a shipped build would not restore the session this benchmark times.
+cargo build --quiet --release --features authdesk/custom-protocol,authdesk/bench-restore-under-automation
 cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(benches)' --no-run
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \

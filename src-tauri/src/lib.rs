@@ -43,12 +43,13 @@ pub fn run() {
             let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"), keeper)?;
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
-            app.manage(Console::new(
-                Box::new(settings),
-                vault,
-                audit,
-                default_server,
-            ));
+            let console = Console::new(Box::new(settings), vault, audit, default_server);
+            app.manage(if remotely_controlled() {
+                tracing::warn!("started with WebView automation on: the saved session stays shut");
+                console.without_restore()
+            } else {
+                console
+            });
             Ok(())
         })
         .invoke_handler(command_handler())
@@ -66,6 +67,17 @@ pub fn run() {
                 });
             }
         });
+}
+
+/// Whether a release build was started with its WebView open to remote control (WebDriver on
+/// Linux and macOS, the DevTools protocol on Windows): any process of the user could then drive
+/// a restored admin session without ever reading the keyring. Debug builds are the ones tests
+/// drive; they keep their sessions apart (their own identifier and keyring service).
+fn remotely_controlled() -> bool {
+    let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
+        || std::env::var("WEBVIEW2_ADDITIONAL_BROWSER_ARGUMENTS")
+            .is_ok_and(|arguments| arguments.contains("--remote-debugging"));
+    automation && !cfg!(debug_assertions) && !cfg!(feature = "bench-restore-under-automation")
 }
 
 /// A desktop session that ends (log out, shut down) or a `kill` asks the app to quit with a

@@ -82,8 +82,8 @@ fn check_installed_files(root: &Path, files: &[String]) {
     assert!(entry.contains("Categories=Development;"), "{entry}");
 }
 
-/// Starts the installed binary as a user would and signs in to the sandbox. A release build
-/// keeps its data under the release identifier, apart from development builds.
+/// Starts the installed binary as a user would and signs in to the sandbox, then once more. A
+/// release build keeps its data under the release identifier, apart from development builds.
 async fn start_installed_app(binary: &Path, shot: &str) {
     let driver = TauriDriver::start().await;
     let app = driver.launch(binary).await;
@@ -94,6 +94,13 @@ async fn start_installed_app(binary: &Path, shot: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&artifacts_dir().join(shot)).await;
     app.close().await;
+
+    // Started again under WebDriver, a release build does not open the saved admin session
+    // for whatever drives it (review finding L5): it asks for a sign-in and says why.
+    let again = driver.launch(binary).await;
+    again.wait_for_text("sign-in-error", "remote control").await;
+    assert!(again.find_now("[data-testid='user-total']").await.is_none());
+    again.close().await;
     let data = driver.home.join("data");
     assert!(
         data.join(RELEASE_IDENTIFIER).is_dir(),

@@ -49,6 +49,8 @@ pub struct Console {
     /// - Sign-in, restore and sign-out build the new state without the lock and take the write
     ///   lock only to put it in place.
     session: Arc<RwLock<Option<Active>>>,
+    /// Set when this run must not open the saved session (started under remote control).
+    restore_refused: bool,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -118,7 +120,15 @@ impl Console {
             audit: Arc::new(audit),
             default_server,
             session: Arc::new(RwLock::new(None)),
+            restore_refused: false,
         }
+    }
+
+    /// This console never opens the session saved in the keyring; the admin signs in instead.
+    /// The saved session is left as it is, for a start that is not remote-controlled.
+    pub fn without_restore(mut self) -> Self {
+        self.restore_refused = true;
+        self
     }
 
     /// Runs an admin operation with the signed-in client. Refused while locked or impersonating;

@@ -100,6 +100,12 @@ impl Console {
         let Some(profile) = settings.active() else {
             return Ok(None);
         };
+        if self.restore_refused {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "Authdesk was started with remote control of its window switched on (WebView                  automation), so it did not open your saved session. Sign in to go on.",
+            ));
+        }
         let Some(secret) = self
             .vault_op(&profile.id, VaultOp::Load)
             .await
