@@ -13,6 +13,7 @@ mkdir -p "$AUTHDESK_CACHE"
 TAURI_CLI_VERSION=2.12.5
 BINARYEN_VERSION=132.0.0
 TAURI_DRIVER_VERSION=2.1.0
+NEXTEST_VERSION=0.9.143
 
 APT_PACKAGES=(
   build-essential pkg-config libssl-dev
@@ -78,7 +79,9 @@ cargo_tool() { # binary version crate [extra cargo install flags]
 # The wasm-bindgen CLI must match the library version that Cargo.lock pins.
 wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
   "$AUTHDESK_ROOT/Cargo.lock")
-cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli
+# --locked everywhere: a tool builds with the dependencies its release was tested with, not
+# whatever resolves today.
+cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli --locked
 
 step "Tauri CLI $TAURI_CLI_VERSION and wasm-opt (binaryen $BINARYEN_VERSION) from npm"
 node_tools="$AUTHDESK_CACHE/node-tools"
@@ -97,12 +100,12 @@ fi
 
 cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" tauri-driver --locked
 
-step "cargo-nextest"
-if cargo nextest --version >/dev/null 2>&1; then
+step "cargo-nextest $NEXTEST_VERSION"
+if cargo nextest --version 2>/dev/null | grep -q "^cargo-nextest $NEXTEST_VERSION "; then
   done_step present
 else
   CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet cargo-nextest --locked \
-    --root "$AUTHDESK_CACHE/tools"
+    --version "=$NEXTEST_VERSION" --root "$AUTHDESK_CACHE/tools"
   done_step installed
 fi
 

@@ -12,7 +12,8 @@ started=$(date +%s)
 bundle_dir="$CARGO_TARGET_DIR/release/bundle"
 rm -rf "$bundle_dir" # only this build's installers are listed below
 # --ci: no prompts. The UI is built by beforeBuildCommand (src-ui/build.sh).
-tauri build --ci --bundles "$bundles" >&2
+# -- --locked: cargo builds exactly what Cargo.lock pins, or stops.
+tauri build --ci --bundles "$bundles" -- --locked >&2
 echo "package: built $bundles in $(($(date +%s) - started)) s" >&2
 for file in "$bundle_dir"/{deb/*.deb,rpm/*.rpm,dmg/*.dmg,msi/*.msi,nsis/*.exe}; do
   [ -e "$file" ] || continue
