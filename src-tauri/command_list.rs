@@ -30,6 +30,7 @@ macro_rules! with_app_commands {
             impersonation_view,
             audit_log,
             export_audit,
+            verify_audit_export,
         }
     };
 }

@@ -2,10 +2,10 @@
 //! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ImpersonationRequest,
-    ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser, Password, Profile,
-    ProfileSettings, RestoredSession, SessionSummary, SignInDefaults, SignInRequest, UserPage,
-    UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest,
+    ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser,
+    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
+    SignInRequest, UserPage, UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -187,4 +187,12 @@ pub(crate) async fn export_audit<R: Runtime>(
         .download_dir()
         .or_else(|_| app.path().app_data_dir());
     console.export_audit(format, folder.ok()).await
+}
+
+#[tauri::command]
+pub(crate) async fn verify_audit_export(
+    console: State<'_, Console>,
+    path: String,
+) -> Reply<AuditChain> {
+    console.verify_audit_export(path).await
 }

@@ -61,10 +61,7 @@ pub fn run() {
                 && let Some(console) = app.try_state::<Console>()
             {
                 let console = console.inner().clone();
-                tauri::async_runtime::block_on(async {
-                    console.end_impersonation_before_exit().await;
-                    console.remember_last_use().await;
-                });
+                tauri::async_runtime::block_on(console.before_exit());
             }
         });
 }

@@ -1,16 +1,19 @@
 //! The app's non-secret settings, one typed struct kept with tauri-plugin-store in
 //! `settings.json`. The file is a persisted format of its own: it carries a version, and a file
 //! this version cannot read is moved aside with a notice, never silently replaced by defaults
-//! (that would orphan the keyring entries of the profiles it named).
+//! (that would orphan the keyring entries of the profiles it named). The store holds them in
+//! memory; the file is written here, whole or not at all (a new file renamed over the old),
+//! because the plugin's own save writes in place, where a crash leaves half a file.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use authdesk_protocol::Profile;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_store::{Store, StoreExt};
+use tauri_plugin_store::{Store, StoreBuilder};
 
 const STORE_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "settings";
@@ -79,10 +82,13 @@ pub trait SettingsStore: Send + Sync {
     fn notice(&self) -> Option<String> {
         None
     }
+    /// Authdesk is quitting: nothing may write the file after this.
+    fn close(&self) {}
 }
 
 pub struct StoreSettings<R: Runtime> {
     store: Arc<Store<R>>,
+    path: PathBuf,
     moved_aside: Option<PathBuf>,
 }
 
@@ -90,11 +96,47 @@ impl<R: Runtime> StoreSettings<R> {
     pub fn open(app: &AppHandle<R>) -> Result<Self, Box<dyn std::error::Error>> {
         let path = app.path().app_data_dir()?.join(STORE_FILE);
         let moved_aside = move_aside_if_unreadable(&path)?;
+        // No autosave: the store would write the file in place; `save` writes it whole.
+        let store = StoreBuilder::new(app, STORE_FILE)
+            .disable_auto_save()
+            .build()?;
         Ok(Self {
-            store: app.store(STORE_FILE)?,
+            store,
+            path,
             moved_aside,
         })
     }
+}
+
+/// Replaces the file at `path` with `bytes` all at once: written to a new file beside it, flushed
+/// to disk, then renamed over it. A crash leaves the old file or the new one, never half of one.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("file");
+    let draft = folder.join(format!(".{name}.{}.new", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&draft)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&draft, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&draft);
+    }
+    written?;
+    // The rename itself is on disk once the folder is.
+    if let Ok(folder) = std::fs::File::open(folder) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 /// Moves a settings file this version cannot read to `settings.unreadable-<time>.json`, so the
@@ -130,15 +172,20 @@ impl<R: Runtime> SettingsStore for StoreSettings<R> {
     }
 
     fn save(&self, settings: &Settings) {
-        match serde_json::to_value(settings) {
-            Ok(value) => {
-                self.store.set(SETTINGS_KEY, value);
-                if let Err(error) = self.store.save() {
-                    tracing::warn!(%error, "could not write the settings file");
-                }
-            }
-            Err(error) => tracing::warn!(%error, "could not encode the settings"),
+        let value = serde_json::to_value(settings).expect("settings serialise");
+        self.store.set(SETTINGS_KEY, value);
+        // What the store would write: every entry it holds, as one JSON object.
+        let entries: serde_json::Map<String, serde_json::Value> =
+            self.store.entries().into_iter().collect();
+        let bytes = serde_json::to_vec_pretty(&entries).expect("settings serialise");
+        if let Err(error) = write_whole(&self.path, &bytes) {
+            tracing::warn!(%error, "could not write the settings file");
         }
+    }
+
+    fn close(&self) {
+        // Out of the plugin's hands, so its save at exit (in place) does not rewrite the file.
+        self.store.close_resource();
     }
 
     fn notice(&self) -> Option<String> {
@@ -163,6 +210,27 @@ mod tests {
         assert_eq!(settings.version, 1);
         assert_eq!(settings.active_profile.as_deref(), Some("p1"));
         assert_eq!(Settings::from_file_text("{}"), Some(Settings::default()));
+    }
+
+    #[test]
+    fn a_settings_file_is_replaced_whole_never_rewritten_in_place() {
+        let dir = std::env::temp_dir().join(format!("authdesk-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(STORE_FILE);
+        write_whole(&path, b"first").unwrap();
+        // A link to the old file: a write in place would change what it names too.
+        let old = dir.join("old.json");
+        std::fs::hard_link(&path, &old).unwrap();
+        write_whole(&path, b"second").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "first");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["old.json", STORE_FILE], "no draft left behind");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditExportFormat, AuditView, BanRequest, ErrorCode,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, ErrorCode,
     ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser,
     Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
     SignInRequest, UserPage, UserSummary, UserUpdate,
@@ -166,4 +166,9 @@ pub async fn audit_log() -> Result<AuditView, ApiError> {
 
 pub async fn export_audit(format: AuditExportFormat) -> Result<String, ApiError> {
     invoke("export_audit", json!({ "format": format })).await
+}
+
+/// Whether an exported JSON lines file is whole and as this installation wrote it.
+pub async fn verify_audit_export(path: &str) -> Result<AuditChain, ApiError> {
+    invoke("verify_audit_export", json!({ "path": path })).await
 }

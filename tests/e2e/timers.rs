@@ -184,6 +184,30 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
         .screenshot(&artifacts_dir().join("audit-log.png"))
         .await;
 
+    // An export carries the chain, and the app checks it (review finding M3).
+    again
+        .click(&again.find_by_test_id("export-jsonl").await)
+        .await;
+    // The page puts the exported file in the box to check.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !again
+        .property(&again.find_by_test_id("verify-export-path").await, "value")
+        .await
+        .ends_with(".jsonl")
+    {
+        assert!(std::time::Instant::now() < deadline, "no export in the box");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    again
+        .click(&again.find_by_test_id("verify-export-submit").await)
+        .await;
+    again
+        .wait_for_text("verify-export-verdict", "Whole and unchanged: 5 entries")
+        .await;
+    again
+        .screenshot(&artifacts_dir().join("audit-export-verified.png"))
+        .await;
+
     // ...until a line is edited.
     let log = driver
         .home

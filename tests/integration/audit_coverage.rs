@@ -24,9 +24,21 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "remove_user" => Some(AuditAction::DeleteUser),
         "impersonate_user" => Some(AuditAction::Impersonate),
         "stop_impersonating" => Some(AuditAction::StopImpersonating),
-        "sign_in_defaults" | "restore_session" | "sign_in" | "sign_out" | "unlock"
-        | "list_profiles" | "save_profile" | "remove_profile" | "list_users" | "get_user"
-        | "list_user_sessions" | "impersonation_view" | "audit_log" | "export_audit" => None,
+        "sign_in_defaults"
+        | "restore_session"
+        | "sign_in"
+        | "sign_out"
+        | "unlock"
+        | "list_profiles"
+        | "save_profile"
+        | "remove_profile"
+        | "list_users"
+        | "get_user"
+        | "list_user_sessions"
+        | "impersonation_view"
+        | "audit_log"
+        | "export_audit"
+        | "verify_audit_export" => None,
         other => {
             panic!("`{other}` is a new command: add it here, saying which audit action it writes")
         }
@@ -168,6 +180,8 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
             .unwrap()
             .contains("\"impersonate\"")
     );
+    let verdict = run.step("verify_audit_export", json!({ "path": exported }), "");
+    assert_eq!(verdict["state"], "intact", "{verdict}");
     std::fs::remove_file(exported).unwrap();
     run.step("remove_user", json!({ "userId": id }), &id);
     run.step("sign_out", json!({}), "");

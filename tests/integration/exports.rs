@@ -1,7 +1,8 @@
 //! Audit exports are files of their own (review finding L7): two exports in the same second are
-//! two files, and a link planted where an export would go is never followed.
+//! two files, and a link planted where an export would go is never followed. They carry the
+//! chain and are verified (M3), and no change is made whose entry cannot be written.
 
-use authdesk_protocol::AuditExportFormat;
+use authdesk_protocol::{AuditChain, AuditExportFormat};
 
 use crate::support::{MemorySettings, console_with, temp_dir};
 
@@ -101,5 +102,57 @@ async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
         user.ban,
         authdesk_protocol::BanState::NotBanned,
         "nothing reached the server"
+    );
+}
+
+/// Review finding M3: an export carries the chain, and the app tells an export as it wrote it
+/// from one that was edited afterwards.
+#[tokio::test]
+async fn a_json_lines_export_is_verified_and_an_edited_one_is_not() {
+    // A server of its own: the user made here must not change other tests' counts.
+    let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let console = console_with(&MemorySettings::default());
+    let admin = console
+        .sign_in(crate::support::admin_sign_in(&sandbox.url))
+        .await
+        .unwrap();
+    let stamp = authdesk_protocol::OffsetDateTime::now_utc().unix_timestamp_nanos();
+    console
+        .create_user(authdesk_protocol::NewUser {
+            email: format!("export-check-{stamp}@authdesk.test"),
+            name: "Export Check".into(),
+            password: Some(authdesk_protocol::Password::new("first-pass-123")),
+            roles: vec!["user".into()],
+            email_verified: false,
+            data: serde_json::Map::new(),
+        })
+        .await
+        .unwrap();
+    let folder = temp_dir("verified-exports");
+    let exported = console
+        .export_audit(AuditExportFormat::JsonLines, Some(folder))
+        .await
+        .unwrap();
+    let verdict = console.verify_audit_export(exported.clone()).await.unwrap();
+    assert_eq!(verdict, AuditChain::Intact { entries: 1 });
+
+    let text = std::fs::read_to_string(&exported).unwrap();
+    std::fs::write(
+        &exported,
+        text.replace(&admin.email, "someone-else@authdesk.test"),
+    )
+    .unwrap();
+    let verdict = console.verify_audit_export(exported.clone()).await.unwrap();
+    assert!(
+        matches!(&verdict, AuditChain::Broken { line: 1, reason } if reason.contains("changed")),
+        "{verdict:?}"
+    );
+    let missing = console
+        .verify_audit_export(format!("{exported}.gone"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        crate::support::field_name(&missing).as_deref(),
+        Some("path")
     );
 }

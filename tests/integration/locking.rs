@@ -14,17 +14,22 @@ use crate::support::{MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, c
 /// Signs in, then rewrites the saved entry's times as if `proven` and `used` seconds had passed
 /// since the password and the last use, and starts a new console on it, as a restart would.
 async fn restarted_after(proven: i64, used: i64) -> (Console, String) {
+    restarted_on_after(&auth_url(), proven, used).await
+}
+
+/// [`restarted_after`] on the server at `base_url`.
+async fn restarted_on_after(base_url: &str, proven: i64, used: i64) -> (Console, String) {
     let settings = MemorySettings::default();
-    let profile = signed_in(&settings).await;
+    let profile = signed_in(&settings, base_url).await;
     age_saved_entry(&profile, proven, used);
     let console = console_with(&settings);
     (console, profile)
 }
 
 /// Signs in with `settings` (the session goes to the keyring) and returns the profile's id.
-async fn signed_in(settings: &MemorySettings) -> String {
+async fn signed_in(settings: &MemorySettings, base_url: &str) -> String {
     let admin = console_with(settings)
-        .sign_in(crate::support::admin_sign_in(&auth_url()))
+        .sign_in(crate::support::admin_sign_in(base_url))
         .await
         .unwrap();
     admin.profile.id
@@ -98,7 +103,7 @@ async fn twelve_hours_after_the_password_even_a_busy_console_asks_again() {
 #[tokio::test]
 async fn a_saved_session_without_its_times_counts_as_long_unused() {
     let settings = MemorySettings::default();
-    let profile = signed_in(&settings).await;
+    let profile = signed_in(&settings, &auth_url()).await;
     let mut entry = saved_entry(&profile);
     let object = entry.as_object_mut().unwrap();
     object.remove("proven_at");
@@ -112,8 +117,10 @@ async fn a_saved_session_without_its_times_counts_as_long_unused() {
 
 #[tokio::test]
 async fn delete_set_password_and_impersonate_need_a_password_from_the_last_five_minutes() {
+    // A server of its own: the user made here must not change other tests' counts.
+    let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
     // Used a minute ago, so not locked; the password is ten minutes old.
-    let (console, _) = restarted_after(10 * 60, 60).await;
+    let (console, _) = restarted_on_after(&sandbox.url, 10 * 60, 60).await;
     assert!(console.restore_session().await.locked.is_none());
     let stamp = OffsetDateTime::now_utc().unix_timestamp_nanos();
     let user = console

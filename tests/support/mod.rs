@@ -52,10 +52,15 @@ pub fn console_with(settings: &MemorySettings) -> Console {
 
 /// A console whose audit trail is the file at `audit_path`.
 pub fn console_auditing(settings: &MemorySettings, audit_path: &std::path::Path) -> Console {
+    console_on(Box::new(settings.clone()), audit_path)
+}
+
+/// A console keeping its settings in `settings`, whatever kind of store that is.
+pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path) -> Console {
     let vault = std::sync::Arc::new(Vault::new(TEST_KEYRING_SERVICE));
     let keeper = std::sync::Arc::new(KeyringKeeper(vault.clone()));
     let audit = AuditLog::open(audit_path, keeper).expect("open an audit log");
-    Console::new(Box::new(settings.clone()), vault, audit, None)
+    Console::new(settings, vault, audit, None)
 }
 
 /// A new empty folder for one test.

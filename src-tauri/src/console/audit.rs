@@ -6,7 +6,7 @@ use authdesk_audit::{AuditEvent, SecretKeeper};
 use authdesk_client::AuthClient;
 use authdesk_protocol::{
     ApiError, AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditView, ErrorCode,
-    ImpersonationStarted, OffsetDateTime, UserSummary,
+    Field, ImpersonationStarted, OffsetDateTime, UserSummary, checks,
 };
 use authdesk_vault::Vault;
 
@@ -174,10 +174,10 @@ impl Console {
                 "There is no Downloads or data folder to export into.",
             )
         })?;
-        let (records, chain) = self.audit.read().map_err(audit_error)?;
-        let (text, extension) = match format {
-            AuditExportFormat::JsonLines => (authdesk_audit::to_json_lines(&records), "jsonl"),
-            AuditExportFormat::Csv => (authdesk_audit::to_csv(&records), "csv"),
+        let (text, chain) = self.audit.export(format).map_err(audit_error)?;
+        let extension = match format {
+            AuditExportFormat::JsonLines => "jsonl",
+            AuditExportFormat::Csv => "csv",
         };
         let could_not = |path: &Path, error: std::io::Error| {
             let message = format!("Could not write {}: {error}.", path.display());
@@ -210,6 +210,25 @@ impl Console {
             tracing::warn!(line, "exported an audit log whose chain is broken");
         }
         Ok(path.display().to_string())
+    }
+}
+
+impl Console {
+    /// Whether an exported JSON lines file is whole and as this installation wrote it.
+    pub async fn verify_audit_export(&self, path: String) -> Result<AuditChain, ApiError> {
+        self.unless_locked().await?;
+        let path = PathBuf::from(checks::check_file_path(&path)?);
+        let console = self.clone();
+        off_the_async_threads(move || {
+            console.audit.verify_export(&path).map_err(|error| {
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("Could not read {}: {error}.", path.display()),
+                )
+                .at_field(Field::Path)
+            })
+        })
+        .await
     }
 }
 

@@ -1,18 +1,23 @@
-//! Acting as a user for a reason and a limited time, and always finding the way back. Both
-//! steps hold the session's write lock across their HTTP and keyring calls (see [`Console`]).
+//! Acting as a user for a reason and a limited time, and always finding the way back. The
+//! impersonation runs in a client of its own, with a copy of the admin's cookies that the server
+//! then turns into the user's session: the admin's own client and cookies are never touched, so
+//! a request of the admin's in flight stays the admin's, and the way back is the admin's client
+//! as it always was. Starting and stopping take the session lock only to read and to commit,
+//! never across a request, so sign-out and reads never wait for them.
 
-use authdesk_client::{AuthClient, SessionCookies};
+use authdesk_client::AuthClient;
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationRequest, ImpersonationStarted,
     ImpersonationView, OffsetDateTime, checks,
 };
 
 use super::audit::AuditEntry;
-use super::{Console, not_signed_in, refuse_while_impersonating, signed_in};
+use super::profiles::connect;
+use super::session::end_quietly;
+use super::{Acting, Console, not_signed_in, refuse_while_impersonating, signed_in};
 
 impl Console {
-    /// Starts acting as the user, for a reason and at most `minutes`. The admin's own cookies are
-    /// kept aside (and in the keyring), so the way back survives an expiry or a crash.
+    /// Starts acting as the user, for a reason and at most `minutes`.
     pub async fn impersonate_user(
         &self,
         request: ImpersonationRequest,
@@ -22,13 +27,17 @@ impl Console {
         let reason = checks::check_reason(&request.reason)?;
         let minutes = checks::check_impersonation_minutes(request.minutes)?;
         self.audit_writable()?;
-        let mut guard = self.session.write().await;
-        let active = signed_in(&mut guard)?;
-        active.open_for(Some(AuditAction::Impersonate))?;
-        refuse_while_impersonating(active)?;
-        let own_cookies = active.client.session_cookies();
-        let result = active
-            .client
+        // One start or stop at a time; reads and sign-out do not wait for it.
+        let _transition = self.impersonation_transition.lock().await;
+        let (admin_client, admin, epoch) = {
+            let guard = self.session.read().await;
+            let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            active.open_for(Some(AuditAction::Impersonate))?;
+            refuse_while_impersonating(active)?;
+            (active.client.clone(), active.admin.clone(), active.epoch)
+        };
+        let acting = connect(&admin.profile, &admin_client.session_cookies())?;
+        let result = acting
             .impersonate_user(&user_id)
             .await
             .map_err(ApiError::from);
@@ -44,12 +53,38 @@ impl Console {
             Err(_) => format!("reason: {reason}"),
         };
         let entry = AuditEntry::new(AuditAction::Impersonate, &user_id).detail(detail);
-        self.record(&active.admin.email, entry, &started);
+        self.record(&admin.email, entry, &started);
+        if let Err(error) = &started
+            && error.code == ErrorCode::SessionExpired
+        {
+            self.forget_session(epoch).await;
+        }
         let started = started?;
-        active.impersonating = Some(started.clone());
-        active.aside = Some(own_cookies);
-        active.deadline = Some(self.end_at_deadline(&started));
-        self.persist(active).await;
+        let committed = {
+            let mut guard = self.session.write().await;
+            match guard.as_mut() {
+                Some(active) if active.epoch == epoch => {
+                    active.acting = Some(Acting {
+                        started: started.clone(),
+                        client: acting.clone(),
+                        deadline: Some(self.end_at_deadline(&started)),
+                    });
+                    true
+                }
+                _ => false,
+            }
+        };
+        if !committed {
+            // Signed out meanwhile: the impersonation must not outlive the session that asked.
+            if acting.stop_impersonating().await.is_err() {
+                end_quietly(&acting).await;
+            }
+            let entry = AuditEntry::new(AuditAction::StopImpersonating, &started.user.email)
+                .detail("ended at once: the admin signed out while it started");
+            self.record(&admin.email, entry, &Ok::<(), ApiError>(()));
+            return Err(not_signed_in());
+        }
+        self.persist_now().await;
         tracing::info!("impersonation started");
         Ok(started)
     }
@@ -66,11 +101,14 @@ impl Console {
             // Still this impersonation? Then this task is done as its deadline (and must not
             // be aborted by the stop it runs).
             let still_this_one = match console.session.write().await.as_mut() {
-                Some(active) if active.impersonating.as_ref() == Some(&started) => {
-                    active.deadline = None;
-                    true
-                }
-                _ => false,
+                Some(active) => match active.acting.as_mut() {
+                    Some(acting) if acting.started == started => {
+                        acting.deadline = None;
+                        true
+                    }
+                    _ => false,
+                },
+                None => false,
             };
             if still_this_one {
                 tracing::info!("impersonation reached its time limit");
@@ -89,7 +127,7 @@ impl Console {
             .read()
             .await
             .as_ref()
-            .is_some_and(|active| active.impersonating.is_some());
+            .is_some_and(|active| active.acting.is_some());
         if !impersonating {
             return;
         }
@@ -113,10 +151,10 @@ impl Console {
                 return Err(locked);
             }
             active.open_for(None)?;
-            let started = active.impersonating.clone().ok_or_else(|| {
+            let acting = active.acting.as_ref().ok_or_else(|| {
                 ApiError::new(ErrorCode::Validation, "You are not impersonating anyone.")
             })?;
-            (active.client.clone(), started)
+            (acting.client.clone(), acting.started.clone())
         };
         if OffsetDateTime::now_utc() >= started.ends_at {
             self.stop_impersonating().await?;
@@ -153,15 +191,24 @@ impl Console {
         &self,
         why: Option<&str>,
     ) -> Result<AdminIdentity, ApiError> {
-        let mut guard = self.session.write().await;
-        let active = signed_in(&mut guard)?;
-        let Some(impersonating) = active.impersonating.clone() else {
-            return Ok(active.admin.clone());
+        let _transition = self.impersonation_transition.lock().await;
+        let (acting, admin_client, admin, epoch) = {
+            let mut guard = self.session.write().await;
+            let active = signed_in(&mut guard)?;
+            let Some(acting) = active.acting.take() else {
+                return Ok(active.admin.clone());
+            };
+            (
+                acting,
+                active.client.clone(),
+                active.admin.clone(),
+                active.epoch,
+            )
         };
-        if let Some(deadline) = active.deadline.take() {
+        if let Some(deadline) = &acting.deadline {
             deadline.abort();
         }
-        let result = active
+        let result = acting
             .client
             .stop_impersonating()
             .await
@@ -169,66 +216,55 @@ impl Console {
             .map_err(ApiError::from);
         let entry = AuditEntry {
             action: AuditAction::StopImpersonating,
-            target: Some(impersonating.user.email.clone()),
+            target: Some(acting.started.user.email.clone()),
             detail: why.map(str::to_owned),
         };
-        self.record(&active.admin.email, entry, &result);
-        if result.is_err()
-            && let Some(aside) = &active.aside
-        {
-            // The server could not end it (expired, or signed out inside): go back by ourselves.
-            return_to_admin(&active.client, aside, Some(&impersonating.user.id)).await;
+        self.record(&admin.email, entry, &result);
+        if result.is_err() {
+            // The server could not end it (expired, or signed out inside): end what is left.
+            end_left_over(&admin_client, &acting.client, &acting.started.user.id).await;
         }
-        match active.client.get_session().await {
-            Ok(Some(user)) if user.id == active.admin.id => {}
+        // The admin's own session, which the impersonation never touched, must still be there.
+        match admin_client.get_session().await {
+            Ok(Some(user)) if user.id == admin.id => {}
             _ => {
-                let profile_id = active.profile_id().to_owned();
-                guard.take();
-                drop(guard);
-                self.forget_saved(&profile_id).await;
+                self.forget_session(epoch).await;
                 return Err(ApiError::new(
                     ErrorCode::SessionExpired,
                     "Your own session ended while you were impersonating. Sign in again.",
                 ));
             }
         }
-        active.aside = None;
-        active.impersonating = None;
-        self.persist(active).await;
+        self.persist_now().await;
         tracing::info!("impersonation stopped");
-        Ok(active.admin.clone())
+        Ok(admin)
     }
 }
 
-/// Ends an impersonation from the admin's side: stop it on the server if it can, and otherwise put
-/// the admin's own cookies back and revoke the impersonation session that is left.
-pub(super) async fn return_to_admin(
-    client: &AuthClient,
-    aside: &SessionCookies,
-    impersonated: Option<&str>,
-) {
-    if client.stop_impersonating().await.is_ok() {
-        tracing::info!("ended an impersonation");
-        return;
+/// Ends an impersonation the server would not stop: signs its session out, and revokes, as the
+/// admin, any session of the user's that the admin's impersonation left.
+pub(super) async fn end_left_over(admin: &AuthClient, acting: &AuthClient, user_id: &str) {
+    // Only while it still holds the user's session: never sign out what might be the admin's.
+    if let Ok(Some(user)) = acting.get_session().await
+        && user.id == user_id
+    {
+        end_quietly(acting).await;
     }
-    client.replace_cookies(aside);
-    let Ok(Some(admin)) = client.get_session().await else {
+    let Ok(Some(me)) = admin.get_session().await else {
         tracing::warn!("the admin's own session is gone too");
         return;
     };
-    if let Some(user_id) = impersonated
-        && let Ok(sessions) = client.list_user_sessions(user_id).await
-    {
+    if let Ok(sessions) = admin.list_user_sessions(user_id).await {
         for session in sessions
             .iter()
-            .filter(|s| s.summary.impersonated_by.as_deref() == Some(&admin.id))
+            .filter(|s| s.summary.impersonated_by.as_deref() == Some(&me.id))
         {
-            if let Err(error) = client.revoke_user_session(&session.token).await {
+            if let Err(error) = admin.revoke_user_session(&session.token).await {
                 tracing::warn!(%error, "could not end a leftover impersonation session");
             }
         }
     }
-    tracing::info!("returned to the admin's own session");
+    tracing::info!("ended what an impersonation left");
 }
 
 /// How long quitting waits for the server to end an impersonation.

@@ -72,6 +72,31 @@ pub(super) struct Saved {
     pub(super) used_at: i64,
 }
 
+impl super::Active {
+    /// What the keyring is to hold for this session now.
+    pub(super) fn stored(&self) -> StoredSession {
+        let own = self.client.session_cookies().to_secret();
+        let (cookies, aside) = match &self.acting {
+            Some(acting) => (acting.client.session_cookies().to_secret(), Some(own)),
+            None => (own, None),
+        };
+        StoredSession {
+            cookies,
+            aside,
+            impersonated_user: self
+                .acting
+                .as_ref()
+                .map(|acting| acting.started.user.id.clone()),
+            bound_to: Some(Destination::of(
+                &self.admin.profile.settings,
+                &self.admin.id,
+            )),
+            proven_at: self.proven_at,
+            used_at: self.used_at.load(std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
 impl StoredSession {
     pub(super) fn parse(secret: &str) -> Option<Saved> {
         let stored: Self = serde_json::from_str(secret).ok()?;

@@ -65,7 +65,7 @@ impl Console {
             (
                 active.admin.profile.clone(),
                 active.admin.clone(),
-                active.impersonating.is_some(),
+                active.acting.is_some(),
             )
         };
         if impersonating {

@@ -21,14 +21,14 @@ pub use audit::KeyringKeeper;
 use std::sync::Arc;
 
 use authdesk_audit::AuditLog;
-use authdesk_client::{AuthClient, ClientError, SessionCookies};
+use authdesk_client::{AuthClient, ClientError};
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationStarted, Profile, UserSummary,
 };
 use authdesk_vault::Vault;
 use tokio::sync::RwLock;
 
-use crate::settings::SettingsStore;
+use crate::settings::{Settings, SettingsStore};
 use keyring_entry::StoredSession;
 
 /// Cheap to clone: every clone is the same console (a backend task, such as the end of an
@@ -40,17 +40,18 @@ pub struct Console {
     audit: Arc<AuditLog>,
     /// Used when no server was remembered yet (the demo points this at its sandbox).
     default_server: Option<String>,
-    /// The signed-in session. Lock policy:
-    /// - Reads and changes take the read lock only long enough to clone the client (a cheap
-    ///   handle), then talk to the server without it, so a slow server never blocks the window.
-    /// - Starting and stopping an impersonation hold the write lock across their HTTP and keyring
-    ///   calls, on purpose: the session's cookies are being swapped, and no other command may
-    ///   run as the admin meanwhile (it would act as the impersonated user, or see half a swap).
-    /// - Sign-in, restore and sign-out build the new state without the lock and take the write
-    ///   lock only to put it in place.
+    /// The signed-in session. Lock policy: no lock is held across a request or a keyring call.
+    /// Commands take the read lock to clone what they need (clients are cheap handles), work
+    /// without it, and take the write lock only to put a result in place, checking the `epoch`
+    /// that it is still the session they started with. Sign-out takes the session out at once,
+    /// so it never waits for anything.
     session: Arc<RwLock<Option<Active>>>,
     /// Set when this run must not open the saved session (started under remote control).
     restore_refused: bool,
+    /// One impersonation start or stop at a time (two starts would make two sessions).
+    impersonation_transition: Arc<tokio::sync::Mutex<()>>,
+    /// One load-change-save of the settings at a time, so two never undo each other.
+    settings_edit: Arc<std::sync::Mutex<()>>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -60,17 +61,22 @@ struct Active {
     client: AuthClient,
     /// Who is signed in, and to which profile.
     admin: AdminIdentity,
-    impersonating: Option<ImpersonationStarted>,
-    /// The backend task that ends the impersonation at its deadline, whatever the window does.
-    deadline: Option<tokio::task::AbortHandle>,
-    /// The admin's own cookies, kept aside while impersonating: the way back even when the
-    /// server can no longer end the impersonation (expired, signed out inside it).
-    aside: Option<SessionCookies>,
+    /// The impersonation in progress, in a client of its own.
+    acting: Option<Acting>,
     saved: Option<StoredSession>,
     /// When the admin last entered their password, and last used the console, in Unix seconds
     /// (see [`authdesk_protocol::lock`]). A restored session keeps the times it was saved with.
     proven_at: i64,
     used_at: std::sync::atomic::AtomicI64,
+}
+
+/// An impersonation in progress: the user's session in a client (and jar) of its own, so the
+/// admin's client and cookies are never rewritten.
+struct Acting {
+    started: ImpersonationStarted,
+    client: AuthClient,
+    /// The backend task that ends the impersonation at its deadline, whatever the window does.
+    deadline: Option<tokio::task::AbortHandle>,
 }
 
 impl Active {
@@ -93,9 +99,7 @@ impl Active {
             epoch: NEXT_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             client,
             admin,
-            impersonating: None,
-            deadline: None,
-            aside: None,
+            acting: None,
             saved: None,
             proven_at: lock::now(),
             used_at: lock::now().into(),
@@ -121,7 +125,25 @@ impl Console {
             default_server,
             session: Arc::new(RwLock::new(None)),
             restore_refused: false,
+            impersonation_transition: Arc::default(),
+            settings_edit: Arc::default(),
         }
+    }
+
+    /// Loads the settings, changes them with `edit` and saves them, all while no other edit runs.
+    /// Nothing is saved when `edit` fails.
+    fn edit_settings<T, E>(
+        &self,
+        edit: impl FnOnce(&mut Settings) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let _one_at_a_time = self
+            .settings_edit
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut settings = self.settings.load();
+        let answer = edit(&mut settings)?;
+        self.settings.save(&settings);
+        Ok(answer)
     }
 
     /// This console never opens the session saved in the keyring; the admin signs in instead.
@@ -156,20 +178,33 @@ impl Console {
         };
         match operation(client).await {
             Err(error) if error.ends_session() => {
-                // Only the session that got the 401: a sign-in meanwhile is another one.
-                let forgotten = {
-                    let mut guard = self.session.write().await;
-                    match guard.as_ref() {
-                        Some(active) if active.epoch == epoch => guard.take(),
-                        _ => None,
-                    }
-                };
-                if let Some(active) = forgotten {
-                    self.forget_saved(active.profile_id()).await;
-                }
+                self.forget_session(epoch).await;
                 Err(error.into())
             }
             result => result.map_err(Into::into),
+        }
+    }
+
+    /// The server no longer knows session `epoch`: forget it here and in the keyring, and end
+    /// its impersonation, if any, which nothing would end any more. Only that session: a
+    /// sign-in meanwhile is another one.
+    async fn forget_session(&self, epoch: u64) {
+        let forgotten = {
+            let mut guard = self.session.write().await;
+            match guard.as_ref() {
+                Some(active) if active.epoch == epoch => guard.take(),
+                _ => None,
+            }
+        };
+        let Some(active) = forgotten else {
+            return;
+        };
+        self.forget_saved(active.profile_id()).await;
+        if let Some(acting) = &active.acting {
+            if let Some(deadline) = &acting.deadline {
+                deadline.abort();
+            }
+            session::end_quietly(&acting.client).await;
         }
     }
 
@@ -215,7 +250,7 @@ fn not_signed_in() -> ApiError {
 }
 
 fn refuse_while_impersonating(active: &Active) -> Result<(), ApiError> {
-    match &active.impersonating {
+    match active.acting.as_ref().map(|acting| &acting.started) {
         Some(started) => Err(ApiError::new(
             ErrorCode::Forbidden,
             format!(

@@ -55,27 +55,27 @@ impl Console {
                 .await
                 .map_err(|_| keyring_refused_wipe())?;
         }
-        let mut all = self.settings.load();
-        let profile = match id {
-            Some(id) => {
-                let existing = all
-                    .profiles
-                    .iter_mut()
-                    .find(|profile| profile.id == id)
-                    .ok_or_else(profile_gone)?;
-                existing.settings = settings;
-                existing.clone()
+        let profile = self.edit_settings(|all| -> Result<Profile, ApiError> {
+            match id {
+                Some(id) => {
+                    let existing = all
+                        .profiles
+                        .iter_mut()
+                        .find(|profile| profile.id == id)
+                        .ok_or_else(profile_gone)?;
+                    existing.settings = settings;
+                    Ok(existing.clone())
+                }
+                None => {
+                    let profile = Profile {
+                        id: new_profile_id(),
+                        settings,
+                    };
+                    all.profiles.push(profile.clone());
+                    Ok(profile)
+                }
             }
-            None => {
-                let profile = Profile {
-                    id: new_profile_id(),
-                    settings,
-                };
-                all.profiles.push(profile.clone());
-                profile
-            }
-        };
-        self.settings.save(&all);
+        })?;
         // The signed-in profile's name, colour and idle time apply at once.
         if let Some(active) = self.session.write().await.as_mut()
             && active.profile_id() == profile.id
@@ -94,16 +94,15 @@ impl Console {
                 "You are signed in to this profile. Sign out before removing it.",
             ));
         }
-        let mut all = self.settings.load();
-        let Some(profile) = all.profile(id).cloned() else {
-            return Err(profile_gone());
-        };
-        all.profiles.retain(|profile| profile.id != id);
-        all.last_emails.remove(id);
-        if all.active_profile.as_deref() == Some(id) {
-            all.active_profile = None;
-        }
-        self.settings.save(&all);
+        let profile = self.edit_settings(|all| {
+            let profile = all.profile(id).cloned().ok_or_else(profile_gone)?;
+            all.profiles.retain(|profile| profile.id != id);
+            all.last_emails.remove(id);
+            if all.active_profile.as_deref() == Some(id) {
+                all.active_profile = None;
+            }
+            Ok::<_, ApiError>(profile)
+        })?;
         if let Err(error) = self.end_saved_session(&profile).await {
             tracing::warn!(%error, "could not remove a profile's keyring entry");
         }

@@ -11,8 +11,8 @@ use authdesk_protocol::{
 use authdesk_vault::VaultError;
 
 use super::audit::AuditEntry;
-use super::impersonation::return_to_admin;
-use super::keyring_entry::{Destination, Saved, StoredSession};
+use super::impersonation::end_left_over;
+use super::keyring_entry::{Saved, StoredSession};
 use super::profiles::connect;
 use super::{Active, Console};
 
@@ -43,15 +43,16 @@ impl Console {
             }
             return Err(not_an_admin());
         }
-        let mut settings = self.settings.load();
-        if settings.profile(&profile.id).is_none() {
-            settings.profiles.push(profile.clone());
-        }
-        settings.active_profile = Some(profile.id.clone());
-        settings
-            .last_emails
-            .insert(profile.id.clone(), user.email.clone());
-        self.settings.save(&settings);
+        self.edit_settings(|settings| {
+            if settings.profile(&profile.id).is_none() {
+                settings.profiles.push(profile.clone());
+            }
+            settings.active_profile = Some(profile.id.clone());
+            settings
+                .last_emails
+                .insert(profile.id.clone(), user.email.clone());
+            Ok::<_, ApiError>(())
+        })?;
         tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
 
         let mut active = Active::new(client, user, profile).await;
@@ -70,7 +71,7 @@ impl Console {
         if let Some(active) = self.session.read().await.as_ref() {
             return RestoredSession {
                 admin: Some(active.admin.clone()),
-                impersonating: active.impersonating.clone(),
+                impersonating: active.acting.as_ref().map(|acting| acting.started.clone()),
                 notice: None,
                 locked: active.locked(),
             };
@@ -145,10 +146,16 @@ impl Console {
             used_at,
             ..
         } = saved;
-        let client = connect(profile, &cookies)?;
-        if let Some(aside) = &aside {
-            // Authdesk stopped while impersonating: return to the admin's own session.
-            return_to_admin(&client, aside, impersonated_user.as_deref()).await;
+        // While impersonating, the keyring holds the user's session with the admin's aside.
+        let client = connect(profile, aside.as_ref().unwrap_or(&cookies))?;
+        if aside.is_some() {
+            // Authdesk stopped while impersonating: end it, from the admin's side if need be.
+            let acting = connect(profile, &cookies)?;
+            if acting.stop_impersonating().await.is_err()
+                && let Some(user_id) = &impersonated_user
+            {
+                end_left_over(&client, &acting, user_id).await;
+            }
             if let Ok(Some(admin)) = client.get_session().await {
                 // The keyring kept only the user's id; the line names them by email like the rest.
                 let target = match &impersonated_user {
@@ -210,22 +217,19 @@ impl Console {
         let Some(active) = self.session.write().await.take() else {
             return Ok(());
         };
-        if let Some(deadline) = &active.deadline {
-            deadline.abort();
-        }
         // Signed out here first, whatever the server does next.
         self.forget_saved(active.profile_id()).await;
         let on_the_server = async {
-            if active.impersonating.is_some()
-                && let Err(error) = active.client.stop_impersonating().await
-            {
-                tracing::warn!(%error, "could not stop impersonating before signing out");
-                // The jar still holds the impersonation: end that session, then the admin's own.
-                end_quietly(&active.client).await;
-                if let Some(aside) = &active.aside {
-                    active.client.replace_cookies(aside);
+            if let Some(acting) = &active.acting {
+                if let Some(deadline) = &acting.deadline {
+                    deadline.abort();
+                }
+                if let Err(error) = acting.client.stop_impersonating().await {
+                    tracing::warn!(%error, "could not stop impersonating before signing out");
+                    end_quietly(&acting.client).await;
                 }
             }
+            // The admin's own session, which the impersonation never touched.
             end_quietly(&active.client).await;
         };
         // A hung server must not hold the window on "Signing out…".
@@ -251,64 +255,77 @@ impl Console {
                 .bound_to
                 .as_ref()
                 .is_some_and(|bound_to| bound_to.allows(&profile.settings))
-            && let Ok(client) = connect(profile, &saved.cookies)
         {
-            if saved.aside.is_some() {
-                end_quietly(&client).await;
+            // The impersonation's session (if any), then the admin's own.
+            for cookies in std::iter::once(&saved.cookies).chain(&saved.aside) {
+                if let Ok(client) = connect(profile, cookies) {
+                    end_quietly(&client).await;
+                }
             }
-            if let Some(aside) = &saved.aside {
-                client.replace_cookies(aside);
-            }
-            end_quietly(&client).await;
         }
         self.vault_op(&profile.id, VaultOp::Wipe).await.map(drop)
     }
 
     /// Writes the session's cookies to the keyring when they changed. A failure leaves the
-    /// session working for this run and tells the admin why it will not be remembered.
+    /// session working for this run and tells the admin why it will not be remembered. For a
+    /// session not in place yet (the caller holds it alone).
     pub(super) async fn persist(&self, active: &mut Active) {
-        let stored = StoredSession {
-            cookies: active.client.session_cookies().to_secret(),
-            aside: active.aside.as_ref().map(SessionCookies::to_secret),
-            impersonated_user: active
-                .impersonating
-                .as_ref()
-                .map(|started| started.user.id.clone()),
-            bound_to: Some(Destination::of(
-                &active.admin.profile.settings,
-                &active.admin.id,
-            )),
-            proven_at: active.proven_at,
-            used_at: active.used_at.load(std::sync::atomic::Ordering::Relaxed),
-        };
+        let stored = active.stored();
         if active.saved.as_ref() == Some(&stored) {
             return;
         }
-        let secret = serde_json::to_string(&stored).expect("a stored session serialises");
-        match self
-            .vault_op(active.profile_id(), VaultOp::Save(secret))
-            .await
-        {
-            Ok(_) => {
-                active.saved = Some(stored);
-                active.admin.keyring_notice = None;
+        let notice = self.save_entry(active.profile_id(), &stored).await;
+        active.saved = Some(stored);
+        active.admin.keyring_notice = notice;
+    }
+
+    /// [`Console::persist`] for the session in place, with no lock held across the keyring call.
+    pub(super) async fn persist_now(&self) {
+        let (stored, profile_id, epoch) = {
+            let guard = self.session.read().await;
+            let Some(active) = guard.as_ref() else {
+                return;
+            };
+            let stored = active.stored();
+            if active.saved.as_ref() == Some(&stored) {
+                return;
             }
+            (stored, active.profile_id().to_owned(), active.epoch)
+        };
+        let notice = self.save_entry(&profile_id, &stored).await;
+        if let Some(active) = self.session.write().await.as_mut()
+            && active.epoch == epoch
+        {
+            active.saved = Some(stored);
+            active.admin.keyring_notice = notice;
+        }
+    }
+
+    /// Saves `stored` as `profile_id`'s entry; answers with why it will not be remembered.
+    async fn save_entry(&self, profile_id: &str, stored: &StoredSession) -> Option<String> {
+        let secret = serde_json::to_string(stored).expect("a stored session serialises");
+        match self.vault_op(profile_id, VaultOp::Save(secret)).await {
+            Ok(_) => None,
             Err(error) => {
                 tracing::warn!(%error, "session not saved to the keyring");
-                active.admin.keyring_notice = Some(vault_notice(error).message);
+                Some(vault_notice(error).message)
             }
         }
+    }
+
+    /// What quitting does first: end an impersonation, save when the console was last used, and
+    /// leave the settings file as it is.
+    pub async fn before_exit(&self) {
+        self.end_impersonation_before_exit().await;
+        self.remember_last_use().await;
+        self.settings.close();
     }
 
     /// Saves when the console was last used, as Authdesk quits, so the idle lock holds across a
     /// restart. A keyring that does not answer quickly is left alone: the saved time is then
     /// older, and the next start locks sooner, never later.
     pub async fn remember_last_use(&self) {
-        let remembering = async {
-            if let Some(active) = self.session.write().await.as_mut() {
-                self.persist(active).await;
-            }
-        };
+        let remembering = self.persist_now();
         if tokio::time::timeout(EXIT_KEYRING_WAIT, remembering)
             .await
             .is_err()

@@ -12,6 +12,9 @@ use crate::hooks::{local_offset, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
 
+mod verify;
+use verify::VerifyExport;
+
 #[derive(Clone, Default, PartialEq)]
 struct Filters {
     admin: String,
@@ -46,13 +49,20 @@ pub fn AuditPage() -> Html {
             spawn_local(async move { view.set(Some(ipc::audit_log().await)) });
         });
     }
+    // The file to check: the last JSON lines export, or a path pasted in.
+    let check_path = use_state(String::new);
     let export = |format: AuditExportFormat| {
-        let shell = shell.clone();
+        let (shell, check_path) = (shell.clone(), check_path.clone());
         Callback::from(move |_: MouseEvent| {
-            let shell = shell.clone();
+            let (shell, check_path) = (shell.clone(), check_path.clone());
             spawn_local(async move {
                 match ipc::export_audit(format).await {
-                    Ok(path) => shell.success(format!("Exported to {path}")),
+                    Ok(path) => {
+                        shell.success(format!("Exported to {path}"));
+                        if format == AuditExportFormat::JsonLines {
+                            check_path.set(path);
+                        }
+                    }
                     Err(error) => shell.fail(error),
                 }
             });
@@ -117,6 +127,8 @@ pub fn AuditPage() -> Html {
                         <button class="button" onclick={export(AuditExportFormat::JsonLines)} data-testid="export-jsonl">{ "Export JSON lines" }</button>
                         <button class="button" onclick={export(AuditExportFormat::Csv)} data-testid="export-csv">{ "Export CSV" }</button>
                     </div>
+                    <VerifyExport path={(*check_path).clone()}
+                        on_path={let check_path = check_path.clone(); move |path| check_path.set(path)} />
                     <div class="table-scroll">
                         <table class="users" data-testid="audit-table">
                             <thead><tr><th>{ "When" }</th><th>{ "Admin" }</th><th>{ "Action" }</th><th>{ "Target" }</th><th>{ "Detail" }</th><th>{ "Outcome" }</th></tr></thead>

@@ -4,8 +4,8 @@
 use authdesk_protocol::{ApiError, ErrorCode, Field};
 
 pub use authdesk_protocol::checks::{
-    check_custom_fields, check_email, check_form_ban_seconds, check_name, check_new_password,
-    check_reason, check_roles, check_search,
+    check_custom_fields, check_email, check_file_path, check_form_ban_seconds, check_name,
+    check_new_password, check_reason, check_roles, check_search,
 };
 
 use super::ends_session;

@@ -1,12 +1,14 @@
-//! The audit trail as files for auditors: JSON lines and CSV.
+//! The audit trail as files for auditors: JSON lines and CSV, both with the chain. The JSON
+//! lines are the log's own lines, so [`crate::AuditLog::verify_export`] checks an export as it
+//! checks the log; the CSV carries each row's seal to match against them.
 
-use authdesk_protocol::{AuditOutcome, AuditRecord};
+use crate::stored::{Line, StoredOutcome};
 
-/// JSON lines, one record each, without the chain fields.
-pub fn to_json_lines(records: &[AuditRecord]) -> String {
-    records
+/// JSON lines exactly as the log holds them: each record with its `prev`, `hash` and `sealed`.
+pub(crate) fn to_json_lines(lines: &[Line]) -> String {
+    lines
         .iter()
-        .map(|record| serde_json::to_string(record).expect("a record serialises") + "\n")
+        .map(|line| serde_json::to_string(line).expect("a line serialises") + "\n")
         .collect()
 }
 
@@ -23,21 +25,24 @@ fn inert(cell: String) -> String {
 
 /// CSV with a header row; commas, quotes and line breaks in values are quoted properly, and no
 /// cell is a formula.
-pub fn to_csv(records: &[AuditRecord]) -> String {
+pub(crate) fn to_csv(lines: &[Line]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
-            "seq", "at", "admin", "action", "target", "detail", "outcome", "error",
+            "seq", "at", "admin", "action", "target", "detail", "outcome", "error", "prev", "hash",
         ])
         .expect("csv header");
-    for record in records {
+    for Line {
+        record, prev, hash, ..
+    } in lines
+    {
         let at = record
             .at
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
         let (outcome, error) = match &record.outcome {
-            AuditOutcome::Succeeded => ("succeeded", String::new()),
-            AuditOutcome::Failed { message } => ("failed", message.clone()),
+            StoredOutcome::Succeeded => ("succeeded", String::new()),
+            StoredOutcome::Failed { message } => ("failed", message.clone()),
         };
         writer
             .write_record(
@@ -50,6 +55,8 @@ pub fn to_csv(records: &[AuditRecord]) -> String {
                     record.detail.clone().unwrap_or_default(),
                     outcome.to_owned(),
                     error,
+                    prev.clone(),
+                    hash.clone(),
                 ]
                 .map(inert),
             )

@@ -16,10 +16,9 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use authdesk_protocol::{AuditChain, AuditOutcome, AuditRecord};
+use authdesk_protocol::{AuditChain, AuditExportFormat, AuditOutcome, AuditRecord};
 use time::OffsetDateTime;
 
-pub use export::{to_csv, to_json_lines};
 use stored::{GENESIS, Line, SealKey, StoredRecord, digest, seal};
 
 #[derive(Debug, thiserror::Error)]
@@ -179,12 +178,51 @@ impl AuditLog {
     /// Every record in order, and whether the chain holds: each line follows the one before
     /// it, each seal is this installation's, and the file ends at the entry written last.
     pub fn read(&self) -> Result<(Vec<AuditRecord>, AuditChain), AuditError> {
-        let (records, chain, last) = read_chain(&self.path, self.key.as_ref())?;
+        let (lines, chain) = self.read_lines()?;
+        let records = lines.into_iter().map(|line| line.record.into()).collect();
+        Ok((records, chain))
+    }
+
+    /// The whole log as a file for auditors, with its chain, and the chain's verdict now. A JSON
+    /// lines export is checked by [`AuditLog::verify_export`].
+    pub fn export(&self, format: AuditExportFormat) -> Result<(String, AuditChain), AuditError> {
+        let (lines, chain) = self.read_lines()?;
+        let text = match format {
+            AuditExportFormat::JsonLines => export::to_json_lines(&lines),
+            AuditExportFormat::Csv => export::to_csv(&lines),
+        };
+        Ok((text, chain))
+    }
+
+    /// Whether a JSON lines export is whole and unchanged: every line sealed by this
+    /// installation and following the one before it, from the first entry on. (Only this
+    /// installation holds the key; elsewhere an export can be matched against its CSV seals.)
+    pub fn verify_export(&self, path: &Path) -> Result<AuditChain, AuditError> {
+        // A missing file is an error here, not an empty log.
+        File::open(path)?;
+        let (lines, chain, _) = read_chain(path, self.key.as_ref())?;
+        let reason = match chain {
+            AuditChain::Intact { .. } if lines.is_empty() => {
+                "is missing: the file holds no entries"
+            }
+            AuditChain::Intact { .. } if !lines.iter().any(|line| line.sealed) => {
+                "is not sealed (no keyring gave the log a key), so it cannot be told from a forgery"
+            }
+            chain => return Ok(chain),
+        };
+        Ok(AuditChain::Broken {
+            line: 1,
+            reason: reason.into(),
+        })
+    }
+
+    fn read_lines(&self) -> Result<(Vec<Line>, AuditChain), AuditError> {
+        let (lines, chain, last) = read_chain(&self.path, self.key.as_ref())?;
         if matches!(chain, AuditChain::Broken { .. }) {
-            return Ok((records, chain));
+            return Ok((lines, chain));
         }
         let Some(head) = self.head() else {
-            return Ok((records, chain));
+            return Ok((lines, chain));
         };
         let broken = |line: u64, reason: String| AuditChain::Broken { line, reason };
         let chain = match last {
@@ -209,7 +247,7 @@ impl AuditLog {
             ),
             _ => chain,
         };
-        Ok((records, chain))
+        Ok((lines, chain))
     }
 
     fn head(&self) -> Option<Head> {
@@ -283,11 +321,11 @@ fn installation_key(keeper: &dyn SecretKeeper) -> Option<SealKey> {
     }
 }
 
-/// The records, the chain's verdict by itself, and the last entry.
+/// The lines, the chain's verdict by itself, and the last entry.
 fn read_chain(
     path: &Path,
     key: Option<&SealKey>,
-) -> Result<(Vec<AuditRecord>, AuditChain, Option<Head>), AuditError> {
+) -> Result<(Vec<Line>, AuditChain, Option<Head>), AuditError> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -321,9 +359,9 @@ fn read_chain(
         previous = line.hash.clone();
         last = Some(Head {
             seq: line.record.seq,
-            hash: line.hash,
+            hash: line.hash.clone(),
         });
-        records.push(line.record.into());
+        records.push(line);
     }
     let chain = broken.unwrap_or(AuditChain::Intact {
         entries: records.len() as u64,

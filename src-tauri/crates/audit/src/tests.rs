@@ -241,19 +241,69 @@ fn exports_quote_what_needs_quoting() {
         ..event("ban", "a@x.io")
     })
     .unwrap();
-    let (records, _) = log.read().unwrap();
-    let csv = to_csv(&records);
+    let (csv, _) = log.export(AuditExportFormat::Csv).unwrap();
     assert!(
-        csv.starts_with("seq,at,admin,action,target,detail,outcome,error\n"),
+        csv.starts_with("seq,at,admin,action,target,detail,outcome,error,prev,hash\n"),
         "{csv}"
     );
     assert!(
         csv.contains("\"reason: \"\"spam, lots\"\"\nline two\""),
         "{csv}"
     );
-    let json = to_json_lines(&records);
+    let (json, _) = log.export(AuditExportFormat::JsonLines).unwrap();
     assert_eq!(json.lines().count(), 1);
-    assert!(!json.contains("\"hash\""));
+    let line: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(line["prev"], GENESIS);
+    assert!(
+        csv.contains(line["hash"].as_str().unwrap()),
+        "the CSV carries the seal"
+    );
+}
+
+#[test]
+fn a_json_lines_export_verifies_and_an_edited_or_foreign_one_does_not() {
+    let keyring = Arc::new(Keyring::default());
+    let log = write_three(&temp_log("verify"), &keyring);
+    let (json, chain) = log.export(AuditExportFormat::JsonLines).unwrap();
+    assert_eq!(chain, AuditChain::Intact { entries: 3 });
+    let exported = temp_log("verify-export");
+    std::fs::create_dir_all(exported.parent().unwrap()).unwrap();
+    std::fs::write(&exported, &json).unwrap();
+    assert_eq!(
+        log.verify_export(&exported).unwrap(),
+        AuditChain::Intact { entries: 3 }
+    );
+
+    let verdict = |text: &str| {
+        std::fs::write(&exported, text).unwrap();
+        match log.verify_export(&exported).unwrap() {
+            AuditChain::Broken { line, reason } => (line, reason),
+            intact => panic!("should not verify: {intact:?}"),
+        }
+    };
+    let (line, reason) = verdict(&json.replace("b@x.io", "c@x.io"));
+    assert_eq!(line, 3);
+    assert!(reason.contains("changed"), "{reason}");
+    let without_second: String = json
+        .lines()
+        .enumerate()
+        .filter(|(index, _)| *index != 1)
+        .map(|(_, line)| format!("{line}\n"))
+        .collect();
+    assert_eq!(verdict(&without_second).0, 2);
+    assert!(verdict("").1.contains("no entries"));
+
+    // The same export, checked by another installation (another key), is not taken as its own.
+    let elsewhere = AuditLog::open(temp_log("elsewhere"), Arc::new(Keyring::default())).unwrap();
+    std::fs::write(&exported, &json).unwrap();
+    assert!(matches!(
+        elsewhere.verify_export(&exported).unwrap(),
+        AuditChain::Broken { line: 1, .. }
+    ));
+    assert!(
+        log.verify_export(&exported.with_extension("missing"))
+            .is_err()
+    );
 }
 
 #[test]
@@ -268,8 +318,7 @@ fn no_csv_cell_is_a_formula() {
         ..event("ban", "a@x.io")
     })
     .unwrap();
-    let (records, _) = log.read().unwrap();
-    let csv = to_csv(&records);
+    let (csv, _) = log.export(AuditExportFormat::Csv).unwrap();
     let row = csv.lines().nth(1).unwrap();
     for cell in ["'=HYPERLINK", "'+1+cmd", "'@SUM(1)"] {
         assert!(row.contains(cell), "{row}");

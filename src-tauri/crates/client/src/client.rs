@@ -107,12 +107,6 @@ impl AuthClient {
         SessionCookies::from_store(&self.jar.lock().expect("cookie jar lock"), &self.base)
     }
 
-    /// Puts saved cookies back in place of the jar's, e.g. the admin's own session after an
-    /// impersonation the server can no longer end.
-    pub fn replace_cookies(&self, cookies: &SessionCookies) {
-        *self.jar.lock().expect("cookie jar lock") = cookies.to_store(&self.base);
-    }
-
     /// Signs in with email and password; the session cookie lands in this client's jar.
     pub async fn sign_in_email(
         &self,

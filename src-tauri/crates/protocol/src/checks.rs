@@ -34,6 +34,8 @@ pub const MAX_IMAGE_URL_BYTES: usize = 2048;
 pub const MAX_IMAGE_DATA_BYTES: usize = 64 * 1024;
 /// The shortest ban a form offers: the server's clock and ours may be seconds apart.
 pub const MIN_FORM_BAN_SECONDS: u64 = 60;
+/// The longest file path Authdesk reads (Linux's `PATH_MAX`).
+pub const MAX_PATH_BYTES: usize = 4096;
 
 fn at(field: Field, message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
@@ -269,6 +271,18 @@ pub fn check_image(image: &str) -> Result<(), ApiError> {
     } else {
         Err(refuse())
     }
+}
+
+/// A path typed or pasted to a file on this computer, trimmed.
+pub fn check_file_path(path: &str) -> Result<String, ApiError> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(at(Field::Path, "Enter the path of the exported file."));
+    }
+    if path.len() > MAX_PATH_BYTES || path.contains('\0') {
+        return Err(at(Field::Path, "That is not a path to a file."));
+    }
+    Ok(path.to_owned())
 }
 
 /// A profile's idle time before the console locks: 1 minute to

@@ -70,6 +70,8 @@ pub enum Field {
     Image,
     /// A profile's minutes without use before the console locks.
     IdleLock,
+    /// A file on this computer, by its path.
+    Path,
     /// The page size of a list.
     Limit,
     Search,

@@ -80,6 +80,9 @@ fn ids_pages_searches_and_minutes() {
     assert_eq!(field(check_idle_lock_minutes(Some(481))), Field::IdleLock);
     assert_eq!(check_idle_lock_minutes(Some(480)).unwrap(), Some(480));
     assert_eq!(check_idle_lock_minutes(None).unwrap(), None);
+    assert_eq!(field(check_file_path("  ")), Field::Path);
+    assert_eq!(field(check_file_path("a\0b")), Field::Path);
+    assert_eq!(check_file_path(" /tmp/a.jsonl ").unwrap(), "/tmp/a.jsonl");
     assert_eq!(field(check_sign_in_password("")), Field::Password);
     assert_eq!(
         field(check_sign_in_password(&"p".repeat(1025))),
