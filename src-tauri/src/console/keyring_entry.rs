@@ -1,9 +1,14 @@
 //! What the keyring holds for a profile: the session's cookies (and, while impersonating, the
 //! admin's own kept aside) and where they may be sent. A persisted format: a field may be added
-//! with a default, never renamed.
+//! with a default, never renamed. And the keyring calls themselves, which never hang the app.
+
+use std::sync::Arc;
 
 use authdesk_client::SessionCookies;
-use authdesk_protocol::ProfileSettings;
+use authdesk_protocol::{ApiError, ErrorCode, ProfileSettings};
+use authdesk_vault::VaultError;
+
+use super::{Active, Console};
 
 /// What the keyring holds for a profile. The cookie sets go through
 /// [`SessionCookies::from_secret`], which refuses anything that is not a plain session cookie.
@@ -72,7 +77,7 @@ pub(super) struct Saved {
     pub(super) used_at: i64,
 }
 
-impl super::Active {
+impl Active {
     /// What the keyring is to hold for this session now.
     pub(super) fn stored(&self) -> StoredSession {
         let own = self.client.session_cookies().to_secret();
@@ -115,3 +120,108 @@ impl StoredSession {
         })
     }
 }
+
+pub(super) enum VaultOp {
+    Load,
+    Save(String),
+    Wipe,
+}
+
+impl Console {
+    /// Writes the session's cookies to the keyring when they changed. A failure leaves the
+    /// session working for this run and tells the admin why it will not be remembered. For a
+    /// session not in place yet (the caller holds it alone).
+    pub(super) async fn persist(&self, active: &mut Active) {
+        let stored = active.stored();
+        if active.saved.as_ref() == Some(&stored) {
+            return;
+        }
+        let notice = self.save_entry(active.profile_id(), &stored).await;
+        active.saved = Some(stored);
+        active.admin.keyring_notice = notice;
+    }
+
+    /// [`Console::persist`] for the session in place, with no lock held across the keyring call.
+    pub(super) async fn persist_now(&self) {
+        let (stored, profile_id, epoch) = {
+            let guard = self.session.read().await;
+            let Some(active) = guard.as_ref() else {
+                return;
+            };
+            let stored = active.stored();
+            if active.saved.as_ref() == Some(&stored) {
+                return;
+            }
+            (stored, active.profile_id().to_owned(), active.epoch)
+        };
+        let notice = self.save_entry(&profile_id, &stored).await;
+        if let Some(active) = self.session.write().await.as_mut()
+            && active.epoch == epoch
+        {
+            active.saved = Some(stored);
+            active.admin.keyring_notice = notice;
+        }
+    }
+
+    /// Saves `stored` as `profile_id`'s entry; answers with why it will not be remembered.
+    async fn save_entry(&self, profile_id: &str, stored: &StoredSession) -> Option<String> {
+        let secret = serde_json::to_string(stored).expect("a stored session serialises");
+        match self.vault_op(profile_id, VaultOp::Save(secret)).await {
+            Ok(_) => None,
+            Err(error) => {
+                tracing::warn!(%error, "session not saved to the keyring");
+                Some(vault_notice(error).message)
+            }
+        }
+    }
+
+    pub(super) async fn forget_saved(&self, profile_id: &str) {
+        if let Err(error) = self.vault_op(profile_id, VaultOp::Wipe).await {
+            tracing::warn!(%error, "could not wipe the saved session");
+        }
+    }
+
+    /// Keyring calls block (D-Bus round trips), so they run off the async threads, and a keyring
+    /// that does not answer (an unlock prompt nobody sees) is given up on.
+    pub(super) async fn vault_op(
+        &self,
+        account: &str,
+        op: VaultOp,
+    ) -> Result<Option<String>, VaultError> {
+        let vault = Arc::clone(&self.vault);
+        let account = account.to_owned();
+        let call = tokio::task::spawn_blocking(move || match op {
+            VaultOp::Load => vault.load(&account),
+            VaultOp::Save(secret) => vault.save(&account, &secret).map(|()| None),
+            VaultOp::Wipe => vault.wipe(&account).map(|()| None),
+        });
+        match tokio::time::timeout(KEYRING_WAIT, call).await {
+            Ok(answer) => answer.unwrap_or_else(|error| Err(VaultError::Failed(error.to_string()))),
+            Err(_) => Err(VaultError::Failed(
+                "the keyring did not answer in time".to_owned(),
+            )),
+        }
+    }
+}
+
+/// Why a keyring error means the session will not be remembered, as the window says it.
+pub(super) fn vault_notice(error: VaultError) -> ApiError {
+    let message = match error {
+        VaultError::Locked => {
+            "The system keyring is locked, so this session will not be remembered after Authdesk \
+             closes. Unlock the keyring (log in to your desktop session) to keep it."
+        }
+        VaultError::Unavailable(_) => {
+            "No system keyring is available, so this session will not be remembered after \
+             Authdesk closes."
+        }
+        _ => {
+            "The system keyring refused to keep this session, so it will not be remembered after \
+             Authdesk closes."
+        }
+    };
+    ApiError::new(ErrorCode::Internal, message)
+}
+
+/// How long a keyring call may take before Authdesk carries on without it.
+const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);

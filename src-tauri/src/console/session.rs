@@ -1,8 +1,6 @@
 //! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and the keyring
 //! calls themselves.
 
-use std::sync::Arc;
-
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, RestoredSession, SignInRequest,
@@ -12,15 +10,9 @@ use authdesk_vault::VaultError;
 
 use super::audit::AuditEntry;
 use super::impersonation::end_left_over;
-use super::keyring_entry::{Saved, StoredSession};
+use super::keyring_entry::{Saved, StoredSession, VaultOp, vault_notice};
 use super::profiles::connect;
 use super::{Active, Console};
-
-pub(super) enum VaultOp {
-    Load,
-    Save(String),
-    Wipe,
-}
 
 impl Console {
     /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
@@ -266,53 +258,6 @@ impl Console {
         self.vault_op(&profile.id, VaultOp::Wipe).await.map(drop)
     }
 
-    /// Writes the session's cookies to the keyring when they changed. A failure leaves the
-    /// session working for this run and tells the admin why it will not be remembered. For a
-    /// session not in place yet (the caller holds it alone).
-    pub(super) async fn persist(&self, active: &mut Active) {
-        let stored = active.stored();
-        if active.saved.as_ref() == Some(&stored) {
-            return;
-        }
-        let notice = self.save_entry(active.profile_id(), &stored).await;
-        active.saved = Some(stored);
-        active.admin.keyring_notice = notice;
-    }
-
-    /// [`Console::persist`] for the session in place, with no lock held across the keyring call.
-    pub(super) async fn persist_now(&self) {
-        let (stored, profile_id, epoch) = {
-            let guard = self.session.read().await;
-            let Some(active) = guard.as_ref() else {
-                return;
-            };
-            let stored = active.stored();
-            if active.saved.as_ref() == Some(&stored) {
-                return;
-            }
-            (stored, active.profile_id().to_owned(), active.epoch)
-        };
-        let notice = self.save_entry(&profile_id, &stored).await;
-        if let Some(active) = self.session.write().await.as_mut()
-            && active.epoch == epoch
-        {
-            active.saved = Some(stored);
-            active.admin.keyring_notice = notice;
-        }
-    }
-
-    /// Saves `stored` as `profile_id`'s entry; answers with why it will not be remembered.
-    async fn save_entry(&self, profile_id: &str, stored: &StoredSession) -> Option<String> {
-        let secret = serde_json::to_string(stored).expect("a stored session serialises");
-        match self.vault_op(profile_id, VaultOp::Save(secret)).await {
-            Ok(_) => None,
-            Err(error) => {
-                tracing::warn!(%error, "session not saved to the keyring");
-                Some(vault_notice(error).message)
-            }
-        }
-    }
-
     /// What quitting does first: end an impersonation, save when the console was last used, and
     /// leave the settings file as it is.
     pub async fn before_exit(&self) {
@@ -333,62 +278,12 @@ impl Console {
             tracing::warn!("the keyring did not save the last use in time");
         }
     }
-
-    pub(super) async fn forget_saved(&self, profile_id: &str) {
-        if let Err(error) = self.vault_op(profile_id, VaultOp::Wipe).await {
-            tracing::warn!(%error, "could not wipe the saved session");
-        }
-    }
-
-    /// Keyring calls block (D-Bus round trips), so they run off the async threads, and a keyring
-    /// that does not answer (an unlock prompt nobody sees) is given up on.
-    pub(super) async fn vault_op(
-        &self,
-        account: &str,
-        op: VaultOp,
-    ) -> Result<Option<String>, VaultError> {
-        let vault = Arc::clone(&self.vault);
-        let account = account.to_owned();
-        let call = tokio::task::spawn_blocking(move || match op {
-            VaultOp::Load => vault.load(&account),
-            VaultOp::Save(secret) => vault.save(&account, &secret).map(|()| None),
-            VaultOp::Wipe => vault.wipe(&account).map(|()| None),
-        });
-        match tokio::time::timeout(KEYRING_WAIT, call).await {
-            Ok(answer) => answer.unwrap_or_else(|error| Err(VaultError::Failed(error.to_string()))),
-            Err(_) => Err(VaultError::Failed(
-                "the keyring did not answer in time".to_owned(),
-            )),
-        }
-    }
-}
-
-/// Why a keyring error means the session will not be remembered, as the window says it.
-fn vault_notice(error: VaultError) -> ApiError {
-    let message = match error {
-        VaultError::Locked => {
-            "The system keyring is locked, so this session will not be remembered after Authdesk \
-             closes. Unlock the keyring (log in to your desktop session) to keep it."
-        }
-        VaultError::Unavailable(_) => {
-            "No system keyring is available, so this session will not be remembered after \
-             Authdesk closes."
-        }
-        _ => {
-            "The system keyring refused to keep this session, so it will not be remembered after \
-             Authdesk closes."
-        }
-    };
-    ApiError::new(ErrorCode::Internal, message)
 }
 
 /// How long sign-out waits for the server to end the session there.
 const SERVER_SIGN_OUT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long quitting waits for the keyring.
 const EXIT_KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
-/// How long a keyring call may take before Authdesk carries on without it.
-const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
 fn not_an_admin() -> ApiError {
     ApiError::new(
         ErrorCode::Forbidden,
