@@ -10,8 +10,6 @@ mode=all
 source "$(dirname "$0")/env.sh"
 mkdir -p "$AUTHDESK_CACHE"
 
-TAURI_CLI_VERSION=2.12.5
-BINARYEN_VERSION=132.0.0
 TAURI_DRIVER_VERSION=2.1.0
 NEXTEST_VERSION=0.9.143
 
@@ -83,16 +81,16 @@ wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/,
 # whatever resolves today.
 cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli --locked
 
-step "Tauri CLI $TAURI_CLI_VERSION and wasm-opt (binaryen $BINARYEN_VERSION) from npm"
+step "Tauri CLI and wasm-opt (binaryen) from npm, as tests/node-tools/package-lock.json pins them"
 node_tools="$AUTHDESK_CACHE/node-tools"
-installed_version() { node -p "require('$node_tools/node_modules/$1/package.json').version" 2>/dev/null; }
-if [ "$(installed_version @tauri-apps/cli)" = "$TAURI_CLI_VERSION" ] \
-  && [ "$(installed_version binaryen)" = "$BINARYEN_VERSION" ]; then
+lock="$AUTHDESK_ROOT/tests/node-tools/package-lock.json"
+if cmp -s "$lock" "$node_tools/package-lock.json" && [ -d "$node_tools/node_modules/binaryen" ]; then
   done_step present
 else
-  mkdir -p "$node_tools"
-  npm install --silent --no-audit --no-fund --prefix "$node_tools" \
-    "@tauri-apps/cli@$TAURI_CLI_VERSION" "binaryen@$BINARYEN_VERSION"
+  # npm ci installs exactly the lock's files, each checked against its integrity hash.
+  rm -rf "$node_tools" && mkdir -p "$node_tools"
+  cp "$AUTHDESK_ROOT/tests/node-tools/package.json" "$lock" "$node_tools/"
+  (cd "$node_tools" && npm ci --silent --no-audit --no-fund)
   done_step installed
 fi
 
