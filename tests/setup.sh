@@ -17,6 +17,7 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri on Linux
   xvfb xauth webkit2gtk-driver imagemagick                           # headless GUI tests, screenshots
+  python3-xlib                                                       # a close button without a window manager
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
   rpm                                                                # .rpm bundles
   openssl                                                            # certificates for TLS tests

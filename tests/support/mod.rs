@@ -339,6 +339,28 @@ pub fn run_child_test(name: &str, set: &[(&str, &str)], unset: &[&str]) {
     );
 }
 
+/// Asks `program`'s windows to close as a window manager's close button would: Xvfb has no
+/// window manager, so `close_window.py` sends the WM_DELETE_WINDOW message itself. (WebDriver's
+/// Close Window is no stand-in: it ends the process without letting it quit.)
+pub fn close_windows_of(program: &str) {
+    let pids = Command::new("pgrep")
+        .args(["-f", program])
+        .output()
+        .unwrap();
+    let script = repo_root().join("tests/support/close_window.py");
+    let asked = String::from_utf8_lossy(&pids.stdout)
+        .split_whitespace()
+        .filter(|pid| {
+            Command::new("/usr/bin/python3")
+                .arg(&script)
+                .arg(pid)
+                .status()
+                .is_ok_and(|status| status.success())
+        })
+        .count();
+    assert!(asked > 0, "no window of {program} took the close request");
+}
+
 /// Waits (10 s at most) until no process runs `program`, e.g. after killing the app: a new
 /// start before the old one is gone would hand over to it (single instance) and quit.
 pub fn wait_until_exited(program: &str) -> bool {
