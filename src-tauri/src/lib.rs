@@ -44,6 +44,11 @@ pub fn run() {
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             let console = Console::new(Box::new(settings), vault, audit, default_server);
+            // Sessions the keyring keeps for profiles that are gone: ended beside the window.
+            tauri::async_runtime::spawn({
+                let console = console.clone();
+                async move { console.end_orphaned_sessions().await }
+            });
             app.manage(if remotely_controlled() {
                 tracing::warn!("started with WebView automation on: the saved session stays shut");
                 console.without_restore()

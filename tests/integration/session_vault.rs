@@ -249,3 +249,51 @@ async fn a_restored_session_of_a_demoted_admin_is_not_kept() {
     );
     assert_eq!(saved_secret(&admin.profile.id), None, "the entry is wiped");
 }
+
+/// Review finding L9: a settings file replaced (or moved aside) leaves no live admin session in
+/// the keyring that nothing can use: the next start ends it on its server and removes it. With
+/// a keyring service of its own, as an installation has: the other tests' sessions belong to
+/// settings this test cannot see.
+#[tokio::test]
+async fn a_saved_session_whose_profile_is_gone_is_ended_at_the_next_start() {
+    const SERVICE: &str = "dev.authdesk.console.tests.orphans";
+    let console_on = |settings: &MemorySettings| {
+        let vault = std::sync::Arc::new(Vault::new(SERVICE));
+        let keeper = std::sync::Arc::new(authdesk_app::console::KeyringKeeper(vault.clone()));
+        let audit_path = crate::support::temp_dir("orphans").join("audit.jsonl");
+        let audit = authdesk_audit::AuditLog::open(audit_path, keeper).unwrap();
+        Console::new(Box::new(settings.clone()), vault, audit, None)
+    };
+    let gone = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let settings = MemorySettings::default();
+    let admin = console_on(&settings)
+        .sign_in(crate::support::admin_sign_in(&gone.url))
+        .await
+        .unwrap();
+    // A second profile, still known: its session stays.
+    let kept = console_on(&settings)
+        .sign_in(crate::support::admin_sign_in(&auth_url()))
+        .await
+        .unwrap();
+    let bare = BareAdmin::sign_in(&gone.url, &accounts().admins[1]).await;
+    let sessions_before = bare.sessions_of(&admin.id).await.len();
+
+    // The settings file is replaced by one that no longer has the first profile.
+    let mut replaced = settings.load_now();
+    replaced
+        .profiles
+        .retain(|profile| profile.id != admin.profile.id);
+    settings.store_now(replaced);
+    let ended = console_on(&settings).end_orphaned_sessions().await;
+
+    let saved = |profile: &str| Vault::new(SERVICE).load(profile).unwrap();
+    assert_eq!(ended, 1);
+    assert_eq!(saved(&admin.profile.id), None, "removed from the keyring");
+    assert_eq!(
+        bare.sessions_of(&admin.id).await.len(),
+        sessions_before - 1,
+        "and ended on its server"
+    );
+    assert!(saved(&kept.profile.id).is_some(), "a known profile's stays");
+    assert_eq!(console_on(&settings).end_orphaned_sessions().await, 0);
+}

@@ -166,8 +166,8 @@ impl Console {
     /// Saves `stored` as `profile_id`'s entry; answers with why it will not be remembered.
     async fn save_entry(&self, profile_id: &str, stored: &StoredSession) -> Option<String> {
         let secret = serde_json::to_string(stored).expect("a stored session serialises");
-        match self.vault_op(profile_id, VaultOp::Save(secret)).await {
-            Ok(_) => None,
+        match self.save_session_entry(profile_id, secret).await {
+            Ok(()) => None,
             Err(error) => {
                 tracing::warn!(%error, "session not saved to the keyring");
                 Some(vault_notice(error).message)
@@ -176,7 +176,7 @@ impl Console {
     }
 
     pub(super) async fn forget_saved(&self, profile_id: &str) {
-        if let Err(error) = self.vault_op(profile_id, VaultOp::Wipe).await {
+        if let Err(error) = self.wipe_session_entry(profile_id).await {
             tracing::warn!(%error, "could not wipe the saved session");
         }
     }

@@ -12,6 +12,7 @@ mod audit;
 mod impersonation;
 mod keyring_entry;
 mod lock;
+mod orphans;
 mod profiles;
 mod session;
 mod users;
@@ -50,6 +51,8 @@ pub struct Console {
     restore_refused: bool,
     /// One impersonation start or stop at a time (two starts would make two sessions).
     impersonation_transition: Arc<tokio::sync::Mutex<()>>,
+    /// One change of the keyring's index of saved sessions at a time.
+    keyring_index: Arc<tokio::sync::Mutex<()>>,
     /// One load-change-save of the settings at a time, so two never undo each other.
     settings_edit: Arc<std::sync::Mutex<()>>,
 }
@@ -126,6 +129,7 @@ impl Console {
             session: Arc::new(RwLock::new(None)),
             restore_refused: false,
             impersonation_transition: Arc::default(),
+            keyring_index: Arc::default(),
             settings_edit: Arc::default(),
         }
     }

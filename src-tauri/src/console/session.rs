@@ -255,7 +255,7 @@ impl Console {
                 }
             }
         }
-        self.vault_op(&profile.id, VaultOp::Wipe).await.map(drop)
+        self.wipe_session_entry(&profile.id).await
     }
 
     /// What quitting does first: end an impersonation, save when the console was last used, and
