@@ -44,9 +44,36 @@ impl WireUser {
             image: self.image,
             created_at: self.created_at,
             updated_at: self.updated_at,
-            custom_fields: self.custom_fields,
+            custom_fields: self
+                .custom_fields
+                .into_iter()
+                .filter(|(key, _)| !looks_secret(key))
+                .collect(),
         }
     }
+}
+
+/// Whether a field the server returns beside the known ones is named like a credential (a reset
+/// token, an API key, a password hash): such a field stays in the backend, so "no token reaches
+/// the window" holds whatever the deployment's user schema holds.
+fn looks_secret(key: &str) -> bool {
+    const SECRET_WORDS: [&str; 9] = [
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "apikey",
+        "privatekey",
+        "hash",
+        "salt",
+        "backupcode",
+    ];
+    let key: String = key
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    SECRET_WORDS.iter().any(|word| key.contains(word))
 }
 
 /// `{user}`, as sign-in, create-user, set-role, ban and unban answer. Sign-in's `token` is
@@ -211,5 +238,16 @@ mod tests {
             "{:?}",
             summary.custom_fields
         );
+    }
+
+    #[test]
+    fn fields_named_like_credentials_never_leave_the_backend() {
+        let json = r#"{"id":"a1","email":"ada@x.io","createdAt":"2026-11-28T04:08:30.516Z",
+            "updatedAt":"2026-11-28T04:08:30.516Z","plan":"pro","seats":4,
+            "resetToken":"t0k3n","api_key":"k3y","passwordHash":"h4sh","TOTPSecret":"s3cr3t"}"#;
+        let user: WireUser = serde_json::from_str(json).unwrap();
+        let summary = user.into_summary(OffsetDateTime::now_utc());
+        let kept: Vec<&str> = summary.custom_fields.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["plan", "seats"]);
     }
 }
