@@ -39,7 +39,7 @@ pub fn run() {
             let settings = StoreSettings::open(app.handle())?;
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));
-            let keeper = Arc::new(KeyringKeeper(Arc::clone(&vault)));
+            let keeper = Arc::new(KeyringKeeper::new(Arc::clone(&vault)));
             let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"), keeper)?;
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();

@@ -589,6 +589,54 @@ fn bad_input_to_every_command_is_refused_clearly() {
             json!({ "format": "pdf" }),
             WrongShape("format"),
         ),
+        (
+            "profile: never lock (0 minutes)",
+            "save_profile",
+            profile("Idle", url, json!({ "idleLockMinutes": 0 })),
+            AtField("VALIDATION", "idleLock"),
+        ),
+        (
+            "profile: lock after a week",
+            "save_profile",
+            profile("Idle", url, json!({ "idleLockMinutes": 10_080 })),
+            AtField("VALIDATION", "idleLock"),
+        ),
+        (
+            "profile: lock after minus one minute",
+            "save_profile",
+            profile("Idle", url, json!({ "idleLockMinutes": -1 })),
+            WrongShape("settings"),
+        ),
+        (
+            "unlock: no password",
+            "unlock",
+            json!({ "password": "" }),
+            AtField("VALIDATION", "password"),
+        ),
+        (
+            "unlock: a 10 MB password",
+            "unlock",
+            json!({ "password": "p".repeat(TEN_MB) }),
+            AtField("VALIDATION", "password"),
+        ),
+        (
+            "audit: check an export at no path",
+            "verify_audit_export",
+            json!({ "path": "  " }),
+            AtField("VALIDATION", "path"),
+        ),
+        (
+            "audit: check an export that is not there",
+            "verify_audit_export",
+            json!({ "path": "/nonexistent/authdesk-audit.jsonl" }),
+            AtField("NOT_FOUND", "path"),
+        ),
+        (
+            "audit: check a 10 MB path",
+            "verify_audit_export",
+            json!({ "path": "/".repeat(TEN_MB) }),
+            AtField("VALIDATION", "path"),
+        ),
     ];
     for (label, command, args, expect) in cases {
         check(&mut ipc, label, command, args, expect);

@@ -109,6 +109,10 @@ async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
 /// from one that was edited afterwards.
 #[tokio::test]
 async fn a_json_lines_export_is_verified_and_an_edited_one_is_not() {
+    crate::support::tally(
+        crate::support::Tried::Fault,
+        "an exported audit file edited",
+    );
     // A server of its own: the user made here must not change other tests' counts.
     let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let console = console_with(&MemorySettings::default());

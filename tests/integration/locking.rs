@@ -59,6 +59,10 @@ fn password() -> Password {
 
 #[tokio::test]
 async fn a_console_unused_past_its_idle_time_stays_locked_across_a_restart_until_the_password() {
+    crate::support::tally(
+        crate::support::Tried::BadInput,
+        "unlock with a wrong password",
+    );
     let (console, _) = restarted_after(16 * 60, 16 * 60).await;
     let restored = console.restore_session().await;
     assert!(restored.admin.is_some(), "the session itself is kept");

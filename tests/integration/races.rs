@@ -20,6 +20,10 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 
 #[tokio::test]
 async fn an_impersonation_that_hangs_holds_up_neither_reads_nor_sign_out() {
+    crate::support::tally(
+        crate::support::Tried::Fault,
+        "impersonation hangs on the server",
+    );
     let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
     let console = console_with(&MemorySettings::default());
     console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
@@ -71,6 +75,10 @@ async fn an_impersonation_that_hangs_holds_up_neither_reads_nor_sign_out() {
 
 #[tokio::test]
 async fn an_admin_request_in_flight_stays_the_admins_when_an_impersonation_starts() {
+    crate::support::tally(
+        crate::support::Tried::Fault,
+        "impersonation starts during an admin request",
+    );
     let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
     let console = console_with(&MemorySettings::default());
     console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
@@ -159,6 +167,10 @@ impl authdesk_app::settings::SettingsStore for SlowSettings {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn profiles_saved_at_the_same_moment_are_all_kept() {
+    crate::support::tally(
+        crate::support::Tried::Fault,
+        "settings saved at the same moment",
+    );
     let settings = MemorySettings::default();
     let audit = crate::support::temp_dir("slow-settings").join("audit.jsonl");
     let console = crate::support::console_on(Box::new(SlowSettings(settings.clone())), &audit);

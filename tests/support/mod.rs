@@ -58,7 +58,7 @@ pub fn console_auditing(settings: &MemorySettings, audit_path: &std::path::Path)
 /// A console keeping its settings in `settings`, whatever kind of store that is.
 pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path) -> Console {
     let vault = std::sync::Arc::new(Vault::new(TEST_KEYRING_SERVICE));
-    let keeper = std::sync::Arc::new(KeyringKeeper(vault.clone()));
+    let keeper = std::sync::Arc::new(KeyringKeeper::new(vault.clone()));
     let audit = AuditLog::open(audit_path, keeper).expect("open an audit log");
     Console::new(settings, vault, audit, None)
 }

@@ -211,6 +211,7 @@ impl App {
     pub async fn fill(&self, element: &Element, text: &str) {
         let mut held = String::new();
         for attempt in 1..=3 {
+            self.focus(element).await;
             self.keys(element, "\u{E009}a\u{E009}\u{E003}").await;
             if !text.is_empty() {
                 self.keys(element, text).await;
@@ -250,6 +251,26 @@ impl App {
                 "{what} holds {value:?}, not {expected:?}"
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Moves the focus to `element` and waits until the window says it is there: WebDriver's
+    /// typing focuses the element too, but without waiting, and the first keys for one field
+    /// were seen to land at the end of the field typed in before (an email became
+    /// `ada@authdesk.testZo`, "not a valid email address").
+    async fn focus(&self, element: &Element) {
+        let script = json!({
+            "script": "arguments[0].focus(); return document.activeElement === arguments[0]",
+            "args": [{ ELEMENT_KEY: element.0 }],
+        });
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        while !matches!(
+            self.request(reqwest::Method::POST, "/execute/sync", Some(script.clone()))
+                .await,
+            Ok(Value::Bool(true))
+        ) {
+            assert!(Instant::now() < deadline, "the field never took the focus");
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 

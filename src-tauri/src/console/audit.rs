@@ -244,16 +244,53 @@ async fn off_the_async_threads<T: Send + 'static>(
         .unwrap_or_else(|error| Err(ApiError::new(ErrorCode::Internal, error.to_string())))
 }
 
-/// The audit log's key and last entry, kept in the OS keyring beside the sessions.
-pub struct KeyringKeeper(pub std::sync::Arc<Vault>);
+/// The audit log's key and last entry, kept in the OS keyring beside the sessions. The log calls
+/// it on the spot (opening, after each append), so a keyring that does not answer is waited for
+/// once, then left alone: the log goes on unanchored rather than holding every change.
+pub struct KeyringKeeper {
+    vault: std::sync::Arc<Vault>,
+    gave_up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl KeyringKeeper {
+    pub fn new(vault: std::sync::Arc<Vault>) -> Self {
+        Self {
+            vault,
+            gave_up: std::sync::Arc::default(),
+        }
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Vault) -> Result<T, authdesk_vault::VaultError> + Send + 'static,
+    ) -> Result<T, String> {
+        use std::sync::atomic::Ordering;
+        if self.gave_up.load(Ordering::Relaxed) {
+            return Err("the keyring did not answer earlier".into());
+        }
+        let (answer, answered) = std::sync::mpsc::channel();
+        let vault = std::sync::Arc::clone(&self.vault);
+        std::thread::spawn(move || {
+            let _ = answer.send(work(&vault).map_err(|error| error.to_string()));
+        });
+        answered
+            .recv_timeout(super::keyring_entry::KEYRING_WAIT)
+            .unwrap_or_else(|_| {
+                self.gave_up.store(true, Ordering::Relaxed);
+                Err("the keyring did not answer in time".into())
+            })
+    }
+}
 
 impl SecretKeeper for KeyringKeeper {
     fn load(&self, name: &str) -> Result<Option<String>, String> {
-        self.0.load(name).map_err(|error| error.to_string())
+        let name = name.to_owned();
+        self.call(move |vault| vault.load(&name))
     }
 
     fn save(&self, name: &str, secret: &str) -> Result<(), String> {
-        self.0.save(name, secret).map_err(|error| error.to_string())
+        let (name, secret) = (name.to_owned(), secret.to_owned());
+        self.call(move |vault| vault.save(&name, &secret))
     }
 }
 

@@ -224,4 +224,4 @@ pub(super) fn vault_notice(error: VaultError) -> ApiError {
 }
 
 /// How long a keyring call may take before Authdesk carries on without it.
-const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+pub(super) const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);

@@ -209,8 +209,6 @@ impl Console {
         let Some(active) = self.session.write().await.take() else {
             return Ok(());
         };
-        // Signed out here first, whatever the server does next.
-        self.forget_saved(active.profile_id()).await;
         let on_the_server = async {
             if let Some(acting) = &active.acting {
                 if let Some(deadline) = &acting.deadline {
@@ -225,12 +223,17 @@ impl Console {
             end_quietly(&active.client).await;
         };
         // A hung server must not hold the window on "Signing out…".
-        if tokio::time::timeout(SERVER_SIGN_OUT_WAIT, on_the_server)
-            .await
-            .is_err()
-        {
-            tracing::warn!("the server did not confirm the sign-out in time");
-        }
+        let on_the_server = async {
+            if tokio::time::timeout(SERVER_SIGN_OUT_WAIT, on_the_server)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the server did not confirm the sign-out in time");
+            }
+        };
+        // Signed out here already; the keyring and the server are told at once, each given up on
+        // after a few seconds, so sign-out takes the longer of the two waits at most.
+        tokio::join!(self.forget_saved(active.profile_id()), on_the_server);
         Ok(())
     }
 
