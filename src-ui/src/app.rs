@@ -89,7 +89,13 @@ pub fn App() -> Html {
                 Callback::from(move |admin| {
                     dispatcher.dispatch(Action::Unlocked(admin));
                     if confirming {
-                        toast.emit((ToastKind::Success, "Confirmed. Run the action again.".into()));
+                        toast.emit((
+                            ToastKind::Success,
+                            format!(
+                                "Confirmed for the next {} minutes. Run the action again.",
+                                authdesk_protocol::lock::FRESH_PROOF_MINUTES
+                            ),
+                        ));
                     }
                 })
             };

@@ -251,6 +251,19 @@ impl BareAdmin {
         answer["sessions"].as_array().unwrap().clone()
     }
 
+    /// How many users have an email containing `email`.
+    pub async fn users_matching(&self, email: &str) -> u64 {
+        let response = self
+            .http
+            .get(format!("{}/admin/list-users", self.base))
+            .query(&[("searchValue", email), ("searchField", "email")])
+            .send()
+            .await
+            .unwrap();
+        let page: serde_json::Value = response.json().await.unwrap();
+        page["total"].as_u64().unwrap()
+    }
+
     pub async fn user_id_of(&self, email: &str) -> String {
         let response = self
             .http

@@ -109,7 +109,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
     } else {
         html! {
             <Modal title="Confirm it’s you" test_id="confirm-identity" on_close={props.on_declined.clone()}>
-                <form {onsubmit} novalidate=true>
+                <form class="form" {onsubmit} novalidate=true>
                     <p class="modal__body" data-testid="lock-reason">{ &props.reason.message }</p>
                     <p class="modal__body">{ who }</p>
                     { field }
