@@ -98,7 +98,12 @@ async fn start_installed_app(binary: &Path, shot: &str) {
     // Started again under WebDriver, a release build does not open the saved admin session
     // for whatever drives it (review finding L5): it asks for a sign-in and says why.
     let again = driver.launch(binary).await;
-    again.wait_for_text("sign-in-error", "remote control").await;
+    again
+        .wait_for_text(
+            "sign-in-error",
+            "remote control of its window switched on (WebView automation)",
+        )
+        .await;
     assert!(again.find_now("[data-testid='user-total']").await.is_none());
     again.close().await;
     let data = driver.home.join("data");

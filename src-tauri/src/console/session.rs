@@ -1,5 +1,5 @@
-//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and the keyring
-//! calls themselves.
+//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and what
+//! quitting does first. The keyring calls themselves are in `keyring_entry`.
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
 use authdesk_protocol::{
@@ -96,7 +96,8 @@ impl Console {
         if self.restore_refused {
             return Err(ApiError::new(
                 ErrorCode::Forbidden,
-                "Authdesk was started with remote control of its window switched on (WebView                  automation), so it did not open your saved session. Sign in to go on.",
+                "Authdesk was started with remote control of its window switched on (WebView \
+                 automation), so it did not open your saved session. Sign in to go on.",
             ));
         }
         let Some(secret) = self
@@ -287,6 +288,7 @@ impl Console {
 const SERVER_SIGN_OUT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long quitting waits for the keyring.
 const EXIT_KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn not_an_admin() -> ApiError {
     ApiError::new(
         ErrorCode::Forbidden,
