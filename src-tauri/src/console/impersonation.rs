@@ -14,7 +14,9 @@ use authdesk_protocol::{
 use super::audit::AuditEntry;
 use super::profiles::connect;
 use super::session::end_quietly;
-use super::{Acting, Console, not_signed_in, refuse_while_impersonating, signed_in};
+use super::{
+    Acting, Console, OperationError, not_signed_in, refuse_while_impersonating, signed_in,
+};
 
 impl Console {
     /// Starts acting as the user, for a reason and at most `minutes`.
@@ -54,9 +56,7 @@ impl Console {
         };
         let entry = AuditEntry::new(AuditAction::Impersonate, &user_id).detail(detail);
         self.record(&admin.email, entry, &started);
-        if let Err(error) = &started
-            && error.code == ErrorCode::SessionExpired
-        {
+        if started.as_ref().is_err_and(OperationError::ends_session) {
             self.forget_session(epoch).await;
         }
         let started = started?;
@@ -76,9 +76,7 @@ impl Console {
         };
         if !committed {
             // Signed out meanwhile: the impersonation must not outlive the session that asked.
-            if acting.stop_impersonating().await.is_err() {
-                end_quietly(&acting).await;
-            }
+            end_on_the_server(&acting).await;
             let entry = AuditEntry::new(AuditAction::StopImpersonating, &started.user.email)
                 .detail("ended at once: the admin signed out while it started");
             self.record(&admin.email, entry, &Ok::<(), ApiError>(()));
@@ -205,9 +203,6 @@ impl Console {
                 active.epoch,
             )
         };
-        if let Some(deadline) = &acting.deadline {
-            deadline.abort();
-        }
         let result = acting
             .client
             .stop_impersonating()
@@ -238,6 +233,15 @@ impl Console {
         self.persist_now().await;
         tracing::info!("impersonation stopped");
         Ok(admin)
+    }
+}
+
+/// Ends an impersonation that nothing comes after (a sign-out, a session gone): stopped on the
+/// server if it will, else its session signed out.
+pub(super) async fn end_on_the_server(acting: &AuthClient) {
+    if let Err(error) = acting.stop_impersonating().await {
+        tracing::warn!(%error, "could not stop an impersonation; signing its session out");
+        end_quietly(acting).await;
     }
 }
 

@@ -5,9 +5,11 @@
 use std::sync::Arc;
 
 use authdesk_client::SessionCookies;
-use authdesk_protocol::{ApiError, ErrorCode, ProfileSettings};
+use authdesk_protocol::{ApiError, ErrorCode, Profile, ProfileSettings};
 use authdesk_vault::VaultError;
 
+use super::profiles::connect;
+use super::session::end_quietly;
 use super::{Active, Console};
 
 /// What the keyring holds for a profile. The cookie sets go through
@@ -98,6 +100,18 @@ impl Active {
             )),
             proven_at: self.proven_at,
             used_at: self.used_at.load(std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
+impl Saved {
+    /// Ends every session this entry holds on `profile`'s server: the impersonation's, if any,
+    /// then the admin's own.
+    pub(super) async fn end_on(&self, profile: &Profile) {
+        for cookies in std::iter::once(&self.cookies).chain(&self.aside) {
+            if let Ok(client) = connect(profile, cookies) {
+                end_quietly(&client).await;
+            }
         }
     }
 }

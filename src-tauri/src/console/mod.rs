@@ -78,8 +78,17 @@ struct Active {
 struct Acting {
     started: ImpersonationStarted,
     client: AuthClient,
-    /// The backend task that ends the impersonation at its deadline, whatever the window does.
+    /// The backend task that ends the impersonation at its deadline, whatever the window does;
+    /// cancelled when the impersonation is over, however it ends.
     deadline: Option<tokio::task::AbortHandle>,
+}
+
+impl Drop for Acting {
+    fn drop(&mut self) {
+        if let Some(deadline) = &self.deadline {
+            deadline.abort();
+        }
+    }
 }
 
 impl Active {
@@ -205,9 +214,6 @@ impl Console {
         };
         self.forget_saved(active.profile_id()).await;
         if let Some(acting) = &active.acting {
-            if let Some(deadline) = &acting.deadline {
-                deadline.abort();
-            }
             session::end_quietly(&acting.client).await;
         }
     }

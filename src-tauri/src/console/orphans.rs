@@ -10,8 +10,6 @@ use authdesk_vault::VaultError;
 
 use super::Console;
 use super::keyring_entry::{StoredSession, VaultOp};
-use super::profiles::connect;
-use super::session::end_quietly;
 
 /// The keyring entry that lists the profiles with a saved session.
 const INDEX: &str = "saved-sessions";
@@ -106,11 +104,7 @@ impl Console {
                     ..ProfileSettings::default()
                 },
             };
-            for cookies in std::iter::once(&saved.cookies).chain(&saved.aside) {
-                if let Ok(client) = connect(&profile, cookies) {
-                    end_quietly(&client).await;
-                }
-            }
+            saved.end_on(&profile).await;
         }
         if let Err(error) = self.wipe_session_entry(profile_id).await {
             tracing::warn!(%error, "could not remove a saved session left without a profile");

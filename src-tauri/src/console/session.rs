@@ -9,7 +9,7 @@ use authdesk_protocol::{
 use authdesk_vault::VaultError;
 
 use super::audit::AuditEntry;
-use super::impersonation::end_left_over;
+use super::impersonation::{end_left_over, end_on_the_server};
 use super::keyring_entry::{Saved, StoredSession, VaultOp, vault_notice};
 use super::profiles::connect;
 use super::{Active, Console};
@@ -212,13 +212,7 @@ impl Console {
         };
         let on_the_server = async {
             if let Some(acting) = &active.acting {
-                if let Some(deadline) = &acting.deadline {
-                    deadline.abort();
-                }
-                if let Err(error) = acting.client.stop_impersonating().await {
-                    tracing::warn!(%error, "could not stop impersonating before signing out");
-                    end_quietly(&acting.client).await;
-                }
+                end_on_the_server(&acting.client).await;
             }
             // The admin's own session, which the impersonation never touched.
             end_quietly(&active.client).await;
@@ -252,12 +246,7 @@ impl Console {
                 .as_ref()
                 .is_some_and(|bound_to| bound_to.allows(&profile.settings))
         {
-            // The impersonation's session (if any), then the admin's own.
-            for cookies in std::iter::once(&saved.cookies).chain(&saved.aside) {
-                if let Ok(client) = connect(profile, cookies) {
-                    end_quietly(&client).await;
-                }
-            }
+            saved.end_on(profile).await;
         }
         self.wipe_session_entry(&profile.id).await
     }
