@@ -99,17 +99,7 @@ pub fn App() -> Html {
                     }
                 })
             };
-            let on_sign_out = {
-                let dispatcher = dispatcher.clone();
-                Callback::from(move |()| {
-                    let dispatcher = dispatcher.clone();
-                    spawn_local(async move {
-                        // Whatever the server says, this window forgets the session.
-                        let _ = ipc::sign_out().await;
-                        dispatcher.dispatch(Action::SignedOut);
-                    });
-                })
-            };
+            let on_sign_out = crate::shell::sign_out(dispatcher.clone());
             html! {
                 <LockScreen key="lock" admin={admin.clone()} {reason} {on_unlocked} {on_sign_out}
                     on_declined={let dispatcher = dispatcher.clone(); move |()| dispatcher.dispatch(Action::ConfirmationDeclined)}

@@ -8,8 +8,8 @@ use authdesk_protocol::{AdminIdentity, ApiError};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::state::ToastKind;
 use crate::state::forms::{ErrorPlace, FormKind, place_of};
+use crate::state::{Action, AppState, ToastKind};
 
 #[derive(Clone, PartialEq)]
 pub struct Shell {
@@ -72,6 +72,18 @@ pub fn run<T: 'static>(
             (_, None, None) => {}
         }
     });
+}
+
+/// Signs out, from the console or from its lock screen: whatever the server says, this window
+/// forgets the session.
+pub fn sign_out(dispatcher: UseReducerDispatcher<AppState>) -> Callback<()> {
+    Callback::from(move |()| {
+        let dispatcher = dispatcher.clone();
+        spawn_local(async move {
+            let _ = crate::ipc::sign_out().await;
+            dispatcher.dispatch(Action::SignedOut);
+        });
+    })
 }
 
 #[hook]

@@ -1,4 +1,3 @@
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::audit::AuditPage;
@@ -6,7 +5,6 @@ use super::impersonation::ImpersonationPage;
 use super::user::UserPanel;
 use super::users::UsersPage;
 use crate::format::colour_name;
-use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::{Action, AppState};
 
@@ -26,17 +24,7 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
     let tab = use_state(|| Tab::Users);
     // Bumped when the panel changed a user, so the table reloads its page.
     let changes = use_state(|| 0_u32);
-    let on_sign_out = {
-        let dispatcher = props.dispatcher.clone();
-        Callback::from(move |_: MouseEvent| {
-            let dispatcher = dispatcher.clone();
-            spawn_local(async move {
-                // Whatever the server says, this window forgets the session.
-                let _ = ipc::sign_out().await;
-                dispatcher.dispatch(Action::SignedOut);
-            });
-        })
-    };
+    let on_sign_out = crate::shell::sign_out(props.dispatcher.clone()).reform(|_: MouseEvent| ());
     let on_open = {
         let open_user = open_user.clone();
         Callback::from(move |id: String| open_user.set(Some(id)))
