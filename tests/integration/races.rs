@@ -3,6 +3,7 @@
 //! L2); an impersonation that hangs holds up neither reads nor sign-out (L1); settings changed
 //! at once all land (L9).
 
+use authdesk_app::console::Console;
 use authdesk_protocol::{ErrorCode, ListUsersQuery};
 use serde_json::json;
 
@@ -18,17 +19,24 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
     }
 }
 
+/// A console signed in to a sandbox of its own that takes injected faults, another admin beside
+/// it, and the id of Charles, the user to impersonate.
+async fn signed_in_beside_a_server_with_faults() -> (Sandbox, Console, BareAdmin, String) {
+    let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
+    let console = console_with(&MemorySettings::default());
+    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
+    let charles = bare.user_id_of(&accounts().user.email).await;
+    (sandbox, console, bare, charles)
+}
+
 #[tokio::test]
 async fn an_impersonation_that_hangs_holds_up_neither_reads_nor_sign_out() {
     crate::support::tally(
         crate::support::Tried::Fault,
         "impersonation hangs on the server",
     );
-    let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
-    let console = console_with(&MemorySettings::default());
-    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
-    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
-    let charles = bare.user_id_of(&accounts().user.email).await;
+    let (sandbox, console, bare, charles) = signed_in_beside_a_server_with_faults().await;
     sandbox
         .inject(
             json!([{ "path": "/admin/impersonate-user", "kind": "delay", "ms": 3000,
@@ -79,13 +87,9 @@ async fn an_admin_request_in_flight_stays_the_admins_when_an_impersonation_start
         crate::support::Tried::Fault,
         "impersonation starts during an admin request",
     );
-    let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
-    let console = console_with(&MemorySettings::default());
-    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    let (sandbox, console, bare, charles) = signed_in_beside_a_server_with_faults().await;
     // Charles, signed in on a phone: the session to end.
     BareAdmin::sign_in(&sandbox.url, &accounts().user).await;
-    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
-    let charles = bare.user_id_of(&accounts().user.email).await;
     let phone = console.list_user_sessions(charles.clone()).await.unwrap()[0]
         .id
         .clone();

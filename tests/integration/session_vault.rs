@@ -193,16 +193,23 @@ fn without_a_keyring_the_session_works_for_this_run_and_says_so() {
 #[tokio::test]
 #[ignore = "child process of without_a_keyring_the_session_works_for_this_run_and_says_so"]
 async fn child_signs_in_without_a_keyring() {
-    let settings = MemorySettings::default();
-    let console = console_with(&settings);
-    let admin = console
-        .sign_in(sign_in_request(&accounts().admin))
-        .await
-        .unwrap();
+    works_for_this_run_only().await;
+}
+
+/// Signs in where the keyring keeps nothing: told so, the console works for this run, and
+/// sign-out still ends it.
+async fn works_for_this_run_only() {
+    let (console, admin) = signed_in(&MemorySettings::default(), &accounts().admin).await;
     let notice = admin.keyring_notice.expect("the admin is told");
     assert!(notice.contains("will not be remembered"), "{notice}");
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
     console.sign_out().await.unwrap();
+    assert!(
+        console
+            .list_users(ListUsersQuery::page(5, 0))
+            .await
+            .is_err()
+    );
 }
 
 /// Review finding L10: restoring a session checks the admin's rights again, as sign-in does. An
@@ -340,22 +347,7 @@ async fn child_works_beside_a_keyring_that_never_answers() {
         eprintln!("still waiting for the keyring after 150 s");
         std::process::exit(3);
     });
-    let settings = MemorySettings::default();
-    let console = console_with(&settings);
-    let admin = console
-        .sign_in(sign_in_request(&accounts().admin))
-        .await
-        .unwrap();
-    let notice = admin.keyring_notice.expect("the admin is told");
-    assert!(notice.contains("will not be remembered"), "{notice}");
-    assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
-    console.sign_out().await.unwrap();
-    assert!(
-        console
-            .list_users(ListUsersQuery::page(5, 0))
-            .await
-            .is_err()
-    );
+    works_for_this_run_only().await;
     // Done. The keyring threads never return, and a test's runtime would wait for them at its
     // end, which the app's exit does not: leave as the app does.
     std::process::exit(0);
