@@ -110,7 +110,7 @@ impl<R: Runtime> StoreSettings<R> {
 
 /// Replaces the file at `path` with `bytes` all at once: written to a new file beside it, flushed
 /// to disk, then renamed over it. A crash leaves the old file or the new one, never half of one.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
     let name = path

@@ -23,17 +23,19 @@ impl ProfileSettings {
 /// Why the console is locked at `now`, given when the password was last entered (`proven_at`)
 /// and when the console was last used (`used_at`); `None` when it is open.
 pub fn lock_reason(proven_at: i64, used_at: i64, now: i64, idle_minutes: u32) -> Option<ApiError> {
-    let message = if now - proven_at > REAUTHENTICATE_AFTER_HOURS * 3600 {
-        format!(
-            "Authdesk asks for your password every {REAUTHENTICATE_AFTER_HOURS} hours. Enter it \
-             to go on."
-        )
+    if now - proven_at > REAUTHENTICATE_AFTER_HOURS * 3600 {
+        Some(ApiError::new(
+            ErrorCode::Locked,
+            format!(
+                "Authdesk asks for your password every {REAUTHENTICATE_AFTER_HOURS} hours. \
+                 Enter it to go on."
+            ),
+        ))
     } else if now - used_at > i64::from(idle_minutes) * 60 {
-        return Some(idle_lock(idle_minutes));
+        Some(idle_lock(idle_minutes))
     } else {
-        return None;
-    };
-    Some(ApiError::new(ErrorCode::Locked, message))
+        None
+    }
 }
 
 /// The lock after `idle_minutes` without use, as the window says it when its own clock runs out.
