@@ -109,7 +109,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                 </div>
                 <TextField id="profile-idle-lock" label="Lock after (minutes without use)" kind="text"
                     value={(*idle_text).clone()} placeholder={DEFAULT_IDLE_LOCK_MINUTES.to_string()}
-                    hint={AttrValue::from("Authdesk then asks for the password again. Empty: 15 minutes.")}
+                    hint={AttrValue::from(format!("Authdesk then asks for the password again. Empty: {DEFAULT_IDLE_LOCK_MINUTES} minutes."))}
                     error={error_at(Field::IdleLock)} on_input={on_idle} />
                 <details class="advanced">
                     <summary>{ "Advanced" }</summary>
