@@ -209,8 +209,11 @@ impl BareAdmin {
             .unwrap()
             .origin()
             .ascii_serialization();
+        // Node closes an idle connection after 5 s; a request sent on it just then fails with
+        // "incomplete message". Idle connections are dropped here first.
         let http = reqwest::Client::builder()
             .cookie_store(true)
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .unwrap();
         let admin = Self {
