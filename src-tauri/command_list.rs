@@ -6,10 +6,17 @@ macro_rules! with_app_commands {
     ($then:ident) => {
         $then! {
             sign_in_defaults,
+            sign_in_methods,
             restore_session,
             sign_in,
+            send_second_factor_code,
+            verify_second_factor,
+            send_sign_in_code,
+            sign_in_with_code,
+            send_magic_link,
+            sign_in_with_link,
+            forget_this_computer,
             sign_out,
-            unlock,
             list_profiles,
             save_profile,
             remove_profile,

@@ -14,11 +14,18 @@ bash src-ui/build.sh
 # The same build as tests/test.sh's, so one reuses what the other compiled.
 cargo nextest run --workspace --features authdesk/custom-protocol --no-run --cargo-quiet
 
-node -e '
-  const a = require(process.argv[1]).admin;
-  console.log(`demo: sign in as ${a.email} with password ${a.password}`);
-' "$AUTHDESK_ROOT/tests/sandbox/accounts.json"
-
 export SANDBOX_PORT="${SANDBOX_PORT:-3917}"
+export SANDBOX_MAILBOX="${SANDBOX_MAILBOX:-${TMPDIR:-/tmp}/authdesk-demo-mailbox.jsonl}"
+: >"$SANDBOX_MAILBOX"
+node -e '
+  const [accounts, mailbox] = [require(process.argv[1]), process.argv[2]];
+  const { admin: a, totpAdmin: t, passwordlessAdmin: p } = accounts;
+  console.log(`demo: sign in as ${a.email} with password ${a.password}`);
+  console.log(`demo: two-factor: ${t.email} with password ${t.password}; its authenticator code:`);
+  console.log(`      node tests/sandbox/totp.mjs (or a backup code: ${t.twoFactor.backupCodes[0]})`);
+  console.log(`demo: no password: ${p.email}, with an email code or a magic link`);
+  console.log(`demo: the mail the server sends (codes, links) lands in ${mailbox}`);
+' "$AUTHDESK_ROOT/tests/sandbox/accounts.json" "$SANDBOX_MAILBOX"
+
 exec bash tests/with-sandbox.sh -- \
   bash -c 'AUTHDESK_DEFAULT_SERVER="$AUTHDESK_TEST_AUTH_URL" exec "$CARGO_TARGET_DIR/debug/authdesk"'

@@ -4,7 +4,8 @@
 # Secret Service keyring (gnome-keyring; run inside dbus-run-session). Stops them afterwards.
 #   tests/with-sandbox.sh [--xvfb] [--keyring] -- COMMAND...
 # The server's knobs come from SANDBOX_* variables (see tests/sandbox/README.md); its URL is
-# exported to the command as AUTHDESK_TEST_AUTH_URL, its user count as AUTHDESK_TEST_USER_TOTAL.
+# exported to the command as AUTHDESK_TEST_AUTH_URL, its user count as AUTHDESK_TEST_USER_TOTAL,
+# the file its mail lands in as AUTHDESK_TEST_MAILBOX (unless SANDBOX_MAILBOX names one).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -47,6 +48,8 @@ if [ "$want_keyring" = 1 ]; then
 fi
 
 export SANDBOX_PORT="${SANDBOX_PORT:-0}"
+export SANDBOX_MAILBOX="${SANDBOX_MAILBOX:-$run_dir/mailbox.jsonl}"
+export AUTHDESK_TEST_MAILBOX="$SANDBOX_MAILBOX"
 node "$AUTHDESK_ROOT/tests/sandbox/server.mjs" >"$run_dir/sandbox.out" 2>"$run_dir/sandbox.log" &
 pids+=($!)
 for _ in $(seq 600); do

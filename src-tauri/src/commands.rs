@@ -2,10 +2,11 @@
 //! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest,
-    ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser,
-    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
-    SignInRequest, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
+    ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery,
+    MailRequest, NewUser, Password, Profile, ProfileSettings, RestoredSession, SecondFactorProof,
+    SessionSummary, SignInDefaults, SignInMethod, SignInRequest, SignInStep, UserPage, UserSummary,
+    UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -14,8 +15,16 @@ use crate::console::Console;
 type Reply<T> = Result<T, ApiError>;
 
 #[tauri::command]
-pub(crate) fn sign_in_defaults(console: State<'_, Console>) -> SignInDefaults {
-    console.sign_in_defaults()
+pub(crate) async fn sign_in_defaults(console: State<'_, Console>) -> Reply<SignInDefaults> {
+    Ok(console.sign_in_defaults().await)
+}
+
+#[tauri::command]
+pub(crate) async fn sign_in_methods(
+    console: State<'_, Console>,
+    base_url: String,
+) -> Reply<Vec<SignInMethod>> {
+    console.sign_in_methods(&base_url).await
 }
 
 #[tauri::command]
@@ -27,21 +36,66 @@ pub(crate) async fn restore_session(console: State<'_, Console>) -> Reply<Restor
 pub(crate) async fn sign_in(
     console: State<'_, Console>,
     request: SignInRequest,
-) -> Reply<AdminIdentity> {
+) -> Reply<SignInStep> {
     console.sign_in(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn send_second_factor_code(console: State<'_, Console>) -> Reply<()> {
+    console.send_second_factor_code().await
+}
+
+#[tauri::command]
+pub(crate) async fn verify_second_factor(
+    console: State<'_, Console>,
+    proof: SecondFactorProof,
+) -> Reply<AdminIdentity> {
+    console.verify_second_factor(proof).await
+}
+
+#[tauri::command]
+pub(crate) async fn send_sign_in_code(
+    console: State<'_, Console>,
+    request: MailRequest,
+) -> Reply<()> {
+    console.send_sign_in_code(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn sign_in_with_code(
+    console: State<'_, Console>,
+    request: CodeSignIn,
+) -> Reply<AdminIdentity> {
+    console.sign_in_with_code(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn send_magic_link(
+    console: State<'_, Console>,
+    request: MailRequest,
+) -> Reply<()> {
+    console.send_magic_link(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn sign_in_with_link(
+    console: State<'_, Console>,
+    request: LinkSignIn,
+) -> Reply<AdminIdentity> {
+    console.sign_in_with_link(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn forget_this_computer(
+    console: State<'_, Console>,
+    base_url: String,
+) -> Reply<()> {
+    console.forget_this_computer(&base_url).await
 }
 
 #[tauri::command]
 pub(crate) async fn sign_out(console: State<'_, Console>) -> Reply<()> {
     console.sign_out().await
-}
-
-#[tauri::command]
-pub(crate) async fn unlock(
-    console: State<'_, Console>,
-    password: Password,
-) -> Reply<AdminIdentity> {
-    console.unlock(password).await
 }
 
 #[tauri::command]

@@ -28,9 +28,6 @@ pub fn App() -> Html {
                             locked: None,
                         });
                 dispatcher.dispatch(Action::Restored(Box::new(restored)));
-                if let Ok(defaults) = ipc::sign_in_defaults().await {
-                    dispatcher.dispatch(Action::DefaultsLoaded(defaults));
-                }
             });
         });
     }
@@ -82,12 +79,10 @@ pub fn App() -> Html {
             lock,
         };
         let prompt = state.locked.clone().map(|reason| {
-            let dispatcher = state.dispatcher();
             let confirming = reason.code != authdesk_protocol::ErrorCode::Locked;
             let on_unlocked = {
-                let (dispatcher, toast) = (dispatcher.clone(), toast.clone());
-                Callback::from(move |admin| {
-                    dispatcher.dispatch(Action::Unlocked(admin));
+                let toast = toast.clone();
+                Callback::from(move |()| {
                     if confirming {
                         toast.emit((
                             ToastKind::Success,
@@ -99,11 +94,10 @@ pub fn App() -> Html {
                     }
                 })
             };
-            let on_sign_out = crate::shell::sign_out(dispatcher.clone());
+            let on_sign_out = crate::shell::sign_out(state.dispatcher());
             html! {
-                <LockScreen key="lock" admin={admin.clone()} {reason} {on_unlocked} {on_sign_out}
-                    on_declined={let dispatcher = dispatcher.clone(); move |()| dispatcher.dispatch(Action::ConfirmationDeclined)}
-                    on_ended={end_session.clone()} />
+                <LockScreen key="lock" admin={admin.clone()} {reason} form={state.form.clone()}
+                    dispatcher={state.dispatcher()} {on_unlocked} {on_sign_out} />
             }
         });
         // Hidden rather than unmounted while locked, so a half-typed form survives the lock; keyed,

@@ -1,10 +1,11 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, ErrorCode,
-    ImpersonationRequest, ImpersonationStarted, ImpersonationView, ListUsersQuery, NewUser,
-    Password, Profile, ProfileSettings, RestoredSession, SessionSummary, SignInDefaults,
-    SignInRequest, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
+    ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn,
+    ListUsersQuery, MailRequest, NewUser, Password, Profile, ProfileSettings, RestoredSession,
+    SecondFactorProof, SessionSummary, SignInDefaults, SignInMethod, SignInRequest, SignInStep,
+    UserPage, UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -58,17 +59,45 @@ pub async fn restore_session() -> Result<RestoredSession, ApiError> {
     invoke("restore_session", json!({})).await
 }
 
-pub async fn sign_in(request: SignInRequest) -> Result<AdminIdentity, ApiError> {
+pub async fn sign_in_methods(base_url: &str) -> Result<Vec<SignInMethod>, ApiError> {
+    invoke("sign_in_methods", json!({ "baseUrl": base_url })).await
+}
+
+/// The password step (also the lock screen's, with [`SignInPurpose::Unlock`]).
+pub async fn sign_in(request: SignInRequest) -> Result<SignInStep, ApiError> {
     invoke("sign_in", json!({ "request": request })).await
+}
+
+pub async fn send_second_factor_code() -> Result<(), ApiError> {
+    invoke("send_second_factor_code", json!({})).await
+}
+
+pub async fn verify_second_factor(proof: SecondFactorProof) -> Result<AdminIdentity, ApiError> {
+    invoke("verify_second_factor", json!({ "proof": proof })).await
+}
+
+pub async fn send_sign_in_code(request: MailRequest) -> Result<(), ApiError> {
+    invoke("send_sign_in_code", json!({ "request": request })).await
+}
+
+pub async fn sign_in_with_code(request: CodeSignIn) -> Result<AdminIdentity, ApiError> {
+    invoke("sign_in_with_code", json!({ "request": request })).await
+}
+
+pub async fn send_magic_link(request: MailRequest) -> Result<(), ApiError> {
+    invoke("send_magic_link", json!({ "request": request })).await
+}
+
+pub async fn sign_in_with_link(request: LinkSignIn) -> Result<AdminIdentity, ApiError> {
+    invoke("sign_in_with_link", json!({ "request": request })).await
+}
+
+pub async fn forget_this_computer(base_url: &str) -> Result<(), ApiError> {
+    invoke("forget_this_computer", json!({ "baseUrl": base_url })).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
     invoke("sign_out", json!({})).await
-}
-
-/// The password again, for a locked console or a destructive action.
-pub async fn unlock(password: &str) -> Result<AdminIdentity, ApiError> {
-    invoke("unlock", json!({ "password": password })).await
 }
 
 pub async fn list_profiles() -> Result<Vec<Profile>, ApiError> {

@@ -1,6 +1,7 @@
 //! The leak check: a whole working session in the real app (sign in, search, a user's sessions,
 //! create a user with a password, set a password, impersonate and stop, revoke a session,
-//! restart from the keyring, sign out) with the most talkative logging, then a search of every
+//! restart from the keyring, sign out, then two-factor with a trusted computer and a magic link)
+//! with the most talkative logging, then a search of every
 //! log, every IPC response the window received and every file in the app's data, config and
 //! cache folders for any session token, cookie value or password used in the run. One hit
 //! fails the test.
@@ -63,6 +64,45 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Two-factor with "trust this computer" (the challenge's and the trust cookie's values are in
+/// the sandbox's record), the trusted sign-in that rotates that cookie, and a magic link, each
+/// signed out again. Answers the link's one-time token.
+async fn other_ways_of_signing_in(app: &App, sandbox: &Sandbox) -> String {
+    let barbara = accounts().totp_admin;
+    let rows = "[data-testid^='user-row-']";
+    app.submit_sign_in(&sandbox.url, &barbara.email, &barbara.password)
+        .await;
+    app.click(&app.find_by_test_id("trust-computer").await)
+        .await;
+    let code = barbara.two_factor.as_ref().unwrap().code_now();
+    app.submit_second_factor(&code).await;
+    app.find(rows).await;
+    app.click(&app.find_by_test_id("sign-out").await).await;
+    app.submit_password(&barbara.password).await;
+    app.find(rows).await;
+    app.click(&app.find_by_test_id("sign-out").await).await;
+
+    let hedy = accounts().passwordless_admin;
+    app.click(&app.find_by_test_id("method-magic-link").await)
+        .await;
+    app.fill(&app.find_by_test_id("sign-in-email").await, &hedy.email)
+        .await;
+    let mark = sandbox.mailbox.mark();
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+    let link = sandbox.mailbox.link(&mark, &hedy.email);
+    app.paste("sign-in-link", &serde_json::to_string(&link).unwrap())
+        .await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+    app.find(rows).await;
+    app.click(&app.find_by_test_id("sign-out").await).await;
+    app.find_by_test_id("sign-in-form").await;
+    let token = url::Url::parse(&link).unwrap();
+    let token = token.query_pairs().find(|(key, _)| key == "token").unwrap();
+    token.1.into_owned()
 }
 
 #[tokio::test]
@@ -132,6 +172,7 @@ async fn no_token_cookie_or_password_is_left_in_logs_ipc_or_app_files() {
     again.find("[data-testid^='user-row-']").await;
     again.click(&again.find_by_test_id("sign-out").await).await;
     again.find_by_test_id("sign-in-form").await;
+    let link_token = other_ways_of_signing_in(&again, &sandbox).await;
     answers.extend(ipc_answers(&again).await);
     again.close().await;
 
@@ -152,6 +193,8 @@ async fn no_token_cookie_or_password_is_left_in_logs_ipc_or_app_files() {
         "and the cookies that carried them: {secrets:?}"
     );
     secrets.extend([
+        link_token,
+        accounts().totp_admin.password,
         admin.password.clone(),
         new_password.into(),
         reset_password.into(),

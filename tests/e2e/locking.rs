@@ -63,16 +63,18 @@ async fn an_idle_console_locks_shows_nothing_and_opens_again_with_the_password()
     );
     app.screenshot(&artifacts_dir().join("locked.png")).await;
 
-    let password = app.find_by_test_id("unlock-password").await;
+    let password = app.find_by_test_id("sign-in-password").await;
     app.fill(&password, "not-the-password").await;
-    app.click(&app.find_by_test_id("unlock-submit").await).await;
-    app.wait_for_text("unlock-password-error", "Wrong").await;
-    app.wait_for_value("unlock-password", "not-the-password")
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
+    app.wait_for_text("sign-in-password-error", "Wrong").await;
+    app.wait_for_value("sign-in-password", "not-the-password")
         .await;
     assert!(app.find_now("[data-testid='lock-screen']").await.is_some());
 
     app.fill(&password, &admin.password).await;
-    app.click(&app.find_by_test_id("unlock-submit").await).await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
     app.wait_until_gone("[data-testid='lock-screen']").await;
     // The console as it was left: the search typed before the lock, and its one row.
     app.wait_for_value("users-search", &admin.email).await;
@@ -127,7 +129,7 @@ async fn deleting_on_an_old_password_asks_for_it_again() {
             .await;
     };
     delete().await;
-    app.wait_for_text("lock-reason", "Deleting a user needs your password again")
+    app.wait_for_text("lock-reason", "Deleting a user needs you to sign in again")
         .await;
     assert!(app.find_now("[data-testid='lock-screen']").await.is_none());
     app.screenshot(&artifacts_dir().join("confirm-identity.png"))
@@ -135,11 +137,12 @@ async fn deleting_on_an_old_password_asks_for_it_again() {
     assert_eq!(bare.users_matching(&email).await, 1, "not deleted yet");
 
     app.fill(
-        &app.find_by_test_id("unlock-password").await,
+        &app.find_by_test_id("sign-in-password").await,
         &admin.password,
     )
     .await;
-    app.click(&app.find_by_test_id("unlock-submit").await).await;
+    app.click(&app.find_by_test_id("sign-in-submit").await)
+        .await;
     app.wait_until_gone("[data-testid='confirm-identity']")
         .await;
     app.wait_for_text("toast-success", "Confirmed").await;

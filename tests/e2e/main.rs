@@ -11,4 +11,5 @@ mod fields;
 mod installers;
 mod leak_check;
 mod locking;
+mod sign_in_methods;
 mod timers;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use crate::support::{Account, Sandbox, accounts};
-use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions};
+use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, PasswordSignIn};
 use authdesk_protocol::{
     ApiError, BanLength, BanRequest, BanState, ErrorCode, FilterOperator, ListUsersQuery, NewUser,
     Password, SearchField, SearchOperator, SortDirection, UserField, UserFilter, UserSearch,
@@ -104,7 +104,11 @@ async fn sign_in(
     email: &str,
     password: &str,
 ) -> Result<UserSummary, ClientError> {
-    match client.sign_in_email(email, password).await {
+    let one_step = |step| match step {
+        PasswordSignIn::SignedIn(user) => user,
+        PasswordSignIn::SecondFactor { .. } => panic!("{email} has no second factor"),
+    };
+    match client.sign_in_email(email, password).await.map(one_step) {
         Err(ClientError::Refused(refusal)) if refusal.status == 429 => {
             assert!(
                 server.rate_limited,
@@ -121,7 +125,7 @@ async fn sign_in(
                 error.message
             );
             tokio::time::sleep(Duration::from_secs(wait + 1)).await;
-            client.sign_in_email(email, password).await
+            client.sign_in_email(email, password).await.map(one_step)
         }
         other => other,
     }

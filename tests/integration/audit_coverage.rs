@@ -25,10 +25,17 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "impersonate_user" => Some(AuditAction::Impersonate),
         "stop_impersonating" => Some(AuditAction::StopImpersonating),
         "sign_in_defaults"
+        | "sign_in_methods"
         | "restore_session"
         | "sign_in"
+        | "send_second_factor_code"
+        | "verify_second_factor"
+        | "send_sign_in_code"
+        | "sign_in_with_code"
+        | "send_magic_link"
+        | "sign_in_with_link"
+        | "forget_this_computer"
         | "sign_out"
-        | "unlock"
         | "list_profiles"
         | "save_profile"
         | "remove_profile"
@@ -100,13 +107,19 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     let password = "audit-cover-password";
 
     run.step("sign_in_defaults", json!({}), "");
+    let offered = run.step("sign_in_methods", json!({ "baseUrl": auth_url() }), "");
+    assert_eq!(offered, json!(["password", "emailCode", "magicLink"]));
     run.step("restore_session", json!({}), "");
     run.step(
         "sign_in",
         json!({ "request": { "baseUrl": auth_url(), "email": admin.email, "password": admin.password } }),
         "",
     );
-    run.step("unlock", json!({ "password": admin.password }), "");
+    run.step(
+        "sign_in",
+        json!({ "request": { "baseUrl": "", "email": "", "password": admin.password, "purpose": "unlock" } }),
+        "",
+    );
     run.step("list_profiles", json!({}), "");
     let profile = run.step(
         "save_profile",
@@ -147,6 +160,7 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         email: email.clone(),
         password: password.to_owned(),
         name: "Audit Covered".to_owned(),
+        two_factor: None,
     };
     runtime.block_on(BareAdmin::sign_in(&auth_url(), &user));
     runtime.block_on(BareAdmin::sign_in(&auth_url(), &user));
@@ -184,6 +198,45 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     assert_eq!(verdict["state"], "intact", "{verdict}");
     std::fs::remove_file(exported).unwrap();
     run.step("remove_user", json!({ "userId": id }), &id);
+    run.step("sign_out", json!({}), "");
+
+    // The other ways of signing in: nothing they do changes a user.
+    let mail = &sandbox.mailbox;
+    let otp = accounts().otp_admin;
+    let challenge = run.step(
+        "sign_in",
+        json!({ "request": { "baseUrl": auth_url(), "email": otp.email, "password": otp.password } }),
+        "",
+    );
+    assert_eq!(challenge["secondFactor"]["methods"], json!(["emailCode"]));
+    let mark = mail.mark();
+    run.step("send_second_factor_code", json!({}), "");
+    let code = mail.code(&mark, &otp.email, "two-factor-code");
+    run.step(
+        "verify_second_factor",
+        json!({ "proof": { "method": "emailCode", "code": code, "trustDevice": true } }),
+        "",
+    );
+    run.step("forget_this_computer", json!({ "baseUrl": auth_url() }), "");
+    run.step("sign_out", json!({}), "");
+    let hedy = accounts().passwordless_admin;
+    let by_mail = json!({ "request": { "baseUrl": auth_url(), "email": hedy.email } });
+    let mark = mail.mark();
+    run.step("send_sign_in_code", by_mail.clone(), "");
+    let code = mail.code(&mark, &hedy.email, "sign-in-code");
+    run.step(
+        "sign_in_with_code",
+        json!({ "request": { "baseUrl": auth_url(), "email": hedy.email, "code": code } }),
+        "",
+    );
+    let mark = mail.mark();
+    run.step("send_magic_link", by_mail, "");
+    let link = mail.link(&mark, &hedy.email);
+    run.step(
+        "sign_in_with_link",
+        json!({ "request": { "baseUrl": auth_url(), "link": link } }),
+        "",
+    );
     run.step("sign_out", json!({}), "");
 
     let all: BTreeSet<String> = authdesk_app::COMMANDS

@@ -149,6 +149,7 @@ fn bad_input_to_every_command_is_refused_clearly() {
     let ban = |reason: &str, length: Value| json!({ "userId": charles, "ban": { "reason": reason, "length": length } });
     let timed = |seconds: Value| json!({ "kind": "timed", "seconds": seconds });
     let impersonate = |reason: &str, minutes: Value| json!({ "request": { "userId": charles, "reason": reason, "minutes": minutes } });
+    let unlock = |password: &str| json!({ "request": { "baseUrl": "", "email": "", "password": password, "purpose": "unlock" } });
     let profile = |name: &str, base_url: &str, extra: Value| {
         let mut settings = json!({ "name": name, "baseUrl": base_url });
         settings
@@ -609,15 +610,63 @@ fn bad_input_to_every_command_is_refused_clearly() {
         ),
         (
             "unlock: no password",
-            "unlock",
-            json!({ "password": "" }),
+            "sign_in",
+            unlock(""),
             AtField("VALIDATION", "password"),
         ),
         (
             "unlock: a 10 MB password",
-            "unlock",
-            json!({ "password": "p".repeat(TEN_MB) }),
+            "sign_in",
+            unlock(&"p".repeat(TEN_MB)),
             AtField("VALIDATION", "password"),
+        ),
+        (
+            "second factor: no code",
+            "verify_second_factor",
+            json!({ "proof": { "method": "authenticator", "code": "  " } }),
+            AtField("VALIDATION", "code"),
+        ),
+        (
+            "second factor: a 10 MB code",
+            "verify_second_factor",
+            json!({ "proof": { "method": "backupCode", "code": "1".repeat(TEN_MB) } }),
+            AtField("VALIDATION", "code"),
+        ),
+        (
+            "second factor: a method no server has",
+            "verify_second_factor",
+            json!({ "proof": { "method": "carrierPigeon", "code": "123456" } }),
+            WrongShape("proof"),
+        ),
+        (
+            "second factor: none asked for",
+            "verify_second_factor",
+            json!({ "proof": { "method": "authenticator", "code": "123456" } }),
+            Code("CHALLENGE_ENDED"),
+        ),
+        (
+            "email code: no code",
+            "sign_in_with_code",
+            json!({ "request": { "baseUrl": url, "email": "hedy@authdesk.test", "code": "" } }),
+            AtField("VALIDATION", "code"),
+        ),
+        (
+            "email code: sent to no address",
+            "send_sign_in_code",
+            json!({ "request": { "baseUrl": url, "email": "nobody" } }),
+            AtField("VALIDATION", "email"),
+        ),
+        (
+            "magic link: not a link",
+            "sign_in_with_link",
+            json!({ "request": { "baseUrl": url, "link": "hello" } }),
+            AtField("VALIDATION", "link"),
+        ),
+        (
+            "magic link: another server's",
+            "sign_in_with_link",
+            json!({ "request": { "baseUrl": url, "link": "http://127.0.0.1:1/api/auth/magic-link/verify?token=abc" } }),
+            AtField("VALIDATION", "link"),
         ),
         (
             "audit: check an export at no path",

@@ -7,6 +7,7 @@ use std::net::TcpListener;
 use authdesk_protocol::ErrorCode;
 use serde_json::json;
 
+use crate::support::SignedIn;
 use crate::support::{
     MemorySettings, Sandbox, Tried, admin_sign_in, auth_url, console_with, run_child_test, tally,
 };
@@ -32,6 +33,7 @@ async fn a_redirect_is_reported_with_its_target_and_never_followed() {
     let error = console
         .sign_in(admin_sign_in(&sandbox.url))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::UnexpectedResponse, "{error:?}");
     assert!(error.message.contains(&target), "{}", error.message);
@@ -40,7 +42,11 @@ async fn a_redirect_is_reported_with_its_target_and_never_followed() {
         "the other listener was never contacted"
     );
     // The next sign-in, without the redirect, works.
-    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     console.sign_out().await.unwrap();
 }
 
@@ -68,6 +74,10 @@ fn a_proxy_in_the_environment_is_not_used_for_this_computer() {
 #[ignore = "child process of a_proxy_in_the_environment_is_not_used_for_this_computer"]
 async fn child_signs_in_with_a_proxy_in_the_environment() {
     let console = console_with(&MemorySettings::default());
-    console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&auth_url()))
+        .await
+        .signed_in()
+        .unwrap();
     console.sign_out().await.unwrap();
 }

@@ -4,6 +4,7 @@
 
 use authdesk_protocol::{AuditChain, AuditExportFormat};
 
+use crate::support::SignedIn;
 use crate::support::{MemorySettings, console_with, temp_dir};
 
 #[tokio::test]
@@ -58,6 +59,7 @@ async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
     console
         .sign_in(crate::support::admin_sign_in(&sandbox.url))
         .await
+        .signed_in()
         .unwrap();
     let bare =
         crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
@@ -119,6 +121,7 @@ async fn a_json_lines_export_is_verified_and_an_edited_one_is_not() {
     let admin = console
         .sign_in(crate::support::admin_sign_in(&sandbox.url))
         .await
+        .signed_in()
         .unwrap();
     let stamp = authdesk_protocol::OffsetDateTime::now_utc().unix_timestamp_nanos();
     console

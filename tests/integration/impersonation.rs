@@ -13,6 +13,7 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 
 use std::time::Duration;
 
+use crate::support::SignedIn;
 use crate::support::{
     BareAdmin, MemorySettings, Sandbox, accounts, admin_sign_in, console_auditing, temp_dir,
 };
@@ -26,7 +27,11 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
     ]);
     let audit_path = temp_dir("impersonation-audit").join("audit.jsonl");
     let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    let admin = console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let grace = bare.user_id_of("grace@authdesk.test").await;
@@ -140,7 +145,11 @@ async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let audit_path = temp_dir("impersonation-deadline").join("audit.jsonl");
     let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    let admin = console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let started = console
@@ -182,7 +191,11 @@ async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
         &MemorySettings::default(),
         &temp_dir("impersonation-sign-out").join("audit.jsonl"),
     );
-    let admin = console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    let admin = console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     console
@@ -192,6 +205,7 @@ async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
     let again = console
         .sign_in(admin_sign_in(&sandbox.url))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(again.code, ErrorCode::Forbidden, "{again:?}");
 

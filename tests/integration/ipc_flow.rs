@@ -47,6 +47,7 @@ fn a_full_flow_through_the_commands_leaks_no_token_or_cookie() {
             }}),
         )
         .unwrap();
+    let signed_in = &signed_in["signedIn"];
     assert_eq!(signed_in["email"], admin.email.as_str());
     let admin_id = signed_in["id"].as_str().unwrap().to_owned();
     tokens.extend(runtime.block_on(session_tokens(&bare, &admin_id)));

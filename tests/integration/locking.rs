@@ -9,6 +9,7 @@ use authdesk_protocol::{
 };
 use authdesk_vault::Vault;
 
+use crate::support::SignedIn;
 use crate::support::{MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, console_with};
 
 /// Signs in, then rewrites the saved entry's times as if `proven` and `used` seconds had passed
@@ -31,6 +32,7 @@ async fn signed_in(settings: &MemorySettings, base_url: &str) -> String {
     let admin = console_with(settings)
         .sign_in(crate::support::admin_sign_in(base_url))
         .await
+        .signed_in()
         .unwrap();
     admin.profile.id
 }
@@ -80,7 +82,7 @@ async fn a_console_unused_past_its_idle_time_stays_locked_across_a_restart_until
         ErrorCode::Locked
     );
 
-    let wrong = console.unlock(Password::new("not-the-password")).await;
+    let wrong = crate::support::unlock(&console, Password::new("not-the-password")).await;
     assert_eq!(wrong.unwrap_err().code, ErrorCode::InvalidCredentials);
     let still = console.list_users(ListUsersQuery::page(5, 0)).await;
     assert_eq!(
@@ -89,7 +91,7 @@ async fn a_console_unused_past_its_idle_time_stays_locked_across_a_restart_until
         "a wrong password opens nothing"
     );
 
-    let unlocked = console.unlock(password()).await.unwrap();
+    let unlocked = crate::support::unlock(&console, password()).await.unwrap();
     assert_eq!(unlocked.email, accounts().admin.email);
     assert!(console.list_users(ListUsersQuery::page(5, 0)).await.is_ok());
     assert!(console.restore_session().await.locked.is_none());
@@ -159,7 +161,7 @@ async fn delete_set_password_and_impersonate_need_a_password_from_the_last_five_
         .await;
     assert_eq!(impersonating.unwrap_err().code, ErrorCode::ConfirmIdentity);
 
-    console.unlock(password()).await.unwrap();
+    crate::support::unlock(&console, password()).await.unwrap();
     console.remove_user(user.id.clone()).await.unwrap();
     let gone = console.get_user(user.id).await.unwrap_err();
     assert_eq!(gone.code, ErrorCode::NotFound);

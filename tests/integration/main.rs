@@ -18,3 +18,5 @@ mod races;
 mod session_binding;
 mod session_vault;
 mod sign_in;
+mod sign_in_by_email;
+mod two_factor;

@@ -1,6 +1,7 @@
 //! Deployment profiles: add, edit, switch and remove, each with its own keyring entry, every
 //! field checked with the message shown at that field, and the Origin override really sent.
 
+use crate::support::SignedIn;
 use crate::support::{
     MemorySettings, Sandbox, TEST_KEYRING_SERVICE, admin_sign_in, auth_url, console_with,
 };
@@ -57,11 +58,19 @@ async fn profiles_are_added_edited_switched_and_removed_with_their_keyring_entri
     assert_eq!(console.list_profiles().len(), 2);
 
     // Signing in to a saved server uses its profile; signing in elsewhere switches profiles.
-    let on_production = console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
+    let on_production = console
+        .sign_in(admin_sign_in(&auth_url()))
+        .await
+        .signed_in()
+        .unwrap();
     assert_eq!(on_production.profile, production);
-    let on_staging = console.sign_in(admin_sign_in(&other.url)).await.unwrap();
+    let on_staging = console
+        .sign_in(admin_sign_in(&other.url))
+        .await
+        .signed_in()
+        .unwrap();
     assert_eq!(on_staging.profile.settings.name, "Staging EU");
-    assert_eq!(console.sign_in_defaults().base_url, other.url);
+    assert_eq!(console.sign_in_defaults().await.base_url, other.url);
     let vault = Vault::new(TEST_KEYRING_SERVICE);
     assert!(vault.load(&staging.id).unwrap().is_some());
 
@@ -179,6 +188,7 @@ async fn the_origin_override_is_what_the_server_checks() {
     let refused = console
         .sign_in(admin_sign_in(&auth_url()))
         .await
+        .signed_in()
         .unwrap_err();
     // Sign-in itself carries no cookie, so the server checks the Origin it was given.
     assert_eq!(refused.code, ErrorCode::Forbidden);
@@ -191,7 +201,11 @@ async fn the_origin_override_is_what_the_server_checks() {
     let mut right = profile.settings.clone();
     right.origin_override = Some(own_origin);
     console.save_profile(Some(profile.id), right).await.unwrap();
-    console.sign_in(admin_sign_in(&auth_url())).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&auth_url()))
+        .await
+        .signed_in()
+        .unwrap();
     console.sign_out().await.unwrap();
 }
 

@@ -8,7 +8,8 @@ use authdesk_protocol::{ErrorCode, ListUsersQuery};
 use serde_json::json;
 
 use crate::support::{
-    BareAdmin, MemorySettings, Sandbox, TEST_KEYRING_SERVICE, accounts, admin_sign_in, console_with,
+    BareAdmin, MemorySettings, Sandbox, SignedIn, TEST_KEYRING_SERVICE, accounts, admin_sign_in,
+    console_with,
 };
 
 fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
@@ -24,7 +25,11 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 async fn signed_in_beside_a_server_with_faults() -> (Sandbox, Console, BareAdmin, String) {
     let sandbox = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
     let console = console_with(&MemorySettings::default());
-    console.sign_in(admin_sign_in(&sandbox.url)).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     (sandbox, console, bare, charles)
@@ -128,7 +133,11 @@ async fn a_late_401_does_not_end_a_session_signed_in_meanwhile() {
     let first = Sandbox::start(&[("SANDBOX_FAULTS", "1"), ("SANDBOX_USERS", "5")]);
     let second = Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let console = console_with(&MemorySettings::default());
-    console.sign_in(admin_sign_in(&first.url)).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&first.url))
+        .await
+        .signed_in()
+        .unwrap();
     first
         .inject(
             json!([{ "path": "/admin/list-users", "kind": "status", "status": 401,
@@ -140,7 +149,11 @@ async fn a_late_401_does_not_end_a_session_signed_in_meanwhile() {
         async move { console.list_users(ListUsersQuery::page(5, 0)).await }
     });
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let admin = console.sign_in(admin_sign_in(&second.url)).await.unwrap();
+    let admin = console
+        .sign_in(admin_sign_in(&second.url))
+        .await
+        .signed_in()
+        .unwrap();
 
     let late = slow.await.unwrap().unwrap_err();
     assert_eq!(late.code, ErrorCode::SessionExpired);

@@ -4,6 +4,7 @@
 
 use authdesk_protocol::ErrorCode;
 
+use crate::support::SignedIn;
 use crate::support::{MemorySettings, Sandbox, accounts, auth_url, console_with, temp_dir};
 
 /// A second server that writes down every request it receives, with its cookies.
@@ -32,6 +33,7 @@ async fn sign_in(settings: &MemorySettings) -> String {
     let signed_in = console
         .sign_in(crate::support::admin_sign_in(&auth_url()))
         .await
+        .signed_in()
         .unwrap();
     signed_in.profile.id
 }
@@ -110,6 +112,7 @@ async fn removing_a_profile_ends_its_saved_session_on_the_server() {
     let signed_in = console_with(&settings)
         .sign_in(crate::support::admin_sign_in(&sandbox.url))
         .await
+        .signed_in()
         .unwrap();
     let bare = crate::support::BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     assert_eq!(bare.sessions_of(&signed_in.id).await.len(), 1);

@@ -10,6 +10,7 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
     }
 }
 
+use crate::support::SignedIn;
 use crate::support::{
     BareAdmin, MemorySettings, TEST_KEYRING_SERVICE, accounts, auth_url, console_with,
 };
@@ -22,6 +23,7 @@ fn sign_in_request(account: &crate::support::Account) -> SignInRequest {
         base_url: auth_url(),
         email: account.email.clone(),
         password: Password::new(account.password.clone()),
+        purpose: Default::default(),
     }
 }
 
@@ -31,7 +33,11 @@ async fn signed_in(
     account: &crate::support::Account,
 ) -> (Console, AdminIdentity) {
     let console = console_with(settings);
-    let admin = console.sign_in(sign_in_request(account)).await.unwrap();
+    let admin = console
+        .sign_in(sign_in_request(account))
+        .await
+        .signed_in()
+        .unwrap();
     (console, admin)
 }
 
@@ -223,6 +229,7 @@ async fn a_restored_session_of_a_demoted_admin_is_not_kept() {
         email: "temporary-admin@authdesk.test".into(),
         password: "temporary-admin-password".into(),
         name: "Temporary Admin".into(),
+        two_factor: None,
     };
     let created = bare
         .post(
@@ -239,8 +246,10 @@ async fn a_restored_session_of_a_demoted_admin_is_not_kept() {
             base_url: sandbox.url.clone(),
             email: temporary.email.clone(),
             password: Password::new(temporary.password.clone()),
+            purpose: Default::default(),
         })
         .await
+        .signed_in()
         .unwrap();
     drop(console);
     bare.post(
@@ -284,11 +293,13 @@ async fn a_saved_session_whose_profile_is_gone_is_ended_at_the_next_start() {
     let admin = console_on(&settings)
         .sign_in(crate::support::admin_sign_in(&gone.url))
         .await
+        .signed_in()
         .unwrap();
     // A second profile, still known: its session stays.
     let kept = console_on(&settings)
         .sign_in(crate::support::admin_sign_in(&auth_url()))
         .await
+        .signed_in()
         .unwrap();
     let bare = BareAdmin::sign_in(&gone.url, &accounts().admins[1]).await;
     let sessions_before = bare.sessions_of(&admin.id).await.len();

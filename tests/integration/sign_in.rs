@@ -1,7 +1,9 @@
 //! The backend's sign-in slice against the real sandbox Better Auth server: the same
 //! `Console` the Tauri commands adapt, with settings kept in memory instead of a store file.
 
-use crate::support::{Account, BareAdmin, accounts, auth_url, console, dead_url, user_total};
+use crate::support::{
+    Account, BareAdmin, SignedIn, accounts, auth_url, console, dead_url, user_total,
+};
 use authdesk_protocol::{ErrorCode, ListUsersQuery, Password, SignInRequest};
 use serde_json::json;
 
@@ -10,6 +12,7 @@ fn request(base_url: &str, account: &Account) -> SignInRequest {
         base_url: base_url.to_owned(),
         email: account.email.clone(),
         password: Password::new(account.password.clone()),
+        purpose: Default::default(),
     }
 }
 
@@ -21,7 +24,11 @@ fn first_page() -> ListUsersQuery {
 async fn admin_signs_in_and_sees_every_user_counted() {
     let console = console();
     let admin = accounts().admin;
-    let identity = console.sign_in(request(&auth_url(), &admin)).await.unwrap();
+    let identity = console
+        .sign_in(request(&auth_url(), &admin))
+        .await
+        .signed_in()
+        .unwrap();
     assert_eq!(identity.name, admin.name);
     assert_eq!(identity.email, admin.email);
     assert!(identity.roles.contains(&"admin".to_owned()));
@@ -31,7 +38,7 @@ async fn admin_signs_in_and_sees_every_user_counted() {
     assert_eq!(page.users.len(), 25);
 
     // The next sign-in form starts with this server and email.
-    let defaults = console.sign_in_defaults();
+    let defaults = console.sign_in_defaults().await;
     assert_eq!(defaults.base_url, auth_url().trim_end_matches('/'));
     assert_eq!(defaults.email, admin.email);
 }
@@ -42,6 +49,7 @@ async fn sign_out_ends_the_session_on_the_server_too() {
     console
         .sign_in(request(&auth_url(), &accounts().admin))
         .await
+        .signed_in()
         .unwrap();
     // Sign-out is a cookie-bearing POST: it passes Better Auth's Origin check only with the header.
     console.sign_out().await.unwrap();
@@ -56,6 +64,7 @@ async fn wrong_password_is_refused_clearly() {
     let error = console()
         .sign_in(request(&auth_url(), &admin))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InvalidCredentials);
     assert_eq!(error.message, "Wrong email or password.");
@@ -67,6 +76,7 @@ async fn a_non_admin_is_turned_away_and_not_left_signed_in() {
     let error = console
         .sign_in(request(&auth_url(), &accounts().user))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Forbidden);
     assert!(error.message.contains("not an admin"), "{}", error.message);
@@ -81,6 +91,7 @@ async fn a_banned_account_hears_the_servers_ban_message() {
     let error = console()
         .sign_in(request(&auth_url(), &accounts().banned_user))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Banned);
     assert!(error.message.contains("banned"), "{}", error.message);
@@ -91,6 +102,7 @@ async fn a_server_that_is_down_is_reported_as_unreachable() {
     let error = console()
         .sign_in(request(&dead_url(), &accounts().admin))
         .await
+        .signed_in()
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Unreachable);
     assert!(
@@ -106,6 +118,7 @@ async fn a_wrong_base_path_points_at_the_url() {
     let error = console()
         .sign_in(request(&url, &accounts().admin))
         .await
+        .signed_in()
         .unwrap_err();
     assert!(error.message.contains("base path"), "{}", error.message);
 }
@@ -146,7 +159,7 @@ async fn bad_input_is_blamed_on_its_field_before_any_request() {
         ),
     ];
     for (input, field, words) in cases {
-        let error = console().sign_in(input).await.unwrap_err();
+        let error = console().sign_in(input).await.signed_in().unwrap_err();
         assert_eq!(
             crate::support::field_name(&error).as_deref(),
             Some(field),
@@ -164,6 +177,7 @@ async fn a_session_revoked_by_another_admin_asks_for_a_new_sign_in() {
     let identity = console
         .sign_in(request(&auth_url(), &target))
         .await
+        .signed_in()
         .unwrap();
 
     let other = BareAdmin::sign_in(&auth_url(), &accounts().admins[1]).await;

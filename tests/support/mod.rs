@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod ipc;
+pub mod sign_in;
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
@@ -81,14 +82,18 @@ pub struct Sandbox {
     child: Child,
     pub url: String,
     pub users: u64,
+    /// Where the mail it sends lands.
+    pub mailbox: sign_in::Mailbox,
 }
 
 impl Sandbox {
     pub fn start(settings: &[(&str, &str)]) -> Self {
+        let mailbox = sign_in::Mailbox(temp_dir("sandbox-mail").join("mailbox.jsonl"));
         let mut command = Command::new("node");
         command
             .arg(repo_root().join("tests/sandbox/server.mjs"))
             .env("SANDBOX_PORT", "0")
+            .env("SANDBOX_MAILBOX", mailbox.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         for (key, value) in settings {
@@ -106,6 +111,7 @@ impl Sandbox {
             child,
             url: ready["url"].as_str().unwrap().to_owned(),
             users: ready["users"].as_u64().unwrap(),
+            mailbox,
         }
     }
 }
@@ -123,8 +129,12 @@ impl Drop for Sandbox {
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub email: String,
+    /// Empty for an account without one (it signs in by email).
+    #[serde(default)]
     pub password: String,
     pub name: String,
+    #[serde(default)]
+    pub two_factor: Option<sign_in::TwoFactorSeed>,
 }
 
 /// The sandbox's main admin signing in to the server at `base_url`.
@@ -134,7 +144,38 @@ pub fn admin_sign_in(base_url: &str) -> authdesk_protocol::SignInRequest {
         base_url: base_url.to_owned(),
         email: admin.email,
         password: authdesk_protocol::Password::new(admin.password),
+        purpose: Default::default(),
     }
+}
+
+/// A sign-in expected to finish in one step: the account has no second factor.
+pub trait SignedIn {
+    fn signed_in(self) -> Result<authdesk_protocol::AdminIdentity, authdesk_protocol::ApiError>;
+}
+
+impl SignedIn for Result<authdesk_protocol::SignInStep, authdesk_protocol::ApiError> {
+    fn signed_in(self) -> Result<authdesk_protocol::AdminIdentity, authdesk_protocol::ApiError> {
+        match self? {
+            authdesk_protocol::SignInStep::SignedIn(admin) => Ok(*admin),
+            authdesk_protocol::SignInStep::SecondFactor(challenge) => {
+                panic!("a second factor was asked for: {challenge:?}")
+            }
+        }
+    }
+}
+
+/// The password again at a locked console.
+pub async fn unlock(
+    console: &Console,
+    password: authdesk_protocol::Password,
+) -> Result<authdesk_protocol::AdminIdentity, authdesk_protocol::ApiError> {
+    let request = authdesk_protocol::SignInRequest {
+        base_url: String::new(),
+        email: String::new(),
+        password,
+        purpose: authdesk_protocol::SignInPurpose::Unlock,
+    };
+    console.sign_in(request).await.signed_in()
 }
 
 /// The sandbox's accounts with known passwords (`tests/sandbox/accounts.json`).
@@ -145,6 +186,14 @@ pub struct Accounts {
     pub admins: Vec<Account>,
     pub user: Account,
     pub banned_user: Account,
+    /// Two-factor with an authenticator (and backup codes).
+    pub totp_admin: Account,
+    /// The same, for tests that type wrong codes (which count towards a lockout).
+    pub totp_admin_for_mistakes: Account,
+    /// Two-factor with codes by email only.
+    pub otp_admin: Account,
+    /// No password: signs in with a code or a link by email.
+    pub passwordless_admin: Account,
 }
 
 pub fn accounts() -> Accounts {
@@ -157,7 +206,7 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn required_env(name: &str) -> String {
+pub(crate) fn required_env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!(
             "{name} is not set: run the tests with tests/test.sh, which starts the sandbox auth \

@@ -353,6 +353,22 @@ impl App {
             .await;
     }
 
+    /// Submits the sign-in form again with this password, all else as it stands.
+    pub async fn submit_password(&self, password: &str) {
+        self.fill(&self.find_by_test_id("sign-in-password").await, password)
+            .await;
+        self.click(&self.find_by_test_id("sign-in-submit").await)
+            .await;
+    }
+
+    /// Types the code into the second step of a two-factor sign-in and sends it.
+    pub async fn submit_second_factor(&self, code: &str) {
+        self.fill(&self.find_by_test_id("second-factor-code").await, code)
+            .await;
+        self.click(&self.find_by_test_id("sign-in-submit").await)
+            .await;
+    }
+
     /// Signs in as the sandbox's main admin and waits for the users table.
     pub async fn sign_in_as_admin(&self, server: &str) {
         let admin = super::accounts().admin;

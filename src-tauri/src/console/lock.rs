@@ -1,15 +1,12 @@
 //! The lock on an unattended desk, enforced here rather than in the window: every read and
-//! change asks [`Active::open_for`] first, and only [`Console::unlock`] (the password again) or a
+//! change asks [`Active::open_for`] first, and only a sign-in again (`SignInPurpose::Unlock`) or a
 //! sign-out gets past a locked console. The rule itself is [`authdesk_protocol::lock`].
 
 use std::sync::atomic::Ordering;
 
-use authdesk_client::SessionCookies;
-use authdesk_protocol::{AdminIdentity, ApiError, AuditAction, ErrorCode, Password, checks, lock};
+use authdesk_protocol::{ApiError, AuditAction, lock};
 
-use super::profiles::connect;
-use super::session::end_quietly;
-use super::{Active, Console, not_signed_in};
+use super::{Active, Console};
 
 /// The wall clock in Unix seconds: a laptop asleep for an hour has been idle for an hour.
 pub(super) fn now() -> i64 {
@@ -51,60 +48,5 @@ impl Console {
             Some(active) => active.open_for(None),
             None => Ok(()),
         }
-    }
-
-    /// The admin proves it is them again: a fresh sign-in as the same account on the same
-    /// profile, which replaces the session (and ends the old one on the server). Unlocks an idle
-    /// console and makes the password recent for destructive actions. An impersonation still
-    /// running is ended first: nobody was watching it.
-    pub async fn unlock(&self, password: Password) -> Result<AdminIdentity, ApiError> {
-        checks::check_sign_in_password(password.expose())?;
-        let (profile, admin, impersonating) = {
-            let guard = self.session.read().await;
-            let active = guard.as_ref().ok_or_else(not_signed_in)?;
-            (
-                active.admin.profile.clone(),
-                active.admin.clone(),
-                active.acting.is_some(),
-            )
-        };
-        if impersonating {
-            self.end_impersonation(Some("when Authdesk locked")).await?;
-        }
-        let client = connect(&profile, &SessionCookies::default())?;
-        let user = client
-            .sign_in_email(&admin.email, password.expose())
-            .await?;
-        if user.id != admin.id || !client.has_permission("user", &["list"]).await? {
-            end_quietly(&client).await;
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                "This password signs in an account that may no longer manage users here. Sign \
-                 out and sign in again.",
-            ));
-        }
-        let mut fresh = Active::new(client, user, profile).await;
-        self.persist(&mut fresh).await;
-        let unlocked = fresh.admin.clone();
-        let previous = {
-            let mut guard = self.session.write().await;
-            let same_admin = guard.as_ref().is_some_and(|active| {
-                active.admin.id == admin.id && active.profile_id() == admin.profile.id
-            });
-            if same_admin {
-                guard.replace(fresh)
-            } else {
-                // Signed out meanwhile: this proof opens nothing, and leaves nothing behind.
-                drop(guard);
-                end_quietly(&fresh.client).await;
-                self.forget_saved(&admin.profile.id).await;
-                return Err(not_signed_in());
-            }
-        };
-        if let Some(previous) = previous {
-            end_quietly(&previous.client).await;
-        }
-        tracing::info!("console unlocked");
-        Ok(unlocked)
     }
 }

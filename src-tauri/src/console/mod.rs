@@ -2,7 +2,8 @@
 //! webview never receives a cookie or a token from here. Commands in `commands.rs` are thin
 //! adapters over these methods, which live by concern:
 //!
-//! - `session`: sign-in, restore from the keyring, sign-out, what the keyring holds;
+//! - `sign_in`: every way of signing in, and proving it again at a locked console;
+//! - `session`: restore from the keyring, sign-out, what quitting does first;
 //! - `profiles`: deployment profiles and the sign-in form's defaults;
 //! - `users`: the admin operations on users, reads and audited changes;
 //! - `impersonation`: acting as a user for a limited time, and always finding the way back;
@@ -15,6 +16,8 @@ mod lock;
 mod orphans;
 mod profiles;
 mod session;
+mod sign_in;
+mod trusted_device;
 mod users;
 
 pub use audit::KeyringKeeper;
@@ -55,6 +58,8 @@ pub struct Console {
     keyring_index: Arc<tokio::sync::Mutex<()>>,
     /// One load-change-save of the settings at a time, so two never undo each other.
     settings_edit: Arc<std::sync::Mutex<()>>,
+    /// A password sign-in waiting for its second factor.
+    pending_sign_in: Arc<tokio::sync::Mutex<Option<sign_in::PendingSignIn>>>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -140,6 +145,7 @@ impl Console {
             impersonation_transition: Arc::default(),
             keyring_index: Arc::default(),
             settings_edit: Arc::default(),
+            pending_sign_in: Arc::default(),
         }
     }
 

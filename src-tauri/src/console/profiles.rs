@@ -2,28 +2,50 @@
 //! starts with.
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
-use authdesk_protocol::{ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, checks};
+use authdesk_protocol::{
+    ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, SignInMethod, checks,
+};
 
 use super::Console;
 use super::keyring_entry::Destination;
 
 impl Console {
-    pub fn sign_in_defaults(&self) -> SignInDefaults {
+    pub async fn sign_in_defaults(&self) -> SignInDefaults {
         let settings = self.settings.load();
         match settings.active() {
-            Some(profile) => SignInDefaults {
-                base_url: profile.settings.base_url.clone(),
-                email: settings
+            Some(profile) => {
+                let email = settings
                     .last_emails
                     .get(&profile.id)
                     .cloned()
-                    .unwrap_or_default(),
-            },
+                    .unwrap_or_default();
+                SignInDefaults {
+                    base_url: profile.settings.base_url.clone(),
+                    trusted_until: self.trusted_until(profile, &email).await,
+                    email,
+                }
+            }
             None => SignInDefaults {
                 base_url: self.default_server.clone().unwrap_or_default(),
-                email: String::new(),
+                ..SignInDefaults::default()
             },
         }
+    }
+
+    /// How admins sign in to the server at `base_url`: as its profile says, else as the server's
+    /// schema says, else with a password. A server that does not answer gets the password form,
+    /// whose sign-in then says what is wrong.
+    pub async fn sign_in_methods(&self, base_url: &str) -> Result<Vec<SignInMethod>, ApiError> {
+        let profile = self.profile_for(&AuthBaseUrl::parse(base_url)?);
+        if let Some(chosen) = profile.settings.sign_in_methods.clone() {
+            return Ok(chosen);
+        }
+        let client = connect(&profile, &SessionCookies::default())?;
+        let asked = tokio::time::timeout(METHODS_WAIT, client.offered_sign_in_methods()).await;
+        Ok(match asked {
+            Ok(Ok(Some(offered))) if !offered.is_empty() => offered,
+            _ => vec![SignInMethod::Password],
+        })
     }
 
     pub fn list_profiles(&self) -> Vec<Profile> {
@@ -106,6 +128,7 @@ impl Console {
         if let Err(error) = self.end_saved_session(&profile).await {
             tracing::warn!(%error, "could not remove a profile's keyring entry");
         }
+        self.forget_trusted_device(id).await;
         Ok(())
     }
 
@@ -138,6 +161,9 @@ impl Console {
     }
 }
 
+/// How long the sign-in form waits to learn what a server offers.
+const METHODS_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A client for `profile`'s server, carrying `cookies`.
 pub(super) fn connect(profile: &Profile, cookies: &SessionCookies) -> Result<AuthClient, ApiError> {
     let base = AuthBaseUrl::parse(&profile.settings.base_url)?;
@@ -167,6 +193,16 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
         checks::check_ca_pem(pem)?;
     }
     settings.idle_lock_minutes = checks::check_idle_lock_minutes(settings.idle_lock_minutes)?;
+    // None chosen is "ask the server"; each chosen once, in the order shown.
+    settings.sign_in_methods = settings
+        .sign_in_methods
+        .map(|chosen| {
+            SignInMethod::ALL
+                .into_iter()
+                .filter(|method| chosen.contains(method))
+                .collect::<Vec<_>>()
+        })
+        .filter(|chosen| !chosen.is_empty());
     settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {

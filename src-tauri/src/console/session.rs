@@ -1,10 +1,9 @@
-//! The session lifecycle: sign-in, restore from the keyring at start, sign-out, and what
+//! The session lifecycle after sign-in: restore from the keyring at start, sign-out, and what
 //! quitting does first. The keyring calls themselves are in `keyring_entry`.
 
-use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, SessionCookies};
+use authdesk_client::{AuthClient, ClientError};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, RestoredSession, SignInRequest,
-    checks,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, RestoredSession,
 };
 use authdesk_vault::VaultError;
 
@@ -15,47 +14,6 @@ use super::profiles::connect;
 use super::{Active, Console};
 
 impl Console {
-    /// Signs in and keeps the session only if the account may manage users: a non-admin's fresh
-    /// session is ended again at once rather than left behind.
-    pub async fn sign_in(&self, request: SignInRequest) -> Result<AdminIdentity, ApiError> {
-        if let Some(active) = self.session.read().await.as_ref() {
-            super::refuse_while_impersonating(active)?;
-        }
-        let email = checks::check_email(&request.email)?;
-        checks::check_sign_in_password(request.password.expose())?;
-        let base = AuthBaseUrl::parse(&request.base_url)?;
-        let profile = self.profile_for(&base);
-        let client = connect(&profile, &SessionCookies::default())?;
-        let user = client
-            .sign_in_email(&email, request.password.expose())
-            .await?;
-        if !client.has_permission("user", &["list"]).await? {
-            if let Err(error) = client.sign_out().await {
-                tracing::warn!(%error, "could not end a non-admin's session");
-            }
-            return Err(not_an_admin());
-        }
-        self.edit_settings(|settings| {
-            if settings.profile(&profile.id).is_none() {
-                settings.profiles.push(profile.clone());
-            }
-            settings.active_profile = Some(profile.id.clone());
-            settings
-                .last_emails
-                .insert(profile.id.clone(), user.email.clone());
-            Ok::<_, ApiError>(())
-        })?;
-        tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
-
-        let mut active = Active::new(client, user, profile).await;
-        self.persist(&mut active).await;
-        let admin = active.admin.clone();
-        if let Some(previous) = self.session.write().await.replace(active) {
-            end_quietly(&previous.client).await;
-        }
-        Ok(admin)
-    }
-
     /// Picks up the session saved in the keyring by an earlier run, if it is still valid. An
     /// impersonation left running by a crash is stopped, so the admin is back as themself. A
     /// window reloaded while this run impersonates gets the impersonation back.
@@ -278,7 +236,7 @@ const SERVER_SIGN_OUT_WAIT: std::time::Duration = std::time::Duration::from_secs
 /// How long quitting waits for the keyring.
 const EXIT_KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
-fn not_an_admin() -> ApiError {
+pub(super) fn not_an_admin() -> ApiError {
     ApiError::new(
         ErrorCode::Forbidden,
         "This account is not an admin on this server. Sign in with an account that has the \

@@ -6,4 +6,4 @@ mod user;
 mod users;
 
 pub use console::ConsolePage;
-pub use sign_in::SignInPage;
+pub use sign_in::{SignInPage, use_offered_methods};

@@ -1,9 +1,9 @@
-use authdesk_protocol::{ApiError, Password, Profile, SignInRequest};
+use authdesk_protocol::{ApiError, Profile, SignInPurpose};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{ProfileDialog, TextField};
+use crate::components::{ProfileDialog, SignInSteps, TextField};
 use crate::ipc;
 use crate::shell::{FormError, run};
 use crate::state::forms::FormKind;
@@ -27,6 +27,18 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
             spawn_local(async move {
                 if let Ok(list) = ipc::list_profiles().await {
                     profiles.set(list);
+                }
+            });
+        });
+    }
+    {
+        // Each time the form shows (at start, after a sign-out): the last server and email, and
+        // whether this computer is trusted for them now.
+        let dispatcher = props.dispatcher.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(defaults) = ipc::sign_in_defaults().await {
+                    dispatcher.dispatch(Action::DefaultsLoaded(defaults));
                 }
             });
         });
@@ -78,110 +90,95 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |value: String| dispatcher.dispatch(Action::Edit(field, value)))
     };
-    let onsubmit = {
-        let dispatcher = props.dispatcher.clone();
-        let form = form.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if form.submitting {
-                return;
+    use_offered_methods(&form.base_url, &props.dispatcher);
+    let header = html! {
+        <div class="brand">
+            <img src="assets/logo.svg" alt="" class="brand__logo" />
+            <div>
+                <h1 class="brand__name">{ "Authdesk" }</h1>
+                <p class="brand__tagline">{ "Admin console for Neon Auth and Better Auth" }</p>
+            </div>
+        </div>
+    };
+    let server_fields = html! {
+        <>
+            if !profiles.is_empty() {
+                <div class="field">
+                    <label for="sign-in-profile">{ "Deployment" }</label>
+                    <select id="sign-in-profile" data-testid="sign-in-profile" onchange={pick}>
+                        { for profiles.iter().map(|profile| html! {
+                            <option value={profile.settings.base_url.clone()}
+                                selected={profile.settings.base_url == form.base_url}>
+                                { format!("{} — {}", profile.settings.name, profile.settings.base_url) }
+                            </option>
+                        }) }
+                        <option value="" selected={picked.is_none()}>{ "Another server…" }</option>
+                    </select>
+                    if let Some(forget) = forget {
+                        <button type="button" class="link link--aside" data-testid="forget-profile" onclick={forget}>
+                            { "Forget this deployment" }
+                        </button>
+                    }
+                    if let Some(problem) = (*profile_error).clone() {
+                        <p class="field__error" data-testid="forget-profile-error">{ problem.message }</p>
+                    }
+                </div>
             }
-            dispatcher.dispatch(Action::SignInStarted);
-            let request = SignInRequest {
-                base_url: form.base_url.clone(),
-                email: form.email.clone(),
-                password: Password::new(form.password.clone()),
-            };
-            let dispatcher = dispatcher.clone();
-            spawn_local(async move {
-                dispatcher.dispatch(match ipc::sign_in(request).await {
-                    Ok(admin) => Action::SignedIn(admin),
-                    Err(error) => Action::SignInFailed(error),
-                });
-            });
-        })
+            <TextField
+                id="sign-in-base-url"
+                label="Auth server URL"
+                kind="url"
+                value={form.base_url.clone()}
+                placeholder="https://auth.example.com/api/auth"
+                hint={AttrValue::from("The Better Auth base path, or your Neon Auth URL.")}
+                error={form.error_at(FormField::BaseUrl).cloned()}
+                on_input={edit(FormField::BaseUrl)}
+            />
+        </>
+    };
+    let footer = html! {
+        <>
+            <button type="button" class="link" data-testid="add-profile"
+                onclick={let adding = adding.clone(); move |_| adding.set(true)}>
+                { "Add a deployment profile…" }
+            </button>
+            <p class="sign-in__note">
+                { "Cookies and session tokens stay in Authdesk's backend; this window never sees them." }
+            </p>
+        </>
     };
 
     html! {
         <main class="sign-in">
-            <form class="card sign-in__card" {onsubmit} novalidate=true data-testid="sign-in-form">
-                <div class="brand">
-                    <img src="assets/logo.svg" alt="" class="brand__logo" />
-                    <div>
-                        <h1 class="brand__name">{ "Authdesk" }</h1>
-                        <p class="brand__tagline">{ "Admin console for Neon Auth and Better Auth" }</p>
-                    </div>
-                </div>
-                if let Some(error) = form.form_error() {
-                    <div class="alert alert--error" role="alert" data-testid="sign-in-error">
-                        { &error.message }
-                    </div>
-                }
-                if !profiles.is_empty() {
-                    <div class="field">
-                        <label for="sign-in-profile">{ "Deployment" }</label>
-                        <select id="sign-in-profile" data-testid="sign-in-profile" onchange={pick}>
-                            { for profiles.iter().map(|profile| html! {
-                                <option value={profile.settings.base_url.clone()}
-                                    selected={profile.settings.base_url == form.base_url}>
-                                    { format!("{} — {}", profile.settings.name, profile.settings.base_url) }
-                                </option>
-                            }) }
-                            <option value="" selected={picked.is_none()}>{ "Another server…" }</option>
-                        </select>
-                        if let Some(forget) = forget {
-                            <button type="button" class="link link--aside" data-testid="forget-profile" onclick={forget}>
-                                { "Forget this deployment" }
-                            </button>
-                        }
-                        if let Some(problem) = (*profile_error).clone() {
-                            <p class="field__error" data-testid="forget-profile-error">{ problem.message }</p>
-                        }
-                    </div>
-                }
-                <TextField
-                    id="sign-in-base-url"
-                    label="Auth server URL"
-                    kind="url"
-                    value={form.base_url.clone()}
-                    placeholder="https://auth.example.com/api/auth"
-                    hint={AttrValue::from("The Better Auth base path, or your Neon Auth URL.")}
-                    error={form.error_at(FormField::BaseUrl).cloned()}
-                    on_input={edit(FormField::BaseUrl)}
-                />
-                <TextField
-                    id="sign-in-email"
-                    label="Email"
-                    kind="email"
-                    autocomplete="username"
-                    value={form.email.clone()}
-                    error={form.error_at(FormField::Email).cloned()}
-                    on_input={edit(FormField::Email)}
-                />
-                <TextField
-                    id="sign-in-password"
-                    label="Password"
-                    kind="password"
-                    autocomplete="current-password"
-                    value={form.password.clone()}
-                    error={form.error_at(FormField::Password).cloned()}
-                    on_input={edit(FormField::Password)}
-                />
-                <button class="button button--primary" type="submit" data-testid="sign-in-submit"
-                    disabled={form.submitting}>
-                    { if form.submitting { "Signing in…" } else { "Sign in" } }
-                </button>
-                <button type="button" class="link" data-testid="add-profile"
-                    onclick={let adding = adding.clone(); move |_| adding.set(true)}>
-                    { "Add a deployment profile…" }
-                </button>
-                <p class="sign-in__note">
-                    { "Cookies and session tokens stay in Authdesk's backend; this window never sees them." }
-                </p>
-            </form>
+            <SignInSteps form={form.clone()} purpose={SignInPurpose::NewSession}
+                dispatcher={props.dispatcher.clone()} {header} {server_fields} {footer}
+                finish_label="Sign in" />
             if *adding {
                 <ProfileDialog on_saved={on_profile_saved} on_close={let adding = adding.clone(); move |()| adding.set(false)} />
             }
         </main>
     }
+}
+
+/// Asks what the server in the form offers, once the URL has stopped changing for a moment.
+#[hook]
+pub fn use_offered_methods(base_url: &str, dispatcher: &UseReducerDispatcher<AppState>) {
+    let asked = use_mut_ref(|| 0_u32);
+    let dispatcher = dispatcher.clone();
+    use_effect_with(base_url.to_owned(), move |base_url| {
+        *asked.borrow_mut() += 1;
+        let this_time = *asked.borrow();
+        let base_url = base_url.clone();
+        if !base_url.trim().is_empty() {
+            spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+                if *asked.borrow() != this_time {
+                    return;
+                }
+                if let Ok(methods) = ipc::sign_in_methods(&base_url).await {
+                    dispatcher.dispatch(Action::MethodsFound(base_url, methods));
+                }
+            });
+        }
+    });
 }

@@ -4,12 +4,14 @@
 mod filters;
 pub mod forms;
 mod session;
+mod sign_in;
 mod toasts;
 mod users;
 
 pub use filters::{
     FilterChoice, SEARCH_FIELDS, SEARCH_OPERATORS, search_field_from_key, search_operator_from_key,
 };
-pub use session::{Action, AppState, FormField, SignInForm, ends_session};
+pub use session::{Action, AppState, ends_session};
+pub use sign_in::{FormField, SecondStep, SignInForm};
 pub use toasts::{Toast, ToastAction, ToastKind, Toasts};
 pub use users::{PAGE_SIZES, UsersAction, UsersQuery, UsersResult, UsersState};

@@ -1,52 +1,12 @@
 use std::rc::Rc;
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, Field, ImpersonationStarted, RestoredSession,
-    SignInDefaults,
+    AdminIdentity, ApiError, ErrorCode, ImpersonationStarted, RestoredSession,
+    SecondFactorChallenge, SecondFactorMethod, SignInDefaults, SignInMethod,
 };
 use yew::Reducible;
 
-/// What the sign-in form holds. Nothing typed is ever dropped by a failure.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignInForm {
-    pub base_url: String,
-    pub email: String,
-    pub password: String,
-    pub submitting: bool,
-    pub error: Option<ApiError>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormField {
-    BaseUrl,
-    Email,
-    Password,
-}
-
-impl FormField {
-    /// The field the backend names in `ApiError::field` for this input.
-    pub fn field(self) -> Field {
-        match self {
-            Self::BaseUrl => Field::BaseUrl,
-            Self::Email => Field::Email,
-            Self::Password => Field::Password,
-        }
-    }
-}
-
-impl SignInForm {
-    /// The error to show under `field`, if the last failure was about it.
-    pub fn error_at(&self, field: FormField) -> Option<&ApiError> {
-        self.error
-            .as_ref()
-            .filter(|error| error.is_at(field.field()))
-    }
-
-    /// The error to show above the form: one not tied to a field.
-    pub fn form_error(&self) -> Option<&ApiError> {
-        self.error.as_ref().filter(|error| error.field.is_none())
-    }
-}
+use super::sign_in::{FormField, SignInForm};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -89,7 +49,19 @@ pub enum Action {
     Restored(Box<RestoredSession>),
     DefaultsLoaded(SignInDefaults),
     Edit(FormField, String),
+    /// What the server at this URL offers.
+    MethodsFound(String, Vec<SignInMethod>),
+    ChooseMethod(SignInMethod),
     SignInStarted,
+    /// The code or link was emailed (or the admin says they have one): its field shows.
+    MailSent,
+    SecondFactorAsked(SecondFactorChallenge),
+    ChooseSecondFactor(SecondFactorMethod),
+    SecondFactorCodeSent,
+    TrustDevice(bool),
+    /// Out of the second step, back to the password (kept as typed).
+    BackToPassword,
+    TrustForgotten,
     SignedIn(AdminIdentity),
     SignInFailed(ApiError),
     /// A command found the session gone (expired, revoked): back to the form, saying why.
@@ -118,56 +90,53 @@ impl Reducible for AppState {
                 next.admin = restored.admin;
                 next.impersonating = restored.impersonating;
                 next.locked = restored.locked;
-            }
-            Action::DefaultsLoaded(defaults) => {
-                // Never overwrite what the admin already started typing.
-                if next.form.base_url.is_empty() {
-                    next.form.base_url = defaults.base_url;
-                }
-                if next.form.email.is_empty() {
-                    next.form.email = defaults.email;
+                if let (Some(_), Some(admin)) = (&next.locked, &next.admin) {
+                    next.form.for_unlock(admin);
                 }
             }
-            Action::Edit(field, value) => {
-                if next.form.error_at(field).is_some() {
-                    next.form.error = None;
-                }
-                match field {
-                    FormField::BaseUrl => next.form.base_url = value,
-                    FormField::Email => next.form.email = value,
-                    FormField::Password => next.form.password = value,
-                }
-            }
+            Action::DefaultsLoaded(defaults) => next.form.defaults_loaded(defaults),
+            Action::Edit(field, value) => next.form.edit(field, value),
+            Action::MethodsFound(base_url, methods) => next.form.methods_found(&base_url, methods),
+            Action::ChooseMethod(method) => next.form.choose(method),
             Action::SignInStarted => {
                 next.form.submitting = true;
                 next.form.error = None;
             }
+            Action::MailSent => next.form.mail_sent(),
+            Action::SecondFactorAsked(challenge) => next.form.second_factor_asked(challenge),
+            Action::ChooseSecondFactor(method) => next.form.choose_second_factor(method),
+            Action::SecondFactorCodeSent => next.form.second_factor_code_sent(),
+            Action::TrustDevice(trust) => next.form.trust_device(trust),
+            Action::BackToPassword => next.form.back_to_password(),
+            Action::TrustForgotten => next.form.trusted_until = None,
             Action::SignedIn(admin) => {
-                next.form.submitting = false;
-                next.form.password.clear();
+                next.form.forget_secrets();
                 next.admin = Some(admin);
                 next.locked = None;
             }
-            Action::SignInFailed(error) => {
-                next.form.submitting = false;
-                next.form.error = Some(error);
-            }
+            Action::SignInFailed(error) => next.form.failed(error),
             Action::SessionEnded(error) => {
                 next.admin = None;
                 next.impersonating = None;
                 next.locked = None;
-                next.form.password.clear();
+                next.form.forget_secrets();
                 next.form.error = Some(error);
             }
             Action::Impersonating(started) => next.impersonating = Some(started),
             Action::ImpersonationEnded => next.impersonating = None,
             Action::Locked(reason) => {
                 // A lock outranks a confirmation; a confirmation never hides a lock.
-                if !next.console_hidden() && next.admin.is_some() {
+                if !next.console_hidden()
+                    && let Some(admin) = &next.admin
+                {
+                    if next.locked.is_none() {
+                        next.form.for_unlock(admin);
+                    }
                     next.locked = Some(reason);
                 }
             }
             Action::Unlocked(admin) => {
+                next.form.forget_secrets();
                 next.admin = Some(admin);
                 // Unlocking ends an impersonation nobody was watching.
                 next.impersonating = None;
@@ -176,13 +145,14 @@ impl Reducible for AppState {
             Action::ConfirmationDeclined => {
                 if !next.console_hidden() {
                     next.locked = None;
+                    next.form.forget_secrets();
                 }
             }
             Action::SignedOut => {
                 next.admin = None;
                 next.impersonating = None;
                 next.locked = None;
-                next.form.password.clear();
+                next.form.forget_secrets();
                 next.form.error = None;
             }
         }

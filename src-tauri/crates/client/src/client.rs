@@ -36,7 +36,7 @@ pub struct ConnectOptions {
 pub struct AuthClient {
     pub(crate) http: reqwest::Client,
     pub(crate) base: AuthBaseUrl,
-    jar: Arc<CookieStoreMutex>,
+    pub(crate) jar: Arc<CookieStoreMutex>,
 }
 
 /// One of a user's sessions *with* its bearer token: this type never leaves the backend, and its
@@ -105,17 +105,6 @@ impl AuthClient {
     /// for the session vault.
     pub fn session_cookies(&self) -> SessionCookies {
         SessionCookies::from_store(&self.jar.lock().expect("cookie jar lock"), &self.base)
-    }
-
-    /// Signs in with email and password; the session cookie lands in this client's jar.
-    pub async fn sign_in_email(
-        &self,
-        email: &str,
-        password: &str,
-    ) -> Result<UserSummary, ClientError> {
-        let body = json!({ "email": email, "password": password, "rememberMe": true });
-        let response: UserEnvelope = self.post("sign-in/email", &body).await?;
-        Ok(response.user.into_summary(OffsetDateTime::now_utc()))
     }
 
     /// The signed-in user, or `None` when the session is gone. Bypasses the server's cookie cache,

@@ -103,6 +103,67 @@ impl SessionCookies {
     }
 }
 
+/// The server's "trust this computer" cookie, which lets a password sign-in skip the second step
+/// until it expires. Kept apart from the session: signing out keeps it. No `derive(Debug)`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustedDevice {
+    cookie: SavedCookie,
+    /// Unix seconds.
+    expires_at: i64,
+}
+
+/// The cookie's name ends with this whatever the deployment's prefix.
+const TRUSTED_DEVICE_SUFFIX: &str = ".trust_device";
+
+impl TrustedDevice {
+    pub(crate) fn from_store(store: &CookieStore, base: &AuthBaseUrl) -> Option<Self> {
+        let cookie = store
+            .matches(&base.endpoint(""))
+            .into_iter()
+            .find(|cookie| cookie.name().ends_with(TRUSTED_DEVICE_SUFFIX))?;
+        Some(Self {
+            cookie: SavedCookie(
+                cookie.name().to_owned(),
+                cookie.value().to_owned(),
+                cookie.secure().unwrap_or(false),
+            ),
+            expires_at: match cookie.expires {
+                cookie_store::CookieExpiration::AtUtc(at) => at.unix_timestamp(),
+                cookie_store::CookieExpiration::SessionEnd => return None,
+            },
+        })
+    }
+
+    pub(crate) fn add_to(&self, store: &mut CookieStore, base: &AuthBaseUrl) {
+        let SavedCookie(name, value, secure) = &self.cookie;
+        let secure = if *secure { "; Secure" } else { "" };
+        let max_age = self.expires_at - time::OffsetDateTime::now_utc().unix_timestamp();
+        let header = format!("{name}={value}; Max-Age={max_age}; Path=/; HttpOnly{secure}");
+        if let Err(error) = store.parse(&header, &base.endpoint("")) {
+            tracing::warn!(%error, "the trusted-device cookie was not restored");
+        }
+    }
+
+    pub fn expires_at(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::from_unix_timestamp(self.expires_at)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    }
+
+    pub fn to_secret(&self) -> String {
+        serde_json::to_string(self).expect("a cookie serialises")
+    }
+
+    /// `None` for anything that is not a well-formed trusted-device cookie.
+    pub fn from_secret(secret: &str) -> Option<Self> {
+        let device: Self = serde_json::from_str(secret).ok()?;
+        let SavedCookie(name, value, _) = &device.cookie;
+        let well_formed = name.ends_with(TRUSTED_DEVICE_SUFFIX)
+            && !value.is_empty()
+            && !format!("{name}{value}").contains([';', '\n', '\r', ' ']);
+        well_formed.then_some(device)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

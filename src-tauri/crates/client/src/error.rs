@@ -25,6 +25,10 @@ pub enum ClientError {
         kind: TransportFailure,
         detail: String,
     },
+    #[error("the magic link is for another server than {0}")]
+    ForeignLink(String),
+    #[error("not a magic link")]
+    NotALink,
     #[error("the auth server refused with {}", .0.status)]
     Refused(ServerRefusal),
     #[error("unexpected answer from {endpoint}: {detail}")]
@@ -152,6 +156,20 @@ impl From<ClientError> for ApiError {
                      server, use its address as the auth URL."
                 ),
             ),
+            ClientError::ForeignLink(server) => ApiError::new(
+                ErrorCode::Validation,
+                format!(
+                    "This link is for another server, not {server}. Choose that server, or send \
+                     a new link from this one."
+                ),
+            )
+            .at_field(Field::Link),
+            ClientError::NotALink => ApiError::new(
+                ErrorCode::Validation,
+                "Paste the whole sign-in link from the email (it starts with http and contains \
+                 magic-link/verify).",
+            )
+            .at_field(Field::Link),
             ClientError::Transport { kind, .. } => transport_error(kind),
             ClientError::Refused(refusal) => refusal_error(refusal),
             ClientError::UnexpectedResponse { endpoint, .. } => ApiError::new(
@@ -197,7 +215,11 @@ fn refusal_error(refusal: ServerRefusal) -> ApiError {
     {
         return ApiError::new(ErrorCode::Banned, message.clone());
     }
-    if let Some(error) = refusal.code.as_deref().and_then(known_code) {
+    if let Some(error) = refusal
+        .code
+        .as_deref()
+        .and_then(crate::error_codes::known_code)
+    {
         return error;
     }
     let server_message = refusal.message.clone().unwrap_or_default();
@@ -252,80 +274,6 @@ fn refusal_error(refusal: ServerRefusal) -> ApiError {
         ),
     };
     ApiError::new(code, message)
-}
-
-/// Better Auth's error codes, each as a sentence a support engineer can act on, and the form
-/// field it concerns where there is one.
-fn known_code(code: &str) -> Option<ApiError> {
-    use ErrorCode::{Banned, Conflict, Forbidden, InvalidCredentials, NotFound, Validation};
-    let (error_code, message, field) = match code {
-        "INVALID_EMAIL_OR_PASSWORD" => (InvalidCredentials, "Wrong email or password.", None),
-        "INVALID_EMAIL" => (
-            Validation,
-            "This is not a valid email address.",
-            Some(Field::Email),
-        ),
-        "BANNED_USER" => (Banned, "This account is banned.", None),
-        "MISSING_OR_NULL_ORIGIN" | "INVALID_ORIGIN" => (
-            Forbidden,
-            "The auth server does not trust this app's Origin. Add the server's own origin to its \
-             trustedOrigins, or set the profile's Origin override.",
-            None,
-        ),
-        "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED" => (
-            Forbidden,
-            "The auth server blocked a cross-site sign-in.",
-            None,
-        ),
-        "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" | "USER_ALREADY_EXISTS" => (
-            Conflict,
-            "Another user already has this email address.",
-            Some(Field::Email),
-        ),
-        "PASSWORD_TOO_SHORT" => (
-            Validation,
-            "The password is too short.",
-            Some(Field::Password),
-        ),
-        "PASSWORD_TOO_LONG" => (
-            Validation,
-            "The password is too long (128 characters at most).",
-            Some(Field::Password),
-        ),
-        "USER_NOT_FOUND" => (NotFound, "This user no longer exists.", None),
-        "NO_DATA_TO_UPDATE" => (Validation, "Nothing to change.", None),
-        "INVALID_ROLE_TYPE" => (Validation, "Roles must be names.", Some(Field::Roles)),
-        "YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE" => (
-            Validation,
-            "The server does not know this role.",
-            Some(Field::Roles),
-        ),
-        "PASSWORD_CANNOT_BE_UPDATED_VIA_UPDATE_USER" => (
-            Validation,
-            "Use “Set password” to change a password.",
-            Some(Field::Password),
-        ),
-        "USER_ID_CANNOT_BE_UPDATED" => (Validation, "A user's id cannot change.", None),
-        "YOU_CANNOT_BAN_YOURSELF" => (Forbidden, "You cannot ban yourself.", None),
-        "YOU_CANNOT_REMOVE_YOURSELF" => (Forbidden, "You cannot delete your own account.", None),
-        "YOU_CANNOT_IMPERSONATE_ADMINS" => (
-            Forbidden,
-            "Admins cannot be impersonated (and neither can you yourself).",
-            None,
-        ),
-        code if code.starts_with("YOU_ARE_NOT_ALLOWED_TO") => (
-            Forbidden,
-            "Your account is not allowed to do this. It needs the admin role (or a permission for \
-             this action) on the auth server.",
-            None,
-        ),
-        _ => return None,
-    };
-    let error = ApiError::new(error_code, message);
-    Some(match field {
-        Some(field) => error.at_field(field),
-        None => error,
-    })
 }
 
 #[cfg(test)]

@@ -8,11 +8,14 @@ mod base_url;
 mod client;
 mod cookies;
 mod error;
+mod error_codes;
 mod query;
+mod sign_in;
 mod transport;
 mod wire;
 
 pub use base_url::AuthBaseUrl;
 pub use client::{AuthClient, ConnectOptions, Impersonation, UserSession};
-pub use cookies::{CorruptSession, SessionCookies};
+pub use cookies::{CorruptSession, SessionCookies, TrustedDevice};
 pub use error::{ClientError, ServerRefusal, TransportFailure};
+pub use sign_in::PasswordSignIn;

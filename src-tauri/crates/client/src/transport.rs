@@ -127,6 +127,10 @@ impl AuthClient {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.trim().parse().ok());
         if status.is_redirection() {
+            // Flows a browser would follow (a magic link) report their errors this way.
+            if let Some(refusal) = redirect_refusal(&response) {
+                return Err(ClientError::Refused(refusal));
+            }
             return Err(ClientError::Redirected {
                 endpoint: route,
                 target: redirect_target(&response),
@@ -186,6 +190,24 @@ async fn read_capped(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// A 3xx that carries Better Auth's `?error=CODE`, as the refusal it is.
+fn redirect_refusal(response: &reqwest::Response) -> Option<ServerRefusal> {
+    let location = response.headers().get(reqwest::header::LOCATION)?;
+    let target = response.url().join(location.to_str().ok()?).ok()?;
+    let param = |name: &str| {
+        target
+            .query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    Some(ServerRefusal {
+        status: response.status().as_u16(),
+        code: Some(param("error")?),
+        message: param("error_description"),
+        retry_after_seconds: None,
+    })
 }
 
 /// Where a 3xx points, as scheme, host and path (no query: it may carry anything).

@@ -392,3 +392,20 @@ pub fn check_profile_name(name: &str) -> Result<String, ApiError> {
 
 #[cfg(test)]
 mod tests;
+
+/// A one-time code as typed or pasted: the spaces an authenticator app groups digits with are
+/// dropped. Answers the code to send.
+pub fn check_one_time_code(code: &str) -> Result<String, ApiError> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    match code.chars().count() {
+        0 => Err(at(Field::Code, "Enter the code.")),
+        count if count > MAX_ONE_TIME_CODE_CHARS => Err(at(
+            Field::Code,
+            "That is longer than any sign-in code; paste only the code.",
+        )),
+        _ => Ok(code),
+    }
+}
+
+/// Longer than any code Better Auth sends (6 digits, or a backup code of 11 characters).
+const MAX_ONE_TIME_CODE_CHARS: usize = 64;

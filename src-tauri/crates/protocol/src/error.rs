@@ -27,6 +27,9 @@ pub enum ErrorCode {
     Locked,
     /// A destructive action needs the password entered again first.
     ConfirmIdentity,
+    /// The second step of a sign-in can no longer be finished (it expired, or too many codes
+    /// were wrong): start the sign-in again.
+    ChallengeEnded,
     /// The server refused a value; `field` names the input.
     Validation,
     /// The user (or other resource) does not exist.
@@ -72,6 +75,10 @@ pub enum Field {
     IdleLock,
     /// A file on this computer, by its path.
     Path,
+    /// A one-time code (authenticator, email or backup code).
+    Code,
+    /// A magic link pasted from the mail.
+    Link,
     /// The page size of a list.
     Limit,
     Search,

@@ -7,14 +7,19 @@ pub mod checks;
 mod error;
 pub mod lock;
 mod session;
+mod sign_in;
 mod users;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use error::{ApiError, ErrorCode, Field};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
-    ImpersonationView, MAX_IMPERSONATION_MINUTES, Password, Profile, ProfileSettings,
-    RestoredSession, SignInDefaults, SignInRequest,
+    ImpersonationView, MAX_IMPERSONATION_MINUTES, Profile, ProfileSettings, RestoredSession,
+};
+pub use sign_in::{
+    CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password, SecondFactorChallenge,
+    SecondFactorMethod, SecondFactorProof, SignInDefaults, SignInLink, SignInMethod, SignInPurpose,
+    SignInRequest, SignInStep,
 };
 pub use time::OffsetDateTime;
 pub use users::{

@@ -27,8 +27,8 @@ pub fn lock_reason(proven_at: i64, used_at: i64, now: i64, idle_minutes: u32) ->
         Some(ApiError::new(
             ErrorCode::Locked,
             format!(
-                "Authdesk asks for your password every {REAUTHENTICATE_AFTER_HOURS} hours. \
-                 Enter it to go on."
+                "Authdesk asks you to sign in again every {REAUTHENTICATE_AFTER_HOURS} hours. \
+                 Sign in again to go on."
             ),
         ))
     } else if now - used_at > i64::from(idle_minutes) * 60 {
@@ -43,7 +43,7 @@ pub fn idle_lock(idle_minutes: u32) -> ApiError {
     ApiError::new(
         ErrorCode::Locked,
         format!(
-            "Locked after {} without use. Enter your password to go on.",
+            "Locked after {} without use. Sign in again to go on.",
             minutes(i64::from(idle_minutes))
         ),
     )
@@ -64,7 +64,7 @@ pub fn fresh_proof_needed(action: AuditAction, proven_at: i64, now: i64) -> Opti
     Some(ApiError::new(
         ErrorCode::ConfirmIdentity,
         format!(
-            "{what} needs your password again: you last entered it {} ago.",
+            "{what} needs you to sign in again: you last did {} ago.",
             minutes(age / 60)
         ),
     ))

@@ -1,48 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, UserSummary};
-
-/// A password typed into a form. It travels once, from the form to the backend, and never back;
-/// its `Debug` output is redacted so it cannot reach a log by accident.
-#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Password(String);
-
-impl Password {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl std::fmt::Debug for Password {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Password(<redacted>)")
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SignInRequest {
-    pub base_url: String,
-    pub email: String,
-    pub password: Password,
-}
-
-/// What the sign-in form starts with: the last server and email used, so nothing is retyped.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SignInDefaults {
-    pub base_url: String,
-    pub email: String,
-}
+use crate::{ApiError, SignInMethod, UserSummary};
 
 /// The signed-in admin as the UI may know them: no session id, no token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +62,10 @@ pub struct ProfileSettings {
     /// ([`crate::lock::DEFAULT_IDLE_LOCK_MINUTES`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_lock_minutes: Option<u32>,
+    /// How admins sign in to this server, when chosen by hand; `None` asks the server (its Open
+    /// API schema) and falls back to the password alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_methods: Option<Vec<SignInMethod>>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }
@@ -151,21 +113,4 @@ pub struct ImpersonationStarted {
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: time::OffsetDateTime,
     pub reason: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn password_never_shows_in_debug_output() {
-        let request = SignInRequest {
-            base_url: "http://127.0.0.1:3917/api/auth".into(),
-            email: "ada@authdesk.test".into(),
-            password: Password::new("hunter2-secret"),
-        };
-        let debug = format!("{request:?}");
-        assert!(!debug.contains("hunter2-secret"), "{debug}");
-        assert!(debug.contains("<redacted>"));
-    }
 }

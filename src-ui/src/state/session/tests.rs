@@ -1,4 +1,6 @@
-use authdesk_protocol::{Profile, ProfileSettings};
+use authdesk_protocol::{Field, Profile, ProfileSettings};
+
+use crate::state::FormField;
 
 use super::*;
 
@@ -194,6 +196,7 @@ fn defaults_do_not_overwrite_what_was_typed() {
     let defaults = SignInDefaults {
         base_url: "https://other".into(),
         email: "o@x.y".into(),
+        trusted_until: None,
     };
     let state = reduce(
         AppState::default(),

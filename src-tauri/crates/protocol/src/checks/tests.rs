@@ -137,3 +137,11 @@ fn roles_and_custom_fields() {
         assert!(error.message.contains(reserved), "{}", error.message);
     }
 }
+
+#[test]
+fn one_time_codes_lose_their_grouping_spaces() {
+    assert_eq!(check_one_time_code(" 123 456 ").unwrap(), "123456");
+    assert_eq!(check_one_time_code("QEpkN-J7CuI").unwrap(), "QEpkN-J7CuI");
+    assert_eq!(field(check_one_time_code("   ")), Field::Code);
+    assert_eq!(field(check_one_time_code(&"9".repeat(65))), Field::Code);
+}
