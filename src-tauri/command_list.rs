@@ -6,7 +6,7 @@ macro_rules! with_app_commands {
     ($then:ident) => {
         $then! {
             sign_in_defaults,
-            sign_in_methods,
+            sign_in_options,
             restore_session,
             sign_in,
             send_second_factor_code,
@@ -15,6 +15,7 @@ macro_rules! with_app_commands {
             sign_in_with_code,
             send_magic_link,
             sign_in_with_link,
+            sign_in_with_provider,
             forget_this_computer,
             sign_out,
             list_profiles,

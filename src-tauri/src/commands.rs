@@ -4,9 +4,9 @@
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
     ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery,
-    MailRequest, NewUser, Password, Profile, ProfileSettings, RestoredSession, SecondFactorProof,
-    SessionSummary, SignInDefaults, SignInMethod, SignInRequest, SignInStep, UserPage, UserSummary,
-    UserUpdate,
+    MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession,
+    SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep,
+    UserPage, UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -20,11 +20,11 @@ pub(crate) async fn sign_in_defaults(console: State<'_, Console>) -> Reply<SignI
 }
 
 #[tauri::command]
-pub(crate) async fn sign_in_methods(
+pub(crate) async fn sign_in_options(
     console: State<'_, Console>,
     base_url: String,
-) -> Reply<Vec<SignInMethod>> {
-    console.sign_in_methods(&base_url).await
+) -> Reply<SignInOptions> {
+    console.sign_in_options(&base_url).await
 }
 
 #[tauri::command]
@@ -83,6 +83,15 @@ pub(crate) async fn sign_in_with_link(
     request: LinkSignIn,
 ) -> Reply<AdminIdentity> {
     console.sign_in_with_link(request).await
+}
+
+#[tauri::command]
+pub(crate) async fn sign_in_with_provider<R: Runtime>(
+    app: AppHandle<R>,
+    console: State<'_, Console>,
+    request: ProviderSignIn,
+) -> Reply<AdminIdentity> {
+    crate::sign_on_window::sign_in_with_provider(&app, &console, request).await
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@ mod commands;
 pub mod console;
 mod logging;
 pub mod settings;
+mod sign_on_window;
 
 use std::sync::Arc;
 
@@ -176,6 +177,25 @@ mod command_list_tests {
             })
             .collect();
         assert_eq!(sorted(granted), commands());
+    }
+
+    /// The single sign-on window (`sign_on_window`) shows remote pages: no capability may
+    /// name it, any window, or a remote origin, so it can reach no command at all.
+    #[test]
+    fn no_capability_reaches_the_sign_on_window_or_remote_pages() {
+        let folder = format!("{}/src-tauri/capabilities", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(folder).expect("the capabilities folder") {
+            let path = entry.expect("a capability file").path();
+            let text = std::fs::read_to_string(&path).expect("read a capability");
+            let capability: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                capability["windows"],
+                serde_json::json!(["main"]),
+                "{path:?}"
+            );
+            assert!(capability.get("webviews").is_none(), "{path:?}");
+            assert!(capability.get("remote").is_none(), "{path:?}");
+        }
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
     ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn,
-    ListUsersQuery, MailRequest, NewUser, Password, Profile, ProfileSettings, RestoredSession,
-    SecondFactorProof, SessionSummary, SignInDefaults, SignInMethod, SignInRequest, SignInStep,
-    UserPage, UserSummary, UserUpdate,
+    ListUsersQuery, MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn,
+    RestoredSession, SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions,
+    SignInRequest, SignInStep, UserPage, UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -59,8 +59,8 @@ pub async fn restore_session() -> Result<RestoredSession, ApiError> {
     invoke("restore_session", json!({})).await
 }
 
-pub async fn sign_in_methods(base_url: &str) -> Result<Vec<SignInMethod>, ApiError> {
-    invoke("sign_in_methods", json!({ "baseUrl": base_url })).await
+pub async fn sign_in_options(base_url: &str) -> Result<SignInOptions, ApiError> {
+    invoke("sign_in_options", json!({ "baseUrl": base_url })).await
 }
 
 /// The password step (also the lock screen's, with [`SignInPurpose::Unlock`]).
@@ -90,6 +90,11 @@ pub async fn send_magic_link(request: MailRequest) -> Result<(), ApiError> {
 
 pub async fn sign_in_with_link(request: LinkSignIn) -> Result<AdminIdentity, ApiError> {
     invoke("sign_in_with_link", json!({ "request": request })).await
+}
+
+/// Single sign-on, in a window of its own; answers when it is over.
+pub async fn sign_in_with_provider(request: ProviderSignIn) -> Result<AdminIdentity, ApiError> {
+    invoke("sign_in_with_provider", json!({ "request": request })).await
 }
 
 pub async fn forget_this_computer(base_url: &str) -> Result<(), ApiError> {

@@ -1,6 +1,7 @@
 //! The leak check: a whole working session in the real app (sign in, search, a user's sessions,
 //! create a user with a password, set a password, impersonate and stop, revoke a session,
-//! restart from the keyring, sign out, then two-factor with a trusted computer and a magic link)
+//! restart from the keyring, sign out, then two-factor with a trusted computer, a magic link and
+//! single sign-on)
 //! with the most talkative logging, then a search of every
 //! log, every IPC response the window received and every file in the app's data, config and
 //! cache folders for any session token, cookie value or password used in the run. One hit
@@ -67,8 +68,8 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// Two-factor with "trust this computer" (the challenge's and the trust cookie's values are in
-/// the sandbox's record), the trusted sign-in that rotates that cookie, and a magic link, each
-/// signed out again. Answers the link's one-time token.
+/// the sandbox's record), the trusted sign-in that rotates that cookie, a magic link, and single
+/// sign-on through the sandbox's identity provider, each signed out again. Answers the link's one-time token.
 async fn other_ways_of_signing_in(app: &App, sandbox: &Sandbox) -> String {
     let barbara = accounts().totp_admin;
     let rows = "[data-testid^='user-row-']";
@@ -99,6 +100,12 @@ async fn other_ways_of_signing_in(app: &App, sandbox: &Sandbox) -> String {
         .await;
     app.find(rows).await;
     app.click(&app.find_by_test_id("sign-out").await).await;
+
+    // Single sign-on: the session cookie the sign-on window ended with.
+    app.click(&app.find_by_test_id("sign-on-sandbox-idp").await)
+        .await;
+    app.find(rows).await;
+    app.click(&app.find_by_test_id("sign-out").await).await;
     app.find_by_test_id("sign-in-form").await;
     let token = url::Url::parse(&link).unwrap();
     let token = token.query_pairs().find(|(key, _)| key == "token").unwrap();
@@ -120,6 +127,8 @@ async fn no_token_cookie_or_password_is_left_in_logs_ipc_or_app_files() {
     let mut answers = Vec::new();
 
     let app = launch(&driver).await;
+    app.add_profile("Leak check", &sandbox.url, "sandbox-idp")
+        .await;
     app.sign_in_as_admin(&sandbox.url).await;
     app.open_user("grace@authdesk.test").await;
     app.find_by_test_id("revoke-session").await;

@@ -201,3 +201,48 @@ async fn an_emailed_code_or_a_pasted_link_signs_in_without_a_password() {
     users_shown(&app).await;
     app.close().await;
 }
+
+/// Any folder a sign-on window left in the temporary folder.
+fn sign_on_folders() -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("authdesk-sign-on-"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn single_sign_on_goes_through_a_window_of_its_own_that_keeps_nothing() {
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    app.add_profile("Company", &auth_url(), "sandbox-idp").await;
+    let button = app.find_by_test_id("sign-on-sandbox-idp").await;
+    app.screenshot(&artifacts_dir().join("sign-in-single-sign-on.png"))
+        .await;
+
+    // The identity provider has the main admin signed in already: the window comes back at once.
+    app.click(&button).await;
+    users_shown(&app).await;
+    let admin = accounts().admin;
+    app.wait_for_text("admin-name", &admin.name).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !sign_on_folders().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "left behind: {:?}",
+            sign_on_folders()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
+    // Signed out and in again the same way: no window was left open to refuse it.
+    app.click(&app.find_by_test_id("sign-out").await).await;
+    app.click(&app.find_by_test_id("sign-on-sandbox-idp").await)
+        .await;
+    users_shown(&app).await;
+    app.close().await;
+}

@@ -25,7 +25,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "impersonate_user" => Some(AuditAction::Impersonate),
         "stop_impersonating" => Some(AuditAction::StopImpersonating),
         "sign_in_defaults"
-        | "sign_in_methods"
+        | "sign_in_options"
+        | "sign_in_with_provider"
         | "restore_session"
         | "sign_in"
         | "send_second_factor_code"
@@ -86,6 +87,22 @@ impl Run {
         self.ran.insert(command.to_owned());
         answer
     }
+
+    /// A command that must be refused, writing nothing to the audit trail.
+    fn refused(&mut self, command: &str, args: Value) -> Value {
+        let before = self.records().len();
+        let error = self
+            .ipc
+            .call(command, args)
+            .expect_err("the command is refused");
+        assert_eq!(
+            self.records().len(),
+            before,
+            "{command} wrote no audit line"
+        );
+        self.ran.insert(command.to_owned());
+        error
+    }
 }
 
 #[test]
@@ -107,8 +124,11 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     let password = "audit-cover-password";
 
     run.step("sign_in_defaults", json!({}), "");
-    let offered = run.step("sign_in_methods", json!({ "baseUrl": auth_url() }), "");
-    assert_eq!(offered, json!(["password", "emailCode", "magicLink"]));
+    let offered = run.step("sign_in_options", json!({ "baseUrl": auth_url() }), "");
+    assert_eq!(
+        offered["methods"],
+        json!(["password", "emailCode", "magicLink"])
+    );
     run.step("restore_session", json!({}), "");
     run.step(
         "sign_in",
@@ -237,6 +257,12 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         json!({ "request": { "baseUrl": auth_url(), "link": link } }),
         "",
     );
+    // Single sign-on with a provider the server lacks is refused before any window opens (the
+    // whole flow is in the end-to-end tests).
+    let no_provider =
+        json!({ "request": { "baseUrl": auth_url(), "provider": "no-such-provider" } });
+    let error = run.refused("sign_in_with_provider", no_provider);
+    assert_eq!(error["field"], "provider", "{error}");
     run.step("sign_out", json!({}), "");
 
     let all: BTreeSet<String> = authdesk_app::COMMANDS

@@ -163,35 +163,44 @@ async fn a_pasted_magic_link_signs_in_here_once_and_only_for_its_server() {
 async fn the_sign_in_form_offers_what_the_server_or_its_profile_says() {
     use authdesk_protocol::{ProfileSettings, SignInMethod::*};
     let console = console_with(&MemorySettings::default());
+    let offered = |url: String| {
+        let console = console.clone();
+        async move { console.sign_in_options(&url).await.unwrap() }
+    };
     assert_eq!(
-        console.sign_in_methods(&auth_url()).await.unwrap(),
+        offered(auth_url()).await.methods,
         [Password, EmailCode, MagicLink]
     );
     let plain = Sandbox::start(&[("SANDBOX_USERS", "0"), ("SANDBOX_SIGN_IN_PLUGINS", "0")]);
-    assert_eq!(
-        console.sign_in_methods(&plain.url).await.unwrap(),
-        [Password]
-    );
+    assert_eq!(offered(plain.url.clone()).await.methods, [Password]);
 
-    // Without a schema the server says nothing: the password, unless the profile chooses.
+    // Without a schema the server says nothing: the password, unless the profile chooses. Only
+    // the profile knows the single sign-on providers.
     let silent = Sandbox::start(&[("SANDBOX_USERS", "0"), ("SANDBOX_OPEN_API", "0")]);
-    assert_eq!(
-        console.sign_in_methods(&silent.url).await.unwrap(),
-        [Password]
-    );
+    assert_eq!(offered(silent.url.clone()).await.methods, [Password]);
     let chosen = ProfileSettings {
         name: "Neon staging".into(),
         base_url: silent.url.clone(),
         sign_in_methods: Some(vec![MagicLink, EmailCode, MagicLink]),
+        sign_on_providers: vec![
+            "sandbox-idp".into(),
+            " github ".into(),
+            "sandbox-idp".into(),
+        ],
         ..ProfileSettings::default()
     };
+    let refused = ProfileSettings {
+        sign_on_providers: vec!["Our SSO!".into()],
+        ..chosen.clone()
+    };
+    let error = console.save_profile(None, refused).await.unwrap_err();
+    assert_eq!(error.field, Some(Field::Provider), "{}", error.message);
     let saved = console.save_profile(None, chosen).await.unwrap();
     assert_eq!(
         saved.settings.sign_in_methods,
         Some(vec![EmailCode, MagicLink])
     );
-    assert_eq!(
-        console.sign_in_methods(&silent.url).await.unwrap(),
-        [EmailCode, MagicLink]
-    );
+    let options = offered(silent.url.clone()).await;
+    assert_eq!(options.methods, [EmailCode, MagicLink]);
+    assert_eq!(options.providers, ["sandbox-idp", "github"]);
 }

@@ -20,8 +20,9 @@ const { betterAuth } = await import("better-auth");
 const { toNodeHandler } = await import("better-auth/node");
 const { getMigrations } = await import("better-auth/db/migration");
 const { plugins } = await import("./plugins.mjs");
-const { seed } = await import("./seed.mjs");
+const { seed, namedAccounts } = await import("./seed.mjs");
 const { mailbox } = await import("./mailbox.mjs");
+const { startIdp } = await import("./idp.mjs");
 const { logPath, faultRoute, takeFault, recordCookies } = await import("./test-hooks.mjs");
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +65,8 @@ config = {
   twoFactorSeconds: intEnv("SANDBOX_TWO_FACTOR_SECONDS", 600, 1, 86400),
   openApi: env.SANDBOX_OPEN_API !== "0",
   mailbox: env.SANDBOX_MAILBOX || "",
+  // Who the identity provider has signed in (an email of accounts.json; the main admin if unset).
+  idpUser: env.SANDBOX_IDP_USER || "",
   users: intEnv("SANDBOX_USERS", 300, 0, 5_000_000),
   dbPath: env.SANDBOX_DB || "",
   keepDb: flag("SANDBOX_KEEP_DB"),
@@ -195,6 +198,9 @@ async function main() {
   const port = server.address().port;
   const origin = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
   const baseURL = origin + config.basePath;
+  const idpUser = namedAccounts(accounts).find((a) => a.email === (config.idpUser || accounts.admin.email));
+  if (!idpUser) throw new Error(`SANDBOX_IDP_USER ${config.idpUser} is not in accounts.json`);
+  const idp = config.signInMethods ? await startIdp({ baseURL, user: idpUser, log }) : null;
 
   const auth = betterAuth({
     appName: "Authdesk Sandbox",
@@ -218,7 +224,7 @@ async function main() {
       disableColors: true,
       log: (level, message, ...args) => log(`[better-auth] ${level.toUpperCase()} ${util.format(message, ...args)}`),
     },
-    plugins: plugins(config, mailbox(config.mailbox, log)),
+    plugins: plugins(config, mailbox(config.mailbox, log), idp),
     databaseHooks: config.tokenLog
       ? { session: { create: { after: async (session) => fs.appendFileSync(config.tokenLog, session.token + "\n") } } }
       : {},
@@ -239,6 +245,7 @@ async function main() {
   log(`ready in ${(Number(process.hrtime.bigint() - tStart) / 1e9).toFixed(3)} s; db ${dbPath}${tempDir ? " (temporary)" : ""}`);
   process.stdout.write(JSON.stringify({
     ready: true, url: baseURL, port, users: total, seconds: Math.round(seedSeconds * 1000) / 1000,
+    idp: idp?.issuer ?? null,
   }) + "\n");
 }
 

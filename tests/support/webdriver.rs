@@ -353,6 +353,23 @@ impl App {
             .await;
     }
 
+    /// Adds a deployment profile for `server` in the profile dialog, with these single sign-on
+    /// providers (comma-separated).
+    pub async fn add_profile(&self, name: &str, server: &str, providers: &str) {
+        self.click(&self.find_by_test_id("add-profile").await).await;
+        self.fill(&self.find_by_test_id("profile-name").await, name)
+            .await;
+        self.fill(&self.find_by_test_id("profile-base-url").await, server)
+            .await;
+        self.click(&self.find("details.advanced summary").await)
+            .await;
+        self.fill(&self.find_by_test_id("profile-sign-on").await, providers)
+            .await;
+        self.click(&self.find_by_test_id("profile-save").await)
+            .await;
+        self.wait_for_text("sign-in-profile", name).await;
+    }
+
     /// Submits the sign-in form again with this password, all else as it stands.
     pub async fn submit_password(&self, password: &str) {
         self.fill(&self.find_by_test_id("sign-in-password").await, password)

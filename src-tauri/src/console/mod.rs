@@ -3,6 +3,7 @@
 //! adapters over these methods, which live by concern:
 //!
 //! - `sign_in`: every way of signing in, and proving it again at a locked console;
+//! - `sign_on`: single sign-on's backend half (its window is `crate::sign_on_window`);
 //! - `session`: restore from the keyring, sign-out, what quitting does first;
 //! - `profiles`: deployment profiles and the sign-in form's defaults;
 //! - `users`: the admin operations on users, reads and audited changes;
@@ -17,10 +18,12 @@ mod orphans;
 mod profiles;
 mod session;
 mod sign_in;
+mod sign_on;
 mod trusted_device;
 mod users;
 
 pub use audit::KeyringKeeper;
+pub use sign_on::SignOnStart;
 
 use std::sync::Arc;
 
@@ -60,6 +63,8 @@ pub struct Console {
     settings_edit: Arc<std::sync::Mutex<()>>,
     /// A password sign-in waiting for its second factor.
     pending_sign_in: Arc<tokio::sync::Mutex<Option<sign_in::PendingSignIn>>>,
+    /// A single sign-on waiting for its window.
+    pending_sign_on: Arc<tokio::sync::Mutex<Option<sign_on::PendingSignOn>>>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -146,6 +151,7 @@ impl Console {
             keyring_index: Arc::default(),
             settings_edit: Arc::default(),
             pending_sign_in: Arc::default(),
+            pending_sign_on: Arc::default(),
         }
     }
 

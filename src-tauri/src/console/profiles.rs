@@ -3,7 +3,8 @@
 
 use authdesk_client::{AuthBaseUrl, AuthClient, ClientError, ConnectOptions, SessionCookies};
 use authdesk_protocol::{
-    ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, SignInMethod, checks,
+    ApiError, ErrorCode, Profile, ProfileSettings, SignInDefaults, SignInMethod, SignInOptions,
+    check_provider, checks,
 };
 
 use super::Console;
@@ -33,19 +34,22 @@ impl Console {
     }
 
     /// How admins sign in to the server at `base_url`: as its profile says, else as the server's
-    /// schema says, else with a password. A server that does not answer gets the password form,
-    /// whose sign-in then says what is wrong.
-    pub async fn sign_in_methods(&self, base_url: &str) -> Result<Vec<SignInMethod>, ApiError> {
+    /// schema says, else with a password (a server that does not answer gets the password form,
+    /// whose sign-in then says what is wrong); and its single sign-on providers, which only the
+    /// profile knows.
+    pub async fn sign_in_options(&self, base_url: &str) -> Result<SignInOptions, ApiError> {
         let profile = self.profile_for(&AuthBaseUrl::parse(base_url)?);
-        if let Some(chosen) = profile.settings.sign_in_methods.clone() {
-            return Ok(chosen);
+        let providers = profile.settings.sign_on_providers.clone();
+        if let Some(methods) = profile.settings.sign_in_methods.clone() {
+            return Ok(SignInOptions { methods, providers });
         }
         let client = connect(&profile, &SessionCookies::default())?;
         let asked = tokio::time::timeout(METHODS_WAIT, client.offered_sign_in_methods()).await;
-        Ok(match asked {
+        let methods = match asked {
             Ok(Ok(Some(offered))) if !offered.is_empty() => offered,
             _ => vec![SignInMethod::Password],
-        })
+        };
+        Ok(SignInOptions { methods, providers })
     }
 
     pub fn list_profiles(&self) -> Vec<Profile> {
@@ -203,6 +207,14 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
                 .collect::<Vec<_>>()
         })
         .filter(|chosen| !chosen.is_empty());
+    let mut providers = Vec::new();
+    for provider in &settings.sign_on_providers {
+        let provider = check_provider(provider)?;
+        if !providers.contains(&provider) {
+            providers.push(provider);
+        }
+    }
+    settings.sign_on_providers = providers;
     settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {

@@ -23,8 +23,8 @@ pub(super) struct PendingSignIn {
 }
 
 /// Who is signing in where.
-struct Target {
-    profile: Profile,
+pub(super) struct Target {
+    pub(super) profile: Profile,
     email: Option<String>,
     purpose: SignInPurpose,
 }
@@ -174,7 +174,7 @@ impl Console {
 
     /// For a new session, the form's server and email; to unlock, the session's own. An
     /// impersonation nobody watched while the console was locked is ended first.
-    async fn target(
+    pub(super) async fn target(
         &self,
         base_url: &str,
         email: Option<&str>,
@@ -233,7 +233,7 @@ impl Console {
 
     /// The account signed in: keep the session only if it may manage users (a non-admin's fresh
     /// session is ended again at once), and put it in place of the one before.
-    async fn finish(
+    pub(super) async fn finish(
         &self,
         client: AuthClient,
         user: UserSummary,

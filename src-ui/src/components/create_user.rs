@@ -122,7 +122,7 @@ fn checked(draft: &Draft) -> Result<NewUser, ApiError> {
         forms::check_new_password(&draft.password, &draft.password)?;
         Some(Password::new(draft.password.clone()))
     };
-    let roles = forms::check_roles(&forms::parse_roles(&draft.roles))?;
+    let roles = forms::check_roles(&forms::parse_list(&draft.roles))?;
     let data = forms::parse_custom_fields(&draft.data)?;
     forms::check_custom_fields(&data)?;
     Ok(NewUser {

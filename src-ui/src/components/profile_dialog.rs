@@ -1,8 +1,11 @@
 use authdesk_protocol::lock::DEFAULT_IDLE_LOCK_MINUTES;
-use authdesk_protocol::{ApiError, EnvironmentColour, Field, Profile, ProfileSettings};
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use authdesk_protocol::{
+    ApiError, EnvironmentColour, Field, Profile, ProfileSettings, SignInMethod,
+};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::sign_in_steps::method_test_name;
 use super::{Modal, TextField, field_shell};
 use crate::format::colour_name;
 use crate::hooks::{change, use_draft};
@@ -24,7 +27,8 @@ pub struct ProfileDialogProps {
     pub on_close: Callback<()>,
 }
 
-/// A new deployment profile: name, auth URL, colour, and the rarely needed Origin and CA.
+/// A new deployment profile: name, auth URL, colour, idle lock, and the rarely needed sign-in
+/// methods (for a server that does not say), Origin, proxy and CA.
 #[function_component]
 pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
     // Opened from the sign-in form too, where no one is signed in yet.
@@ -53,6 +57,26 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
             change(&settings, move |next| next.ca_certificate_pem = Some(pem));
         })
     };
+    let on_method = |method: SignInMethod| {
+        let settings = settings.clone();
+        Callback::from(move |event: Event| {
+            let ticked = event.target_unchecked_into::<HtmlInputElement>().checked();
+            change(&settings, move |next| {
+                let mut chosen = next.sign_in_methods.take().unwrap_or_default();
+                chosen.retain(|other| *other != method);
+                if ticked {
+                    chosen.push(method);
+                }
+                next.sign_in_methods = (!chosen.is_empty()).then_some(chosen);
+            });
+        })
+    };
+    let chosen = settings.sign_in_methods.clone().unwrap_or_default();
+    let providers_text = use_state(String::new);
+    let on_providers = {
+        let providers_text = providers_text.clone();
+        Callback::from(move |value: String| providers_text.set(value))
+    };
     // Kept as typed, so "15m" can be corrected rather than lost.
     let idle_text = use_state(String::new);
     let on_idle = {
@@ -61,6 +85,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
     };
     let on_save = {
         let (settings, busy, idle_text) = (settings.clone(), busy.clone(), idle_text.clone());
+        let providers_text = providers_text.clone();
         let form = FormError {
             slot: error.clone(),
             kind: FormKind::FieldsAndAlert,
@@ -69,6 +94,7 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let mut draft = (**settings).clone();
+            draft.sign_on_providers = forms::parse_list(&providers_text);
             match forms::parse_idle_minutes(&idle_text) {
                 Ok(minutes) => draft.idle_lock_minutes = minutes,
                 Err(problem) => return form.slot.set(Some(problem)),
@@ -109,10 +135,25 @@ pub fn ProfileDialog(props: &ProfileDialogProps) -> Html {
                 </div>
                 <TextField id="profile-idle-lock" label="Lock after (minutes without use)" kind="text"
                     value={(*idle_text).clone()} placeholder={DEFAULT_IDLE_LOCK_MINUTES.to_string()}
-                    hint={AttrValue::from(format!("Authdesk then asks for the password again. Empty: {DEFAULT_IDLE_LOCK_MINUTES} minutes."))}
+                    hint={AttrValue::from(format!("Authdesk then asks you to sign in again. Empty: {DEFAULT_IDLE_LOCK_MINUTES} minutes."))}
                     error={error_at(Field::IdleLock)} on_input={on_idle} />
                 <details class="advanced">
                     <summary>{ "Advanced" }</summary>
+                    <fieldset class="field choices" data-testid="profile-sign-in-methods">
+                        <legend>{ "Sign-in methods" }</legend>
+                        { for SignInMethod::ALL.iter().map(|&method| html! {
+                            <label class="check">
+                                <input type="checkbox" checked={chosen.contains(&method)} onchange={on_method(method)}
+                                    data-testid={format!("profile-method-{}", method_test_name(method))} />
+                                { method.label() }
+                            </label>
+                        }) }
+                        <p class="field__hint">{ "None ticked: Authdesk asks the server (its Open API schema), or offers the password." }</p>
+                    </fieldset>
+                    <TextField id="profile-sign-on" label="Single sign-on providers" value={(*providers_text).clone()}
+                        placeholder="github, my-company-sso" error={error_at(Field::Provider)}
+                        hint={AttrValue::from("The server's provider ids, separated by commas. Google refuses sign-in inside apps.")}
+                        on_input={on_providers} />
                     <TextField id="profile-origin" label="Origin override" value={settings.origin_override.clone().unwrap_or_default()}
                         placeholder="https://admin.example.com" hint={AttrValue::from("Only when the server trusts another origin than its own.")}
                         error={error_at(Field::OriginOverride)} on_input={edit(|s, v| s.origin_override = Some(v))} />

@@ -1,6 +1,7 @@
 use authdesk_protocol::{
     AdminIdentity, ApiError, CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password,
-    SecondFactorProof, SignInLink, SignInMethod, SignInPurpose, SignInRequest, SignInStep,
+    ProviderSignIn, SecondFactorProof, SignInLink, SignInMethod, SignInPurpose, SignInRequest,
+    SignInStep, provider_name, refuses_embedded_sign_in,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -135,6 +136,11 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
             </>
         }
     };
+    let sign_on = if form.second.is_none() && !form.providers.is_empty() {
+        sign_on_buttons(form, props.purpose, dispatcher, &props.on_finished)
+    } else {
+        Html::default()
+    };
     let label = submit_label(form, &props.finish_label);
     html! {
         <form class={props.form_class.clone()} {onsubmit} novalidate=true data-testid="sign-in-form">
@@ -155,8 +161,65 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
                     { label }
                 </button>
             </div>
+            { sign_on }
             { props.footer.clone() }
         </form>
+    }
+}
+
+/// Single sign-on with the server's providers, each in a window of its own.
+fn sign_on_buttons(
+    form: &SignInForm,
+    purpose: SignInPurpose,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    on_finished: &Callback<()>,
+) -> Html {
+    let buttons = form.providers.iter().map(|provider| {
+        let request = ProviderSignIn {
+            base_url: form.base_url.clone(),
+            provider: provider.clone(),
+            purpose,
+        };
+        let (dispatcher, on_finished) = (dispatcher.clone(), on_finished.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (request, dispatcher, on_finished) =
+                (request.clone(), dispatcher.clone(), on_finished.clone());
+            dispatcher.dispatch(Action::SignInStarted);
+            spawn_local(async move {
+                let action = finished(ipc::sign_in_with_provider(request).await, purpose);
+                let finished = matches!(action, Action::SignedIn(_) | Action::Unlocked(_));
+                dispatcher.dispatch(action);
+                if finished {
+                    on_finished.emit(());
+                }
+            });
+        });
+        html! {
+            <button type="button" class="button" data-testid={format!("sign-on-{provider}")}
+                disabled={form.submitting} {onclick}>
+                { format!("Continue with {}", provider_name(provider)) }
+            </button>
+        }
+    });
+    let refusing: Vec<String> = form
+        .providers
+        .iter()
+        .filter(|provider| refuses_embedded_sign_in(provider))
+        .map(|provider| provider_name(provider))
+        .collect();
+    html! {
+        <div class="sign-on" data-testid="sign-on">
+            <p class="sign-on__or">{ "or" }</p>
+            { for buttons }
+            <p class="field__hint">
+                { "Single sign-on opens the provider in a window of its own, which keeps nothing \
+                   afterwards. " }
+                if !refusing.is_empty() {
+                    { format!("{} does not allow signing in inside an app's window: for such an \
+                               account, use an email code or a magic link instead.", refusing.join(" and ")) }
+                }
+            </p>
+        </div>
     }
 }
 
@@ -173,7 +236,7 @@ fn method_tabs(form: &SignInForm, dispatcher: &UseReducerDispatcher<AppState>) -
                 html! {
                     <button type="button" role="radio" aria-checked={chosen.to_string()}
                         class={classes!("segmented__option", chosen.then_some("segmented__option--chosen"))}
-                        data-testid={format!("method-{}", test_name(method))}
+                        data-testid={format!("method-{}", method_test_name(method))}
                         onclick={move |_| dispatcher.dispatch(Action::ChooseMethod(method))}>
                         { method.label() }
                     </button>
@@ -183,7 +246,7 @@ fn method_tabs(form: &SignInForm, dispatcher: &UseReducerDispatcher<AppState>) -
     }
 }
 
-fn test_name(method: SignInMethod) -> &'static str {
+pub(super) fn method_test_name(method: SignInMethod) -> &'static str {
     match method {
         SignInMethod::Password => "password",
         SignInMethod::EmailCode => "email-code",

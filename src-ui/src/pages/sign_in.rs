@@ -175,8 +175,8 @@ pub fn use_offered_methods(base_url: &str, dispatcher: &UseReducerDispatcher<App
                 if *asked.borrow() != this_time {
                     return;
                 }
-                if let Ok(methods) = ipc::sign_in_methods(&base_url).await {
-                    dispatcher.dispatch(Action::MethodsFound(base_url, methods));
+                if let Ok(options) = ipc::sign_in_options(&base_url).await {
+                    dispatcher.dispatch(Action::OptionsFound(base_url, options));
                 }
             });
         }

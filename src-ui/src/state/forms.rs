@@ -76,8 +76,9 @@ pub fn parse_idle_minutes(text: &str) -> Result<Option<u32>, ApiError> {
     authdesk_protocol::checks::check_idle_lock_minutes(Some(minutes))
 }
 
-/// Roles as typed: `user, support` → `["user", "support"]`, without blanks or repeats.
-pub fn parse_roles(text: &str) -> Vec<String> {
+/// A comma-separated list as typed (roles, provider ids): `user, support` → `["user", "support"]`,
+/// without blanks or repeats.
+pub fn parse_list(text: &str) -> Vec<String> {
     let mut roles: Vec<String> = Vec::new();
     for role in text
         .split(',')
@@ -190,8 +191,8 @@ mod tests {
 
     #[test]
     fn roles_are_split_trimmed_and_deduplicated() {
-        assert_eq!(parse_roles(" user, admin ,,user "), ["user", "admin"]);
-        assert!(parse_roles(" , ").is_empty());
+        assert_eq!(parse_list(" user, admin ,,user "), ["user", "admin"]);
+        assert!(parse_list(" , ").is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use authdesk_protocol::{
     AdminIdentity, ApiError, ErrorCode, ImpersonationStarted, RestoredSession,
-    SecondFactorChallenge, SecondFactorMethod, SignInDefaults, SignInMethod,
+    SecondFactorChallenge, SecondFactorMethod, SignInDefaults, SignInMethod, SignInOptions,
 };
 use yew::Reducible;
 
@@ -50,7 +50,7 @@ pub enum Action {
     DefaultsLoaded(SignInDefaults),
     Edit(FormField, String),
     /// What the server at this URL offers.
-    MethodsFound(String, Vec<SignInMethod>),
+    OptionsFound(String, SignInOptions),
     ChooseMethod(SignInMethod),
     SignInStarted,
     /// The code or link was emailed (or the admin says they have one): its field shows.
@@ -96,7 +96,7 @@ impl Reducible for AppState {
             }
             Action::DefaultsLoaded(defaults) => next.form.defaults_loaded(defaults),
             Action::Edit(field, value) => next.form.edit(field, value),
-            Action::MethodsFound(base_url, methods) => next.form.methods_found(&base_url, methods),
+            Action::OptionsFound(base_url, options) => next.form.options_found(&base_url, options),
             Action::ChooseMethod(method) => next.form.choose(method),
             Action::SignInStarted => {
                 next.form.submitting = true;

@@ -4,7 +4,7 @@
 
 use authdesk_protocol::{
     AdminIdentity, ApiError, ErrorCode, Field, OffsetDateTime, SecondFactorChallenge,
-    SecondFactorMethod, SignInDefaults, SignInMethod,
+    SecondFactorMethod, SignInDefaults, SignInMethod, SignInOptions,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,8 @@ pub struct SignInForm {
     pub method: SignInMethod,
     /// What the server offers: the password alone until it says more.
     pub methods: Vec<SignInMethod>,
+    /// Its single sign-on providers, by id.
+    pub providers: Vec<String>,
     /// The code from a sign-in email, and a magic link pasted from one.
     pub code: String,
     pub link: String,
@@ -48,6 +50,7 @@ impl Default for SignInForm {
             password: String::new(),
             method: SignInMethod::Password,
             methods: vec![SignInMethod::Password],
+            providers: Vec::new(),
             code: String::new(),
             link: String::new(),
             mail_sent: false,
@@ -140,14 +143,15 @@ impl SignInForm {
     }
 
     /// What the server at `base_url` offers, if the form is still for that server.
-    pub(super) fn methods_found(&mut self, base_url: &str, methods: Vec<SignInMethod>) {
-        if base_url != self.base_url || methods.is_empty() {
+    pub(super) fn options_found(&mut self, base_url: &str, options: SignInOptions) {
+        if base_url != self.base_url || options.methods.is_empty() {
             return;
         }
-        if !methods.contains(&self.method) {
-            self.method = methods[0];
+        if !options.methods.contains(&self.method) {
+            self.method = options.methods[0];
         }
-        self.methods = methods;
+        self.methods = options.methods;
+        self.providers = options.providers;
     }
 
     pub(super) fn choose(&mut self, method: SignInMethod) {
@@ -229,6 +233,7 @@ impl SignInForm {
         if self.base_url != admin.profile.settings.base_url {
             self.methods = vec![SignInMethod::Password];
             self.method = SignInMethod::Password;
+            self.providers.clear();
         }
         self.base_url = admin.profile.settings.base_url.clone();
         self.email = admin.email.clone();

@@ -103,6 +103,39 @@ impl SessionCookies {
     }
 }
 
+/// A cookie carried between this client's jar and a browser window on the server's origin (the
+/// single sign-on window): the sign-in's state cookie goes there, its session cookie comes back.
+/// No `derive(Debug)`: it holds the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BrowserCookie {
+    pub name: String,
+    pub value: String,
+    pub secure: bool,
+}
+
+impl std::fmt::Debug for BrowserCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}=<redacted>", self.name)
+    }
+}
+
+impl SessionCookies {
+    /// The session cookies among those a browser window ended with; anything else is dropped.
+    pub fn from_browser(cookies: &[BrowserCookie]) -> Result<Self, CorruptSession> {
+        let mut kept: Vec<SavedCookie> = cookies
+            .iter()
+            .filter(|cookie| {
+                KEPT_SUFFIXES
+                    .iter()
+                    .any(|suffix| cookie.name.ends_with(suffix))
+            })
+            .map(|cookie| SavedCookie(cookie.name.clone(), cookie.value.clone(), cookie.secure))
+            .collect();
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        Self::from_secret(&serde_json::to_string(&Self(kept)).expect("cookies serialise"))
+    }
+}
+
 /// The server's "trust this computer" cookie, which lets a password sign-in skip the second step
 /// until it expires. Kept apart from the session: signing out keeps it. No `derive(Debug)`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -116,6 +116,11 @@ pub(crate) fn known_code(code: &str) -> Option<ApiError> {
              minutes). Send a new one.",
             Some(Field::Link),
         ),
+        "PROVIDER_NOT_FOUND" => (
+            Validation,
+            "The server has no single sign-on provider of this id. Check the profile's providers.",
+            Some(Field::Provider),
+        ),
         _ => return None,
     };
     let error = ApiError::new(error_code, message);
@@ -123,4 +128,39 @@ pub(crate) fn known_code(code: &str) -> Option<ApiError> {
         Some(field) => error.at_field(field),
         None => error,
     })
+}
+
+/// Why a single sign-on failed, from the `?error=` the server sends the window on with.
+pub fn sign_on_error(code: &str) -> ApiError {
+    use ErrorCode::{Banned, ChallengeEnded, Forbidden, InvalidCredentials, UnexpectedResponse};
+    let (error_code, message) = match code {
+        "banned" | "BANNED_USER" => (Banned, "This account is banned.".to_owned()),
+        "access_denied" => (
+            InvalidCredentials,
+            "The provider refused the sign-in (or it was cancelled there).".to_owned(),
+        ),
+        "state_mismatch" | "state_not_found" | "invalid_state" | "please_restart_the_process" => (
+            ChallengeEnded,
+            "The sign-on took too long or was interrupted. Start it again.".to_owned(),
+        ),
+        "account_not_linked" | "unable_to_link_account" | "email_doesn't_match" => (
+            Forbidden,
+            "The provider's account could not be joined to an account on this server (its email \
+             is not verified there, or linking is off). Sign in another way, or ask the server's \
+             operator."
+                .to_owned(),
+        ),
+        "signup_disabled" => (
+            Forbidden,
+            "No account on this server has the provider's email address.".to_owned(),
+        ),
+        other => (
+            UnexpectedResponse,
+            format!(
+                "The sign-on failed at the server ({}).",
+                other.chars().take(60).collect::<String>()
+            ),
+        ),
+    };
+    ApiError::new(error_code, message)
 }

@@ -16,6 +16,7 @@ mod wire;
 
 pub use base_url::AuthBaseUrl;
 pub use client::{AuthClient, ConnectOptions, Impersonation, UserSession};
-pub use cookies::{CorruptSession, SessionCookies, TrustedDevice};
+pub use cookies::{BrowserCookie, CorruptSession, SessionCookies, TrustedDevice};
 pub use error::{ClientError, ServerRefusal, TransportFailure};
+pub use error_codes::sign_on_error;
 pub use sign_in::PasswordSignIn;

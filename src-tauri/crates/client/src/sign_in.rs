@@ -138,6 +138,50 @@ impl AuthClient {
             .unwrap_or_else(|| OffsetDateTime::now_utc() + time::Duration::minutes(10))
     }
 
+    /// Starts single sign-on with the server's `provider`: answers the provider's authorization
+    /// URL, for a browser window that also gets [`AuthClient::browser_cookies`] (the sign-in's
+    /// state). The server sends that window on to `done`, or to `failed` with `?error=`.
+    pub async fn start_sign_on(
+        &self,
+        provider: &str,
+        done: &url::Url,
+        failed: &url::Url,
+    ) -> Result<url::Url, ClientError> {
+        #[derive(Deserialize)]
+        struct Started {
+            url: String,
+        }
+        let body = json!({
+            "provider": provider,
+            "callbackURL": done.as_str(),
+            "errorCallbackURL": failed.as_str(),
+            "disableRedirect": true,
+        });
+        let started: Started = self.post("sign-in/social", &body).await?;
+        let unexpected = || ClientError::UnexpectedResponse {
+            endpoint: "sign-in/social",
+            detail: "url".into(),
+        };
+        let authorize = url::Url::parse(&started.url).map_err(|_| unexpected())?;
+        match authorize.scheme() {
+            "https" | "http" => Ok(authorize),
+            _ => Err(unexpected()),
+        }
+    }
+
+    /// Every cookie this client holds for its server, for a browser window on that server.
+    pub fn browser_cookies(&self) -> Vec<crate::BrowserCookie> {
+        let jar = self.jar.lock().expect("cookie jar lock");
+        jar.matches(&self.base.endpoint(""))
+            .into_iter()
+            .map(|cookie| crate::BrowserCookie {
+                name: cookie.name().to_owned(),
+                value: cookie.value().to_owned(),
+                secure: cookie.secure().unwrap_or(false),
+            })
+            .collect()
+    }
+
     /// The ways to sign in the server's Open API schema lists (the `openAPI` plugin, which Neon
     /// Auth offers too), or `None` when the server publishes no schema.
     pub async fn offered_sign_in_methods(&self) -> Result<Option<Vec<SignInMethod>>, ClientError> {

@@ -79,6 +79,8 @@ pub enum Field {
     Code,
     /// A magic link pasted from the mail.
     Link,
+    /// A single sign-on provider's id.
+    Provider,
     /// The page size of a list.
     Limit,
     Search,

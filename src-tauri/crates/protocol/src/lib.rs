@@ -17,9 +17,10 @@ pub use session::{
     ImpersonationView, MAX_IMPERSONATION_MINUTES, Profile, ProfileSettings, RestoredSession,
 };
 pub use sign_in::{
-    CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password, SecondFactorChallenge,
-    SecondFactorMethod, SecondFactorProof, SignInDefaults, SignInLink, SignInMethod, SignInPurpose,
-    SignInRequest, SignInStep,
+    CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password, ProviderSignIn,
+    SecondFactorChallenge, SecondFactorMethod, SecondFactorProof, SignInDefaults, SignInLink,
+    SignInMethod, SignInOptions, SignInPurpose, SignInRequest, SignInStep, check_provider,
+    provider_name, refuses_embedded_sign_in,
 };
 pub use time::OffsetDateTime;
 pub use users::{

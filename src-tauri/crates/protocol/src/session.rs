@@ -66,6 +66,10 @@ pub struct ProfileSettings {
     /// API schema) and falls back to the password alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_in_methods: Option<Vec<SignInMethod>>,
+    /// The server's single sign-on providers by id (`github`, or a generic OAuth provider's
+    /// id): the server does not list them, so the profile does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_on_providers: Vec<String>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }

@@ -123,6 +123,70 @@ pub struct LinkSignIn {
     pub purpose: SignInPurpose,
 }
 
+/// Single sign-on through one of the server's OAuth or OpenID Connect providers, in a window
+/// of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderSignIn {
+    pub base_url: String,
+    /// The provider's id on the server (`github`, `microsoft`, a generic OAuth provider's id).
+    pub provider: String,
+    #[serde(default)]
+    pub purpose: SignInPurpose,
+}
+
+/// What the sign-in form offers for a server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInOptions {
+    pub methods: Vec<SignInMethod>,
+    /// Single sign-on providers, by id.
+    pub providers: Vec<String>,
+}
+
+/// A provider's id as the server names it: letters, digits, `-` and `_`. Answers it trimmed.
+pub fn check_provider(id: &str) -> Result<String, crate::ApiError> {
+    let id = id.trim();
+    let fits = (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if fits {
+        Ok(id.to_owned())
+    } else {
+        Err(crate::ApiError::new(
+            crate::ErrorCode::Validation,
+            "A provider is named by its id on the server, such as github or my-company-sso \
+             (letters, digits, - and _).",
+        )
+        .at_field(crate::Field::Provider))
+    }
+}
+
+/// A provider's name as people know it.
+pub fn provider_name(id: &str) -> String {
+    const KNOWN: [(&str, &str); 8] = [
+        ("github", "GitHub"),
+        ("gitlab", "GitLab"),
+        ("google", "Google"),
+        ("microsoft", "Microsoft"),
+        ("discord", "Discord"),
+        ("apple", "Apple"),
+        ("slack", "Slack"),
+        ("linear", "Linear"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or_else(|| id.to_owned(), |(_, name)| (*name).to_owned())
+}
+
+/// Providers known to refuse sign-in inside an app's own browser window (Google's policy since
+/// 2021: `disallowed_useragent`).
+pub fn refuses_embedded_sign_in(id: &str) -> bool {
+    id == "google"
+}
+
 /// Where a password sign-in got to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -14,7 +14,7 @@ pub(super) fn RolesEditor(props: &SectionProps) -> Html {
     let shell = use_shell();
     let text = use_state(|| props.user.roles.join(", "));
     let error = use_state(|| None::<ApiError>);
-    let roles = forms::parse_roles(&text);
+    let roles = forms::parse_list(&text);
     let changed = roles != props.user.roles;
     let on_save = {
         let form = FormError {

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use authdesk_protocol::{
     AdminIdentity, Profile, ProfileSettings, SecondFactorChallenge, SecondFactorMethod,
-    SignInDefaults, SignInMethod,
+    SignInDefaults, SignInMethod, SignInOptions,
 };
 use yew::Reducible;
 
@@ -112,17 +112,17 @@ fn another_address_hides_the_code_field_but_keeps_the_code() {
 
 #[test]
 fn the_ways_offered_are_those_of_the_server_in_the_form() {
-    let offered = vec![SignInMethod::EmailCode, SignInMethod::MagicLink];
-    let state = reduce(
-        typed(),
-        [Action::MethodsFound(
-            "https://elsewhere.test/api/auth".into(),
-            offered.clone(),
-        )],
-    );
+    let offered = SignInOptions {
+        methods: vec![SignInMethod::EmailCode, SignInMethod::MagicLink],
+        providers: vec!["github".into()],
+    };
+    let elsewhere = "https://elsewhere.test/api/auth".to_owned();
+    let state = reduce(typed(), [Action::OptionsFound(elsewhere, offered.clone())]);
     assert_eq!(state.form.methods, [SignInMethod::Password]);
-    let state = reduce(state, [Action::MethodsFound(URL.into(), offered.clone())]);
-    assert_eq!(state.form.methods, offered);
+    assert!(state.form.providers.is_empty());
+    let state = reduce(state, [Action::OptionsFound(URL.into(), offered.clone())]);
+    assert_eq!(state.form.methods, offered.methods);
+    assert_eq!(state.form.providers, offered.providers);
     assert_eq!(
         state.form.method,
         SignInMethod::EmailCode,
