@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::support::webdriver::{App, TauriDriver};
-use crate::support::{Sandbox, accounts, artifacts_dir, auth_url, user_total};
+use crate::support::{Sandbox, admin_count, artifacts_dir, auth_url, user_total};
 use serde_json::json;
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
@@ -73,7 +73,7 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
 
     // Filter by role: multi-role users count ("user,admin").
     choose(&app, "users-filter", "role").await;
-    let admins = 1 + accounts().admins.len();
+    let admins = admin_count();
     app.wait_for_text("users-range", &format!("1–{admins} of {admins}"))
         .await;
     let roles = column(&app, 3).await;

@@ -270,3 +270,35 @@ async fn a_code_by_email_is_a_second_factor() {
     assert_eq!(admin.email, radia.email);
     console.sign_out().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_rate_limited_second_step_says_how_long_to_wait() {
+    // The server's own limit on /two-factor/*: 3 requests in 10 seconds.
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "0"), ("SANDBOX_RATE_LIMIT", "1")]);
+    let console = console_with(&MemorySettings::default());
+    let frances = accounts().totp_admin_for_mistakes;
+    challenged(&console, &sandbox.url, &frances).await;
+    let mut refusals = Vec::new();
+    for _ in 0..4 {
+        refusals.push(
+            console
+                .verify_second_factor(wrong_code(&frances))
+                .await
+                .unwrap_err(),
+        );
+    }
+    let limited = refusals.last().unwrap();
+    assert_eq!(limited.code, ErrorCode::RateLimited, "{refusals:?}");
+    let wait = limited.retry_after_seconds.expect("the wait");
+    assert!(
+        limited.message.contains(&format!("{wait} s")),
+        "{}",
+        limited.message
+    );
+    assert!(
+        refusals[..3]
+            .iter()
+            .all(|refusal| refusal.field == Some(Field::Code)),
+        "{refusals:?}"
+    );
+}

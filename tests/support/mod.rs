@@ -196,6 +196,28 @@ pub struct Accounts {
     pub passwordless_admin: Account,
 }
 
+/// How many accounts of `accounts.json` have an admin role (`admin`, `user,admin`).
+pub fn admin_count() -> usize {
+    let path = repo_root().join("tests/sandbox/accounts.json");
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read accounts.json")).unwrap();
+    let named = all
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|value| match value {
+            serde_json::Value::Array(list) => list.clone(),
+            one => vec![one.clone()],
+        });
+    named
+        .filter(|account| {
+            account["role"]
+                .as_str()
+                .is_some_and(|roles| roles.split(',').any(|role| role == "admin"))
+        })
+        .count()
+}
+
 pub fn accounts() -> Accounts {
     let path = repo_root().join("tests/sandbox/accounts.json");
     let text = std::fs::read_to_string(&path).expect("read accounts.json");

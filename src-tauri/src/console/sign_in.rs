@@ -57,13 +57,10 @@ impl Console {
         match answer {
             PasswordSignIn::SignedIn(user) => {
                 // The server rotates the trusted-device cookie at each use.
-                if device.is_some() {
-                    self.keep_trusted_device(&target.profile, &email, &user.id, &client)
-                        .await;
-                }
-                self.finish(client, user, target)
-                    .await
-                    .map(|admin| SignInStep::SignedIn(Box::new(admin)))
+                let rotated = device.and_then(|_| client.trusted_device());
+                let admin = self.finish(client, user, target).await?;
+                self.keep_trusted_device(&admin, rotated).await;
+                Ok(SignInStep::SignedIn(Box::new(admin)))
             }
             PasswordSignIn::SecondFactor {
                 methods,
@@ -111,16 +108,18 @@ impl Console {
             .drop_ended_challenge(verified.map_err(ApiError::from))
             .await?;
         self.pending_sign_in.lock().await.take();
-        if proof.trust_device {
-            self.keep_trusted_device(&pending.profile, &pending.email, &user.id, &pending.client)
-                .await;
-        }
+        let trusted = proof
+            .trust_device
+            .then(|| pending.client.trusted_device())
+            .flatten();
         let target = Target {
             profile: pending.profile,
             email: Some(pending.email),
             purpose: pending.purpose,
         };
-        self.finish(pending.client, user, target).await
+        let admin = self.finish(pending.client, user, target).await?;
+        self.keep_trusted_device(&admin, trusted).await;
+        Ok(admin)
     }
 
     /// Asks the server to email a sign-in code.

@@ -2,8 +2,8 @@
 //! apart from the session, because signing out must not drop it. It goes only to the server it
 //! came from, and only with a sign-in as the email it was made for.
 
-use authdesk_client::{AuthClient, TrustedDevice};
-use authdesk_protocol::{OffsetDateTime, Profile};
+use authdesk_client::TrustedDevice;
+use authdesk_protocol::{AdminIdentity, OffsetDateTime, Profile};
 
 use super::Console;
 use super::keyring_entry::{Destination, VaultOp};
@@ -48,18 +48,17 @@ impl Console {
         Some(self.trusted_device(profile, email).await?.expires_at())
     }
 
-    /// Keeps the cookie the server set (or rotated) in `client`'s jar, after a sign-in as
-    /// `admin_id`. A keyring that refuses only means the next sign-in asks for the code again.
+    /// Keeps the cookie the server set (or rotated), after a sign-in as `admin` went through. A
+    /// keyring that refuses only means the next sign-in asks for the code again.
     pub(super) async fn keep_trusted_device(
         &self,
-        profile: &Profile,
-        email: &str,
-        admin_id: &str,
-        client: &AuthClient,
+        admin: &AdminIdentity,
+        device: Option<TrustedDevice>,
     ) {
-        let Some(device) = client.trusted_device() else {
+        let Some(device) = device else {
             return;
         };
+        let (profile, email, admin_id) = (&admin.profile, &admin.email, &admin.id);
         let entry = TrustedEntry {
             email: email.to_owned(),
             bound_to: Destination::of(&profile.settings, admin_id),

@@ -9,6 +9,7 @@ mod modal;
 mod profile_dialog;
 mod second_factor;
 mod sign_in_steps;
+mod sign_on;
 mod text_field;
 mod toasts;
 mod user_table;

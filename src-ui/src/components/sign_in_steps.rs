@@ -1,13 +1,13 @@
 use authdesk_protocol::{
     AdminIdentity, ApiError, CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password,
-    ProviderSignIn, SecondFactorProof, SignInLink, SignInMethod, SignInPurpose, SignInRequest,
-    SignInStep, provider_name, refuses_embedded_sign_in,
+    SecondFactorProof, SignInLink, SignInMethod, SignInPurpose, SignInRequest, SignInStep,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::TextField;
 use super::second_factor::second_factor_fields;
+use super::sign_on::sign_on_buttons;
 use crate::format::local;
 use crate::hooks::local_offset;
 use crate::ipc;
@@ -167,62 +167,6 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
     }
 }
 
-/// Single sign-on with the server's providers, each in a window of its own.
-fn sign_on_buttons(
-    form: &SignInForm,
-    purpose: SignInPurpose,
-    dispatcher: &UseReducerDispatcher<AppState>,
-    on_finished: &Callback<()>,
-) -> Html {
-    let buttons = form.providers.iter().map(|provider| {
-        let request = ProviderSignIn {
-            base_url: form.base_url.clone(),
-            provider: provider.clone(),
-            purpose,
-        };
-        let (dispatcher, on_finished) = (dispatcher.clone(), on_finished.clone());
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let (request, dispatcher, on_finished) =
-                (request.clone(), dispatcher.clone(), on_finished.clone());
-            dispatcher.dispatch(Action::SignInStarted);
-            spawn_local(async move {
-                let action = finished(ipc::sign_in_with_provider(request).await, purpose);
-                let finished = matches!(action, Action::SignedIn(_) | Action::Unlocked(_));
-                dispatcher.dispatch(action);
-                if finished {
-                    on_finished.emit(());
-                }
-            });
-        });
-        html! {
-            <button type="button" class="button" data-testid={format!("sign-on-{provider}")}
-                disabled={form.submitting} {onclick}>
-                { format!("Continue with {}", provider_name(provider)) }
-            </button>
-        }
-    });
-    let refusing: Vec<String> = form
-        .providers
-        .iter()
-        .filter(|provider| refuses_embedded_sign_in(provider))
-        .map(|provider| provider_name(provider))
-        .collect();
-    html! {
-        <div class="sign-on" data-testid="sign-on">
-            <p class="sign-on__or">{ "or" }</p>
-            { for buttons }
-            <p class="field__hint">
-                { "Single sign-on opens the provider in a window of its own, which keeps nothing \
-                   afterwards. " }
-                if !refusing.is_empty() {
-                    { format!("{} does not allow signing in inside an app's window: for such an \
-                               account, use an email code or a magic link instead.", refusing.join(" and ")) }
-                }
-            </p>
-        </div>
-    }
-}
-
 /// The choice of ways, when the server offers more than one.
 fn method_tabs(form: &SignInForm, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
     if form.methods.len() < 2 {
@@ -353,7 +297,7 @@ fn submit(
     });
 }
 
-fn finished(result: Result<AdminIdentity, ApiError>, purpose: SignInPurpose) -> Action {
+pub(super) fn finished(result: Result<AdminIdentity, ApiError>, purpose: SignInPurpose) -> Action {
     match (result, purpose) {
         (Ok(admin), SignInPurpose::NewSession) => Action::SignedIn(admin),
         (Ok(admin), SignInPurpose::Unlock) => Action::Unlocked(admin),
