@@ -41,6 +41,10 @@ pub async fn sign_in_with_provider<R: Runtime>(
         ));
     }
     let start = console.start_sign_on(request).await?;
+    tracing::info!(
+        provider = start.provider_name.as_str(),
+        "single sign-on window opens"
+    );
     let folder = std::env::temp_dir().join(format!(
         "authdesk-sign-on-{}-{}",
         std::process::id(),
@@ -50,6 +54,15 @@ pub async fn sign_in_with_provider<R: Runtime>(
     let result = match open_window(app, &start, &folder, ending) {
         Ok(window) => {
             let outcome = tokio::time::timeout(LONGEST_SIGN_ON, ended.recv()).await;
+            tracing::info!(
+                ended = match &outcome {
+                    Ok(Some(Ending::Done)) => "at the server",
+                    Ok(Some(Ending::Failed(_))) => "with an error",
+                    Ok(Some(Ending::Closed) | None) => "closed",
+                    Err(_) => "timed out",
+                },
+                "single sign-on window"
+            );
             let result = match outcome {
                 Ok(Some(Ending::Done)) => match session_cookies(&window, &start.server) {
                     Ok(cookies) => console.finish_sign_on(&cookies).await,
@@ -89,20 +102,38 @@ fn open_window<R: Runtime>(
     ending: mpsc::UnboundedSender<Ending>,
 ) -> Result<tauri::WebviewWindow<R>, ApiError> {
     let (done, failed) = (start.done.clone(), start.failed.clone());
+    // The end of the flow, if `url` is it. Only the path is logged: the rest is the provider's.
+    let ending_at = move |url: &Url| {
+        let reached = |end: &Url| url.origin() == end.origin() && url.path() == end.path();
+        tracing::debug!(path = url.path(), "sign-on window navigates");
+        if reached(&done) {
+            Some(Ending::Done)
+        } else if reached(&failed) {
+            let code = url.query_pairs().find(|(key, _)| key == "error");
+            Some(Ending::Failed(
+                code.map_or_else(String::new, |(_, code)| code.into_owned()),
+            ))
+        } else {
+            None
+        }
+    };
     let on_navigation = {
+        let (ending, ending_at) = (ending.clone(), ending_at.clone());
+        move |url: &Url| match ending_at(url) {
+            Some(end) => {
+                let _ = ending.send(end);
+                false
+            }
+            None => true,
+        }
+    };
+    // A redirect the navigation handler was not asked about still shows here.
+    let on_page_load = {
         let ending = ending.clone();
-        move |url: &Url| {
-            let reached = |end: &Url| url.origin() == end.origin() && url.path() == end.path();
-            let end = if reached(&done) {
-                Ending::Done
-            } else if reached(&failed) {
-                let code = url.query_pairs().find(|(key, _)| key == "error");
-                Ending::Failed(code.map_or_else(String::new, |(_, code)| code.into_owned()))
-            } else {
-                return true;
-            };
-            let _ = ending.send(end);
-            false
+        move |_: tauri::WebviewWindow<R>, payload: tauri::webview::PageLoadPayload<'_>| {
+            if let Some(end) = ending_at(payload.url()) {
+                let _ = ending.send(end);
+            }
         }
     };
     let mut builder = WebviewWindowBuilder::new(
@@ -115,7 +146,8 @@ fn open_window<R: Runtime>(
     .center()
     .incognito(true)
     .data_directory(folder.to_path_buf())
-    .on_navigation(on_navigation);
+    .on_navigation(on_navigation)
+    .on_page_load(on_page_load);
     if let Some(main) = app.get_webview_window("main") {
         builder = builder.parent(&main).map_err(window_failed)?;
     }

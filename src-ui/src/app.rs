@@ -43,6 +43,16 @@ pub fn App() -> Html {
     let lock = use_callback(state.dispatcher(), |reason, dispatcher| {
         dispatcher.dispatch(Action::Locked(reason))
     });
+    let refresh_admin = use_callback(state.dispatcher(), |(), dispatcher| {
+        let dispatcher = dispatcher.clone();
+        spawn_local(async move {
+            if let Ok(restored) = ipc::restore_session().await
+                && let Some(admin) = restored.admin
+            {
+                dispatcher.dispatch(Action::AdminRefreshed(admin));
+            }
+        });
+    });
     // The window's own idle clock: hidden at the profile's idle time, even before the backend
     // refuses the next command.
     let idle_minutes = state
@@ -77,6 +87,7 @@ pub fn App() -> Html {
             toast: toast.clone(),
             end_session: end_session.clone(),
             lock,
+            refresh_admin,
         };
         let prompt = state.locked.clone().map(|reason| {
             let confirming = reason.code != authdesk_protocol::ErrorCode::Locked;

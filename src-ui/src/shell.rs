@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use authdesk_protocol::{AdminIdentity, ApiError};
+use authdesk_protocol::{AdminIdentity, ApiError, ErrorCode, Permission, missing};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -18,9 +18,18 @@ pub struct Shell {
     pub end_session: Callback<ApiError>,
     /// Asks for the password again (a locked console, or a destructive action).
     pub lock: Callback<ApiError>,
+    /// Learns again what the account may do (after the server refused something).
+    pub refresh_admin: Callback<()>,
 }
 
 impl Shell {
+    /// Why the signed-in account's role cannot do what needs `needs`, if it cannot.
+    pub fn lacks(&self, needs: &[Permission]) -> Option<String> {
+        missing(&self.admin.permissions, needs)
+            .err()
+            .map(|refusal| refusal.message)
+    }
+
     pub fn success(&self, text: impl Into<String>) {
         self.toast.emit((ToastKind::Success, text.into()));
     }
@@ -28,6 +37,9 @@ impl Shell {
     /// Shows an error that belongs to no form: an ended session goes back to sign-in, anything
     /// else becomes a toast.
     pub fn fail(&self, error: ApiError) {
+        if error.code == ErrorCode::Forbidden {
+            self.refresh_admin.emit(());
+        }
         match place_of(&error, FormKind::Button) {
             ErrorPlace::SignIn => self.end_session.emit(error),
             ErrorPlace::Lock => self.lock.emit(error),
@@ -61,6 +73,10 @@ pub fn run<T: 'static>(
             Ok(value) => return done(value),
             Err(error) => error,
         };
+        if let (ErrorCode::Forbidden, Some(shell)) = (error.code, &shell) {
+            // The role may have changed on the server: the buttons follow.
+            shell.refresh_admin.emit(());
+        }
         let kind = form.as_ref().map_or(FormKind::Button, |form| form.kind);
         match (place_of(&error, kind), &form, &shell) {
             (ErrorPlace::AtField | ErrorPlace::Alert, Some(form), _) => form.slot.set(Some(error)),
@@ -72,6 +88,16 @@ pub fn run<T: 'static>(
             (_, None, None) => {}
         }
     });
+}
+
+/// A section the account's role cannot use: its title and why, in place of its form.
+pub fn unavailable(title: &str, reason: String, test_id: &str) -> Html {
+    html! {
+        <section class="section" data-testid={test_id.to_owned()}>
+            <h3>{ title }</h3>
+            <p class="muted unavailable">{ reason }</p>
+        </section>
+    }
 }
 
 /// Signs out, from the console or from its lock screen: whatever the server says, this window

@@ -11,5 +11,6 @@ mod fields;
 mod installers;
 mod leak_check;
 mod locking;
+mod roles;
 mod sign_in_methods;
 mod timers;

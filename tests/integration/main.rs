@@ -15,6 +15,7 @@ mod ipc_flow;
 mod locking;
 mod profiles;
 mod races;
+mod roles;
 mod session_binding;
 mod session_vault;
 mod sign_in;

@@ -1,12 +1,26 @@
-// The plugins the sandbox's Better Auth runs with, as real teams enable them: the admin plugin,
+// The plugins the sandbox's Better Auth runs with, as real teams enable them: the admin plugin
+// with support roles,
 // two-factor (authenticator codes, codes by mail, backup codes, trusted devices), sign-in by
 // e-mailed code, magic links, single sign-on through an OpenID Connect provider, and the Open
 // API schema (which is how a server says what it offers).
 const { admin, twoFactor, emailOTP, magicLink, openAPI, genericOAuth } = await import("better-auth/plugins");
+const { defaultAc, adminAc, userAc } = await import("better-auth/plugins/admin/access");
+
+// The roles support teams give their staff, made with Better Auth's access control: `support`
+// can look users up, ban and unban, and see and revoke sessions; `viewer` can only look; `billing`
+// (for the app's own use) has no admin rights. A role outside these is refused, as on any server
+// that declares its roles.
+const roles = {
+  admin: adminAc,
+  user: userAc,
+  support: defaultAc.newRole({ user: ["list", "get", "ban"], session: ["list", "revoke"] }),
+  viewer: defaultAc.newRole({ user: ["list", "get"] }),
+  billing: defaultAc.newRole({ user: [], session: [] }),
+};
 
 // `idp`: the sandbox's identity provider (idp.mjs), signed in through with single sign-on.
 export function plugins(config, send, idp) {
-  const list = [admin({ impersonationSessionDuration: config.impersonationSeconds })];
+  const list = [admin({ impersonationSessionDuration: config.impersonationSeconds, ac: defaultAc, roles })];
   if (config.signInMethods) {
     list.push(
       twoFactor({

@@ -281,7 +281,7 @@ export async function seed({ db, auth, accounts, userCount, twoFactor, log }) {
       data.banExpires = a.ban.expiresInSeconds == null ? null : new Date(now + a.ban.expiresInSeconds * 1000);
     }
     const { user } = await auth.api.createUser({
-      body: { email: a.email, password: a.password, name: a.name, role: a.role, data },
+      body: { email: a.email, password: a.password, name: a.name, role: a.role.split(","), data },
     });
     if (a.twoFactor && twoFactor) await enableTwoFactor(db, auth, user.id, a.twoFactor);
     if (a.seededSessions) {

@@ -194,6 +194,10 @@ pub struct Accounts {
     pub otp_admin: Account,
     /// No password: signs in with a code or a link by email.
     pub passwordless_admin: Account,
+    /// Role `support`: list, get, ban; sessions: list, revoke.
+    pub support_agent: Account,
+    /// Role `viewer`: list, get.
+    pub viewer: Account,
 }
 
 /// How many accounts of `accounts.json` have an admin role (`admin`, `user,admin`).

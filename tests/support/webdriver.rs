@@ -173,6 +173,22 @@ impl App {
         }
     }
 
+    /// [`App::find`], waiting up to `limit` (a flow that involves more than this window).
+    pub async fn find_within(&self, css: &str, limit: Duration) -> Element {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(element) = self.find_now(css).await {
+                return element;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no element matches {css} after {limit:?}; the window shows:\n{}",
+                self.page_text().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn find_by_test_id(&self, id: &str) -> Element {
         self.find(&format!("[data-testid='{id}']")).await
     }

@@ -6,7 +6,7 @@ use authdesk_audit::{AuditEvent, SecretKeeper};
 use authdesk_client::AuthClient;
 use authdesk_protocol::{
     ApiError, AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditView, ErrorCode,
-    Field, ImpersonationStarted, OffsetDateTime, UserSummary, checks,
+    Field, ImpersonationStarted, OffsetDateTime, Permission, UserSummary, checks,
 };
 use authdesk_vault::Vault;
 
@@ -21,6 +21,8 @@ pub(super) struct AuditEntry {
     /// The user acted on, by id or email; replaced by the email the server answered with.
     pub target: Option<String>,
     pub detail: Option<String>,
+    /// What the account's role must allow: the action's own needs, and any this change adds.
+    pub needs: Vec<Permission>,
 }
 
 impl AuditEntry {
@@ -29,7 +31,14 @@ impl AuditEntry {
             action,
             target: Some(target.into()),
             detail: None,
+            needs: action.needs().to_vec(),
         }
+    }
+
+    /// This change also needs `permission` (an update that changes the email, say).
+    pub fn also_needs(mut self, permission: Permission) -> Self {
+        self.needs.push(permission);
+        self
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -82,7 +91,9 @@ impl Console {
     ) -> Result<T, ApiError> {
         self.audit_writable()?;
         let admin = self.admin_email().await;
-        let result = self.as_admin_for(Some(entry.action), operation).await;
+        let result = self
+            .as_admin_for(Some(entry.action), &entry.needs, operation)
+            .await;
         if let Some(detail) = result.as_ref().ok().and_then(describe) {
             entry.detail = Some(detail);
         }

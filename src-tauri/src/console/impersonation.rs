@@ -34,6 +34,7 @@ impl Console {
         let (admin_client, admin, epoch) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            active.may(AuditAction::Impersonate.needs())?;
             active.open_for(Some(AuditAction::Impersonate))?;
             refuse_while_impersonating(active)?;
             (active.client.clone(), active.admin.clone(), active.epoch)
@@ -213,6 +214,7 @@ impl Console {
             action: AuditAction::StopImpersonating,
             target: Some(acting.started.user.email.clone()),
             detail: why.map(str::to_owned),
+            needs: Vec::new(),
         };
         self.record(&admin.email, entry, &result);
         if result.is_err() {

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::Ordering;
 
-use authdesk_protocol::{ApiError, AuditAction, lock};
+use authdesk_protocol::{ApiError, AuditAction, Permission, lock, missing};
 
 use super::{Active, Console};
 
@@ -22,6 +22,14 @@ impl Active {
             now(),
             self.admin.profile.settings.idle_lock_minutes(),
         )
+    }
+
+    /// Refuses what the account's role lacks (a locked console first says it is locked).
+    pub(super) fn may(&self, needs: &[Permission]) -> Result<(), ApiError> {
+        match self.locked() {
+            Some(locked) => Err(locked),
+            None => missing(&self.admin.permissions, needs),
+        }
     }
 
     /// Refuses a locked console; otherwise counts as use, then asks for the password again if

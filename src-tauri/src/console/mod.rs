@@ -30,7 +30,8 @@ use std::sync::Arc;
 use authdesk_audit::AuditLog;
 use authdesk_client::{AuthClient, ClientError};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationStarted, Profile, UserSummary,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationStarted, Permission, Profile,
+    UserSummary,
 };
 use authdesk_vault::Vault;
 use tokio::sync::RwLock;
@@ -102,12 +103,9 @@ impl Drop for Acting {
 }
 
 impl Active {
-    /// A fresh session as `user` on `profile`, asking the server what else this admin may do.
+    /// A fresh session as `user` on `profile`, asking the server what this admin may do.
     async fn new(client: AuthClient, user: UserSummary, profile: Profile) -> Self {
-        let can_impersonate = client
-            .has_permission("user", &["impersonate"])
-            .await
-            .unwrap_or(false);
+        let permissions = permissions_of(&client).await;
         let admin = AdminIdentity {
             id: user.id,
             name: user.name,
@@ -115,7 +113,7 @@ impl Active {
             roles: user.roles,
             profile,
             keyring_notice: None,
-            can_impersonate,
+            permissions,
         };
         Self {
             epoch: NEXT_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -178,35 +176,58 @@ impl Console {
         self
     }
 
-    /// Runs an admin operation with the signed-in client. Refused while locked or impersonating;
-    /// a 401 ends the session here too, so the UI asks for a new sign-in. Changes come through
-    /// [`Console::change`], which records them; this is for reads.
+    /// Runs an admin operation with the signed-in client. Refused while locked or impersonating,
+    /// and before any request when the account's role lacks `needs`; a 401 ends the session here
+    /// too, so the UI asks for a new sign-in. Changes come through [`Console::change`], which
+    /// records them; this is for reads.
     async fn as_admin<T, E: OperationError>(
         &self,
+        needs: Permission,
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
-        self.as_admin_for(None, operation).await
+        self.as_admin_for(None, &[needs], operation).await
     }
 
     /// [`Console::as_admin`] for a change: `action` says whether it needs a recent password.
     async fn as_admin_for<T, E: OperationError>(
         &self,
         action: Option<AuditAction>,
+        needs: &[Permission],
         operation: impl AsyncFnOnce(AuthClient) -> Result<T, E>,
     ) -> Result<T, ApiError> {
         let (client, epoch) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
+            active.may(needs)?;
             active.open_for(action)?;
             refuse_while_impersonating(active)?;
             (active.client.clone(), active.epoch)
         };
-        match operation(client).await {
+        match operation(client).await.map_err(Into::into) {
             Err(error) if error.ends_session() => {
                 self.forget_session(epoch).await;
-                Err(error.into())
+                Err(error)
             }
-            result => result.map_err(Into::into),
+            Err(error) if error.code == ErrorCode::Forbidden => {
+                // The role may have changed on the server since sign-in: learn it again.
+                self.refresh_permissions(epoch).await;
+                Err(error)
+            }
+            result => result,
+        }
+    }
+
+    /// Asks the server again what session `epoch`'s account may do.
+    async fn refresh_permissions(&self, epoch: u64) {
+        let client = match self.session.read().await.as_ref() {
+            Some(active) if active.epoch == epoch => active.client.clone(),
+            _ => return,
+        };
+        let permissions = permissions_of(&client).await;
+        if let Some(active) = self.session.write().await.as_mut()
+            && active.epoch == epoch
+        {
+            active.admin.permissions = permissions;
         }
     }
 
@@ -255,6 +276,23 @@ impl OperationError for ApiError {
     fn ends_session(&self) -> bool {
         self.code == ErrorCode::SessionExpired
     }
+}
+
+/// What the signed-in account may do, one `has-permission` each (the server answers one boolean
+/// for a whole set), asked side by side. One the server does not know counts as lacking.
+async fn permissions_of(client: &AuthClient) -> Vec<Permission> {
+    let mut probes = tokio::task::JoinSet::new();
+    for permission in Permission::ALL {
+        let client = client.clone();
+        probes.spawn(async move {
+            let (resource, action) = permission.statement();
+            let held = client.has_permission(resource, &[action]).await;
+            held.unwrap_or(false).then_some(permission)
+        });
+    }
+    let mut held: Vec<Permission> = probes.join_all().await.into_iter().flatten().collect();
+    held.sort_unstable();
+    held
 }
 
 /// Every sign-in and restore gets its own number.

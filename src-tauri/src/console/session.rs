@@ -122,6 +122,7 @@ impl Console {
                     action: AuditAction::StopImpersonating,
                     target,
                     detail: Some("ended when Authdesk started again".to_owned()),
+                    needs: Vec::new(),
                 };
                 self.record(&admin.email, entry, &Ok::<(), ApiError>(()));
             }

@@ -4,7 +4,7 @@
 
 use authdesk_protocol::{
     ApiError, AuditAction, BanLength, BanRequest, ErrorCode, ListUsersQuery, NewUser, Password,
-    SessionSummary, UserPage, UserSummary, UserUpdate, checks,
+    Permission, SessionSummary, UserPage, UserSummary, UserUpdate, checks,
 };
 
 use super::Console;
@@ -13,14 +13,18 @@ use super::audit::AuditEntry;
 impl Console {
     pub async fn list_users(&self, query: ListUsersQuery) -> Result<UserPage, ApiError> {
         checks::check_list_query(&query)?;
-        self.as_admin(async |client| client.list_users(&query).await)
-            .await
+        self.as_admin(Permission::ListUsers, async |client| {
+            client.list_users(&query).await
+        })
+        .await
     }
 
     pub async fn get_user(&self, user_id: String) -> Result<UserSummary, ApiError> {
         checks::check_user_id(&user_id)?;
-        self.as_admin(async |client| client.get_user(&user_id).await)
-            .await
+        self.as_admin(Permission::GetUser, async |client| {
+            client.get_user(&user_id).await
+        })
+        .await
     }
 
     pub async fn create_user(&self, user: NewUser) -> Result<UserSummary, ApiError> {
@@ -88,8 +92,11 @@ impl Console {
                 }
             })
             .collect();
-        let entry = AuditEntry::new(AuditAction::UpdateUser, &user_id)
+        let mut entry = AuditEntry::new(AuditAction::UpdateUser, &user_id)
             .detail(format!("changed: {}", changed.join(", ")));
+        if update.email.is_some() || update.email_verified.is_some() {
+            entry = entry.also_needs(Permission::SetEmail);
+        }
         self.change(entry, async |client| {
             client.update_user(&user_id, &update).await
         })
@@ -164,7 +171,9 @@ impl Console {
     ) -> Result<Vec<SessionSummary>, ApiError> {
         checks::check_user_id(&user_id)?;
         let sessions = self
-            .as_admin(async |client| client.list_user_sessions(&user_id).await)
+            .as_admin(Permission::ListSessions, async |client| {
+                client.list_user_sessions(&user_id).await
+            })
             .await?;
         Ok(sessions
             .into_iter()

@@ -55,6 +55,11 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                 </div>
                 <button class="button" onclick={on_sign_out} data-testid="sign-out">{ "Sign out" }</button>
             </header>
+            if authdesk_protocol::read_only(&admin.permissions) {
+                <div class="alert alert--warning" role="status" data-testid="read-only-notice">
+                    { "Read-only: your role on this server can look users up but not change them." }
+                </div>
+            }
             if let Some(notice) = &admin.keyring_notice {
                 <div class="alert alert--warning" role="status" data-testid="keyring-notice">{ notice }</div>
             }

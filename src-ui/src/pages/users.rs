@@ -33,6 +33,7 @@ pub struct UsersPageProps {
 #[function_component]
 pub fn UsersPage(props: &UsersPageProps) -> Html {
     let shell = use_shell();
+    let cannot_create = shell.lacks(authdesk_protocol::AuditAction::CreateUser.needs());
     let state = use_reducer(UsersState::default);
     let creating = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
@@ -210,6 +211,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     }
                 </div>
                 <button class="button button--primary" data-testid="new-user"
+                    disabled={cannot_create.is_some()} title={cannot_create.clone()}
                     onclick={let creating = creating.clone(); move |_| creating.set(true)}>{ "New user" }</button>
             </div>
 

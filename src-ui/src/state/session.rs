@@ -73,6 +73,8 @@ pub enum Action {
     Locked(ApiError),
     /// The password was entered again: the same admin, with a fresh session.
     Unlocked(AdminIdentity),
+    /// What the backend now knows of the signed-in admin (their permissions, say).
+    AdminRefreshed(AdminIdentity),
     /// The admin chose not to confirm a destructive action. A locked console cannot be
     /// dismissed, only unlocked or signed out of.
     ConfirmationDeclined,
@@ -141,6 +143,15 @@ impl Reducible for AppState {
                 // Unlocking ends an impersonation nobody was watching.
                 next.impersonating = None;
                 next.locked = None;
+            }
+            Action::AdminRefreshed(admin) => {
+                if next
+                    .admin
+                    .as_ref()
+                    .is_some_and(|known| known.id == admin.id)
+                {
+                    next.admin = Some(admin);
+                }
             }
             Action::ConfirmationDeclined => {
                 if !next.console_hidden() {

@@ -6,12 +6,14 @@ mod audit;
 pub mod checks;
 mod error;
 pub mod lock;
+mod permissions;
 mod session;
 mod sign_in;
 mod users;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use error::{ApiError, ErrorCode, Field};
+pub use permissions::{Permission, missing, read_only};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
     ImpersonationView, MAX_IMPERSONATION_MINUTES, Profile, ProfileSettings, RestoredSession,

@@ -14,9 +14,10 @@ pub struct AdminIdentity {
     pub profile: Profile,
     /// Set when the session could not be kept in the OS keyring, so it ends with this run.
     pub keyring_notice: Option<String>,
-    /// Whether the server lets this admin impersonate users at all.
+    /// What the account's role lets it do on the server, as the server said at sign-in (or
+    /// since, when a refusal showed it changed).
     #[serde(default)]
-    pub can_impersonate: bool,
+    pub permissions: Vec<crate::Permission>,
 }
 
 /// What the app finds at start: a session restored from the keyring, or why there is none.

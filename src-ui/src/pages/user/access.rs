@@ -1,6 +1,6 @@
 //! Ban state with its live countdown, ban / change / unban, and impersonation.
 
-use authdesk_protocol::{ImpersonationStarted, UserSummary};
+use authdesk_protocol::{AuditAction, ImpersonationStarted, UserSummary};
 use yew::prelude::*;
 
 use crate::components::{BanDialog, BanStatus, ImpersonateDialog};
@@ -55,6 +55,12 @@ pub(super) fn Access(props: &AccessProps) -> Html {
         Callback::from(move |()| dialog.set(None))
     };
     let is_self = user.id == shell.admin.id;
+    let cannot_ban = shell.lacks(AuditAction::Ban.needs());
+    let cannot_impersonate = shell.lacks(AuditAction::Impersonate.needs());
+    let reasons: Vec<String> = [cannot_ban.clone(), cannot_impersonate.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     html! {
         <section class="section">
             <div class="section__head">
@@ -66,17 +72,24 @@ pub(super) fn Access(props: &AccessProps) -> Html {
             }
             <div class="actions">
                 if banned_now {
-                    <button class="button" onclick={open(Dialog::Ban)} data-testid="change-ban">{ "Change ban…" }</button>
-                    <button class="button" onclick={unban} data-testid="unban">{ "Unban" }</button>
+                    <button class="button" onclick={open(Dialog::Ban)} data-testid="change-ban"
+                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Change ban…" }</button>
+                    <button class="button" onclick={unban} data-testid="unban"
+                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Unban" }</button>
                 } else if !is_self {
-                    <button class="button button--danger-outline" onclick={open(Dialog::Ban)} data-testid="ban">{ "Ban…" }</button>
+                    <button class="button button--danger-outline" onclick={open(Dialog::Ban)} data-testid="ban"
+                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Ban…" }</button>
                 }
-                if shell.admin.can_impersonate && !is_self && !banned_now {
-                    <button class="button button--warning" onclick={open(Dialog::Impersonate)} data-testid="impersonate">
+                if !is_self && !banned_now {
+                    <button class="button button--warning" onclick={open(Dialog::Impersonate)} data-testid="impersonate"
+                        disabled={cannot_impersonate.is_some()} title={cannot_impersonate.clone()}>
                         { "See as this user…" }
                     </button>
                 }
             </div>
+            if !reasons.is_empty() && !is_self {
+                <p class="muted unavailable" data-testid="access-unavailable">{ reasons.join(" ") }</p>
+            }
             if *dialog == Some(Dialog::Ban) {
                 <BanDialog user={user.clone()} on_close={close.clone()} on_done={
                     let (close, on_changed) = (close.clone(), props.on_changed.clone());

@@ -8,7 +8,9 @@ mod profile;
 mod roles;
 mod sessions;
 
-use authdesk_protocol::{ApiError, ImpersonationStarted, SessionSummary, UserSummary};
+use authdesk_protocol::{
+    ApiError, AuditAction, ImpersonationStarted, Permission, SessionSummary, UserSummary,
+};
 use web_sys::KeyboardEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -17,7 +19,7 @@ use crate::components::{BanStatus, ConfirmDialog, ConfirmRequest};
 use crate::format::{local, relative};
 use crate::hooks::{local_offset, use_keydown, use_now};
 use crate::ipc;
-use crate::shell::use_shell;
+use crate::shell::{unavailable, use_shell};
 use access::Access;
 use danger_zone::DangerZone;
 use password::PasswordForm;
@@ -61,7 +63,9 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                     return shell.fail(error.clone());
                 }
                 user.set(Some(loaded));
-                sessions.set(Some(ipc::list_user_sessions(user_id).await));
+                if shell.lacks(&[Permission::ListSessions]).is_none() {
+                    sessions.set(Some(ipc::list_user_sessions(user_id).await));
+                }
             });
         });
     }
@@ -94,6 +98,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
         },
         Some(Ok(user)) => {
             let offset = local_offset();
+            let lacks = |action: AuditAction| shell.lacks(action.needs());
             let copy_id = {
                 let (id, shell) = (user.id.clone(), shell.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -127,14 +132,34 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                     </dl>
                     <Access user={user.clone()} on_changed={refresh.clone()}
                         on_impersonating={props.on_impersonating.clone()} />
-                    <EditProfile user={user.clone()} on_saved={refresh.clone()} />
-                    <RolesEditor user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
-                    <PasswordForm user={user.clone()} />
-                    <Sessions user={user.clone()} sessions={(*sessions).clone()} now={now} on_changed={refresh.clone()} ask={ask.clone()} />
-                    <DangerZone user={user.clone()} ask={ask.clone()} on_deleted={
-                        let (on_close, on_changed) = (props.on_close.clone(), props.on_changed.clone());
-                        Callback::from(move |()| { on_changed.emit(()); on_close.emit(()); })
-                    } />
+                    if let Some(reason) = lacks(AuditAction::UpdateUser) {
+                        { unavailable("Name and email", reason, "edit-profile-unavailable") }
+                    } else {
+                        <EditProfile user={user.clone()} on_saved={refresh.clone()} />
+                    }
+                    if let Some(reason) = lacks(AuditAction::SetRoles) {
+                        { unavailable("Roles", reason, "roles-unavailable") }
+                    } else {
+                        <RolesEditor user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
+                    }
+                    if let Some(reason) = lacks(AuditAction::SetPassword) {
+                        { unavailable("Password", reason, "password-unavailable") }
+                    } else {
+                        <PasswordForm user={user.clone()} />
+                    }
+                    if let Some(reason) = shell.lacks(&[Permission::ListSessions]) {
+                        { unavailable("Sessions", reason, "sessions-unavailable") }
+                    } else {
+                        <Sessions user={user.clone()} sessions={(*sessions).clone()} now={now} on_changed={refresh.clone()} ask={ask.clone()} />
+                    }
+                    if let Some(reason) = lacks(AuditAction::DeleteUser) {
+                        { unavailable("Delete user", reason, "delete-user-unavailable") }
+                    } else {
+                        <DangerZone user={user.clone()} ask={ask.clone()} on_deleted={
+                            let (on_close, on_changed) = (props.on_close.clone(), props.on_changed.clone());
+                            Callback::from(move |()| { on_changed.emit(()); on_close.emit(()); })
+                        } />
+                    }
                 </>
             }
         }

@@ -35,6 +35,7 @@ fn revoke(
 #[function_component]
 pub(super) fn Sessions(props: &SessionsProps) -> Html {
     let shell = use_shell();
+    let cannot_revoke = shell.lacks(authdesk_protocol::AuditAction::RevokeAllSessions.needs());
     let offset = local_offset();
     let revoke_all = {
         let (shell, user, on_changed, ask) = (
@@ -86,7 +87,8 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
                                 <td><code>{ session.ip_address.clone().unwrap_or_else(|| "—".into()) }</code></td>
                                 <td title={local(session.created_at, offset)}>{ relative(session.created_at, props.now) }</td>
                                 <td title={local(session.expires_at, offset)}>{ relative(session.expires_at, props.now) }</td>
-                                <td><button class="button button--small" onclick={revoke_one} data-testid="revoke-session">{ "Revoke" }</button></td>
+                                <td><button class="button button--small" onclick={revoke_one} data-testid="revoke-session"
+                                    disabled={cannot_revoke.is_some()} title={cannot_revoke.clone()}>{ "Revoke" }</button></td>
                             </tr>
                         }
                     }) }
@@ -99,9 +101,12 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
         <section class="section">
             <div class="section__head">
                 <h3>{ "Sessions" }</h3>
-                <button class="button button--small button--danger-outline" disabled={!any} onclick={revoke_all}
-                    data-testid="revoke-all">{ "Revoke all" }</button>
+                <button class="button button--small button--danger-outline" disabled={!any || cannot_revoke.is_some()}
+                    onclick={revoke_all} title={cannot_revoke.clone()} data-testid="revoke-all">{ "Revoke all" }</button>
             </div>
+            if let Some(reason) = cannot_revoke.clone() {
+                <p class="muted unavailable" data-testid="revoke-unavailable">{ reason }</p>
+            }
             { rows }
         </section>
     }

@@ -38,7 +38,7 @@ fn admin() -> AdminIdentity {
             },
         },
         keyring_notice: None,
-        can_impersonate: true,
+        permissions: authdesk_protocol::Permission::ALL.to_vec(),
     }
 }
 
@@ -227,4 +227,24 @@ fn an_ended_session_returns_to_sign_in_with_the_reason_and_the_email() {
     assert!(state.admin.is_none());
     assert_eq!(state.form.email, "ada@authdesk.test");
     assert_eq!(state.form.form_error(), Some(&expired));
+}
+
+#[test]
+fn a_refreshed_admin_replaces_only_the_same_admin() {
+    let signed_in = reduce(AppState::default(), [Action::SignedIn(admin())]);
+    let narrower = AdminIdentity {
+        permissions: vec![authdesk_protocol::Permission::ListUsers],
+        ..admin()
+    };
+    let state = reduce(
+        signed_in.clone(),
+        [Action::AdminRefreshed(narrower.clone())],
+    );
+    assert_eq!(state.admin, Some(narrower));
+    let someone_else = AdminIdentity {
+        id: "b".into(),
+        ..admin()
+    };
+    let state = reduce(signed_in, [Action::AdminRefreshed(someone_else)]);
+    assert_eq!(state.admin, Some(admin()));
 }

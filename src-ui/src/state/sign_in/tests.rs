@@ -55,7 +55,7 @@ fn admin() -> AdminIdentity {
             },
         },
         keyring_notice: None,
-        can_impersonate: true,
+        permissions: authdesk_protocol::Permission::ALL.to_vec(),
     }
 }
 
