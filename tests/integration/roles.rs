@@ -2,22 +2,27 @@
 //! what an account's role allows at sign-in, refuses the rest before any request, gives a
 //! look-only role a read-only console, and learns again when a refusal shows the role changed.
 
+use authdesk_app::console::Console;
 use authdesk_protocol::{
-    BanLength, BanRequest, ErrorCode, ImpersonationRequest, ListUsersQuery, Password, Permission,
-    read_only,
+    AdminIdentity, BanLength, BanRequest, ErrorCode, ImpersonationRequest, ListUsersQuery,
+    Password, Permission, read_only,
 };
 
 use crate::support::{
     Account, BareAdmin, MemorySettings, Sandbox, SignedIn, accounts, console_with, temp_dir,
 };
 
-fn sign_in_as(base_url: &str, account: &Account) -> authdesk_protocol::SignInRequest {
-    authdesk_protocol::SignInRequest {
+/// A console of its own, signed in as `account` to the server at `base_url`.
+async fn signed_in_as(base_url: &str, account: &Account) -> (Console, AdminIdentity) {
+    let console = console_with(&MemorySettings::default());
+    let request = authdesk_protocol::SignInRequest {
         base_url: base_url.to_owned(),
         email: account.email.clone(),
         password: Password::new(account.password.clone()),
         purpose: Default::default(),
-    }
+    };
+    let admin = console.sign_in(request).await.signed_in().unwrap();
+    (console, admin)
 }
 
 #[tokio::test]
@@ -27,13 +32,8 @@ async fn a_support_role_does_what_it_is_given_and_nothing_else_reaches_the_serve
         ("SANDBOX_USERS", "5"),
         ("SANDBOX_REQUEST_LOG", requests.to_str().unwrap()),
     ]);
-    let console = console_with(&MemorySettings::default());
     let ruth = accounts().support_agent;
-    let admin = console
-        .sign_in(sign_in_as(&sandbox.url, &ruth))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_as(&sandbox.url, &ruth).await;
     use Permission::*;
     assert_eq!(
         admin.permissions,
@@ -111,13 +111,8 @@ async fn a_support_role_does_what_it_is_given_and_nothing_else_reaches_the_serve
 #[tokio::test]
 async fn a_role_that_can_only_look_gets_a_read_only_console() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
-    let console = console_with(&MemorySettings::default());
     let jean = accounts().viewer;
-    let admin = console
-        .sign_in(sign_in_as(&sandbox.url, &jean))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_as(&sandbox.url, &jean).await;
     assert_eq!(
         admin.permissions,
         [Permission::ListUsers, Permission::GetUser]
@@ -135,12 +130,7 @@ async fn a_role_that_can_only_look_gets_a_read_only_console() {
 
 #[tokio::test]
 async fn the_built_in_admin_role_lacks_only_impersonating_admins() {
-    let console = console_with(&MemorySettings::default());
-    let admin = console
-        .sign_in(crate::support::admin_sign_in(&crate::support::auth_url()))
-        .await
-        .signed_in()
-        .unwrap();
+    let (_, admin) = signed_in_as(&crate::support::auth_url(), &accounts().admin).await;
     let lacking: Vec<Permission> = Permission::ALL
         .into_iter()
         .filter(|permission| !admin.permissions.contains(permission))
@@ -151,13 +141,8 @@ async fn the_built_in_admin_role_lacks_only_impersonating_admins() {
 #[tokio::test]
 async fn a_refusal_from_the_server_teaches_the_console_the_role_changed() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
-    let console = console_with(&MemorySettings::default());
     let ruth = accounts().support_agent;
-    let admin = console
-        .sign_in(sign_in_as(&sandbox.url, &ruth))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_as(&sandbox.url, &ruth).await;
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admin).await;
     let grace = bare.user_id_of("grace@authdesk.test").await;
     bare.post(
