@@ -130,7 +130,6 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
         };
         html! {
             <>
-                { method_tabs(form, dispatcher) }
                 { for email }
                 { way }
             </>
@@ -161,32 +160,49 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
                     { label }
                 </button>
             </div>
+            { other_ways(form, dispatcher) }
             { sign_on }
             { props.footer.clone() }
         </form>
     }
 }
 
-/// The choice of ways, when the server offers more than one.
-fn method_tabs(form: &SignInForm, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
-    if form.methods.len() < 2 {
+/// The other ways the server offers, under the button: learning them after the URL is typed
+/// moves nothing the admin is typing into.
+fn other_ways(form: &SignInForm, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
+    let others = form
+        .methods
+        .iter()
+        .copied()
+        .filter(|&method| method != form.method);
+    if form.second.is_some() || form.methods.len() < 2 {
         return Html::default();
     }
     html! {
-        <div class="segmented" role="radiogroup" aria-label="Sign in with">
-            { for form.methods.iter().map(|&method| {
+        <p class="other-ways" data-testid="other-ways">
+            { "Or sign in with " }
+            { for others.enumerate().map(|(index, method)| {
                 let dispatcher = dispatcher.clone();
-                let chosen = method == form.method;
                 html! {
-                    <button type="button" role="radio" aria-checked={chosen.to_string()}
-                        class={classes!("segmented__option", chosen.then_some("segmented__option--chosen"))}
-                        data-testid={format!("method-{}", method_test_name(method))}
-                        onclick={move |_| dispatcher.dispatch(Action::ChooseMethod(method))}>
-                        { method.label() }
-                    </button>
+                    <>
+                        if index > 0 { { " or " } }
+                        <button type="button" class="link"
+                            data-testid={format!("method-{}", method_test_name(method))}
+                            onclick={move |_| dispatcher.dispatch(Action::ChooseMethod(method))}>
+                            { way_name(method) }
+                        </button>
+                    </>
                 }
             }) }
-        </div>
+        </p>
+    }
+}
+
+fn way_name(method: SignInMethod) -> &'static str {
+    match method {
+        SignInMethod::Password => "your password",
+        SignInMethod::EmailCode => "a code by email",
+        SignInMethod::MagicLink => "a magic link",
     }
 }
 
