@@ -299,19 +299,22 @@ impl App {
 
     pub async fn click(&self, element: &Element) {
         let path = format!("/element/{}/click", element.0);
-        if self
+        let first = self
             .request(reqwest::Method::POST, &path, Some(json!({})))
-            .await
-            .is_ok()
-        {
+            .await;
+        let Err(refused) = first else {
             return;
-        }
+        };
         // WebKitWebDriver may report a click that closed or replaced its own element as failed.
         let attached = json!({ "script": "return arguments[0].isConnected", "args": [{ ELEMENT_KEY: element.0 }] });
         let still_there = self
             .request(reqwest::Method::POST, "/execute/sync", Some(attached))
             .await;
         if !matches!(still_there, Ok(Value::Bool(true))) {
+            // Said, so that a test failing after a click lost this way shows why.
+            eprintln!(
+                "click: reported as failed ({refused}), and the element is gone; taken as done"
+            );
             return;
         }
         // It does not scroll inside a scrolling panel by itself either: bring it into view.
