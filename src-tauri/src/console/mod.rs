@@ -103,9 +103,13 @@ impl Drop for Acting {
 }
 
 impl Active {
-    /// A fresh session as `user` on `profile`, asking the server what this admin may do.
-    async fn new(client: AuthClient, user: UserSummary, profile: Profile) -> Self {
-        let permissions = permissions_of(&client).await;
+    /// A fresh session as `user` on `profile`, who may do what `permissions` lists.
+    fn new(
+        client: AuthClient,
+        user: UserSummary,
+        profile: Profile,
+        permissions: Vec<Permission>,
+    ) -> Self {
         let admin = AdminIdentity {
             id: user.id,
             name: user.name,
@@ -223,7 +227,10 @@ impl Console {
             Some(active) if active.epoch == epoch => active.client.clone(),
             _ => return,
         };
-        let permissions = permissions_of(&client).await;
+        // Unreachable just now: keep what was known.
+        let Ok(permissions) = permissions_of(&client).await else {
+            return;
+        };
         if let Some(active) = self.session.write().await.as_mut()
             && active.epoch == epoch
         {
@@ -279,20 +286,30 @@ impl OperationError for ApiError {
 }
 
 /// What the signed-in account may do, one `has-permission` each (the server answers one boolean
-/// for a whole set), asked side by side. One the server does not know counts as lacking.
-async fn permissions_of(client: &AuthClient) -> Vec<Permission> {
+/// for a whole set), asked side by side. One the server refuses to answer (a statement an older
+/// server does not know) counts as lacking; a server that cannot be reached is an error, not an
+/// account without rights. Sign-in and restore check `user:list` in it: no admin rights, no
+/// console.
+async fn permissions_of(client: &AuthClient) -> Result<Vec<Permission>, ClientError> {
     let mut probes = tokio::task::JoinSet::new();
     for permission in Permission::ALL {
         let client = client.clone();
         probes.spawn(async move {
             let (resource, action) = permission.statement();
-            let held = client.has_permission(resource, &[action]).await;
-            held.unwrap_or(false).then_some(permission)
+            match client.has_permission(resource, &[action]).await {
+                Ok(held) => Ok(held.then_some(permission)),
+                Err(ClientError::Refused(_)) => Ok(None),
+                Err(error) => Err(error),
+            }
         });
     }
-    let mut held: Vec<Permission> = probes.join_all().await.into_iter().flatten().collect();
+    let answers = probes.join_all().await;
+    let mut held = answers
+        .into_iter()
+        .filter_map(Result::transpose)
+        .collect::<Result<Vec<_>, _>>()?;
     held.sort_unstable();
-    held
+    Ok(held)
 }
 
 /// Every sign-in and restore gets its own number.

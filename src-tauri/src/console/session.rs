@@ -3,7 +3,7 @@
 
 use authdesk_client::{AuthClient, ClientError};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditAction, ErrorCode, Profile, RestoredSession,
+    AdminIdentity, ApiError, AuditAction, ErrorCode, Permission, Profile, RestoredSession,
 };
 use authdesk_vault::VaultError;
 
@@ -11,7 +11,7 @@ use super::audit::AuditEntry;
 use super::impersonation::{end_left_over, end_on_the_server};
 use super::keyring_entry::{Saved, StoredSession, VaultOp, vault_notice};
 use super::profiles::connect;
-use super::{Active, Console};
+use super::{Active, Console, permissions_of};
 
 impl Console {
     /// Picks up the session saved in the keyring by an earlier run, if it is still valid. An
@@ -148,12 +148,13 @@ impl Console {
             Err(error) => return Err(error.into()),
         };
         // Restore trusts no more than sign-in: the account may have lost its admin rights.
-        if !client.has_permission("user", &["list"]).await? {
+        let permissions = permissions_of(&client).await?;
+        if !permissions.contains(&Permission::ListUsers) {
             end_quietly(&client).await;
             self.forget_saved(&profile.id).await;
             return Err(not_an_admin());
         }
-        let mut active = Active::new(client, user, profile.clone()).await;
+        let mut active = Active::new(client, user, profile.clone(), permissions);
         // Starting the app is not a proof: whoever sits at the desk meets the lock it left.
         active.proven_at = proven_at;
         active.used_at = used_at.into();

@@ -4,14 +4,14 @@
 
 use authdesk_client::{AuthBaseUrl, AuthClient, PasswordSignIn, SessionCookies};
 use authdesk_protocol::{
-    AdminIdentity, ApiError, CodeSignIn, ErrorCode, Field, LinkSignIn, MailRequest, Profile,
-    SecondFactorChallenge, SecondFactorProof, SignInPurpose, SignInRequest, SignInStep,
+    AdminIdentity, ApiError, CodeSignIn, ErrorCode, Field, LinkSignIn, MailRequest, Permission,
+    Profile, SecondFactorChallenge, SecondFactorProof, SignInPurpose, SignInRequest, SignInStep,
     UserSummary, checks,
 };
 
 use super::profiles::connect;
 use super::session::{end_quietly, not_an_admin};
-use super::{Active, Console, not_signed_in, refuse_while_impersonating};
+use super::{Active, Console, not_signed_in, permissions_of, refuse_while_impersonating};
 
 /// A password sign-in waiting for its second factor.
 #[derive(Clone)]
@@ -124,11 +124,7 @@ impl Console {
 
     /// Asks the server to email a sign-in code.
     pub async fn send_sign_in_code(&self, request: MailRequest) -> Result<(), ApiError> {
-        let target = self
-            .target(&request.base_url, Some(&request.email), request.purpose)
-            .await?;
-        let client = connect(&target.profile, &SessionCookies::default())?;
-        let email = target.email.unwrap_or_default();
+        let (client, email) = self.mail_from(request).await?;
         Ok(client.send_sign_in_code(&email).await?)
     }
 
@@ -145,12 +141,17 @@ impl Console {
 
     /// Asks the server to email a magic link.
     pub async fn send_magic_link(&self, request: MailRequest) -> Result<(), ApiError> {
+        let (client, email) = self.mail_from(request).await?;
+        Ok(client.send_magic_link(&email).await?)
+    }
+
+    /// A client for the server a mail is asked from, and the address it goes to.
+    async fn mail_from(&self, request: MailRequest) -> Result<(AuthClient, String), ApiError> {
         let target = self
             .target(&request.base_url, Some(&request.email), request.purpose)
             .await?;
         let client = connect(&target.profile, &SessionCookies::default())?;
-        let email = target.email.unwrap_or_default();
-        Ok(client.send_magic_link(&email).await?)
+        Ok((client, target.email.unwrap_or_default()))
     }
 
     /// Opens a pasted magic link in a jar of Authdesk's own, so the session lands here.
@@ -250,7 +251,8 @@ impl Console {
         user: UserSummary,
         profile: Profile,
     ) -> Result<AdminIdentity, ApiError> {
-        if !client.has_permission("user", &["list"]).await? {
+        let permissions = permissions_of(&client).await?;
+        if !permissions.contains(&Permission::ListUsers) {
             end_quietly(&client).await;
             return Err(not_an_admin());
         }
@@ -265,7 +267,7 @@ impl Console {
             Ok::<_, ApiError>(())
         })?;
         tracing::info!(profile = profile.settings.name.as_str(), "admin signed in");
-        let mut active = Active::new(client, user, profile).await;
+        let mut active = Active::new(client, user, profile, permissions);
         self.persist(&mut active).await;
         let admin = active.admin.clone();
         if let Some(previous) = self.session.write().await.replace(active) {
@@ -286,8 +288,9 @@ impl Console {
             let guard = self.session.read().await;
             guard.as_ref().map(|active| active.admin.id.clone())
         };
+        let permissions = permissions_of(&client).await?;
         if admin_id.as_deref() != Some(user.id.as_str())
-            || !client.has_permission("user", &["list"]).await?
+            || !permissions.contains(&Permission::ListUsers)
         {
             end_quietly(&client).await;
             return Err(ApiError::new(
@@ -296,7 +299,7 @@ impl Console {
                  sign in again.",
             ));
         }
-        let mut fresh = Active::new(client, user, profile.clone()).await;
+        let mut fresh = Active::new(client, user, profile.clone(), permissions);
         self.persist(&mut fresh).await;
         let unlocked = fresh.admin.clone();
         let previous = {
