@@ -21,6 +21,7 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
   rpm                                                                # .rpm bundles
   openssl                                                            # certificates for TLS tests
+  postgresql                                                         # the sandbox on PostgreSQL, as Neon
 )
 
 step_started=0

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs a command with the services Authdesk's tests and demo meet in real life: the sandbox
-# Better Auth server on 127.0.0.1 and, when asked for, an X display (Xvfb) and an unlocked
-# Secret Service keyring (gnome-keyring; run inside dbus-run-session). Stops them afterwards.
-#   tests/with-sandbox.sh [--xvfb] [--keyring] -- COMMAND...
+# Better Auth server on 127.0.0.1 and, when asked for, an X display (Xvfb), an unlocked
+# Secret Service keyring (gnome-keyring; run inside dbus-run-session) and a private PostgreSQL
+# cluster (Debian's `postgresql`, on a Unix socket only) that every sandbox server started under
+# it keeps its database in, as Neon does. Stops them afterwards.
+#   tests/with-sandbox.sh [--xvfb] [--keyring] [--postgres] -- COMMAND...
 # The server's knobs come from SANDBOX_* variables (see tests/sandbox/README.md); its URL is
 # exported to the command as AUTHDESK_TEST_AUTH_URL, its user count as AUTHDESK_TEST_USER_TOTAL,
 # the file its mail lands in as AUTHDESK_TEST_MAILBOX (unless SANDBOX_MAILBOX names one).
@@ -11,20 +13,27 @@ source "$(dirname "$0")/env.sh"
 
 want_xvfb=0
 want_keyring=0
+want_postgres=0
 while [ $# -gt 0 ]; do
   case $1 in
     --xvfb) want_xvfb=1; shift ;;
     --keyring) want_keyring=1; shift ;;
+    --postgres) want_postgres=1; shift ;;
     --) shift; break ;;
-    *) echo "usage: $0 [--xvfb] [--keyring] -- COMMAND..." >&2; exit 2 ;;
+    *) echo "usage: $0 [--xvfb] [--keyring] [--postgres] -- COMMAND..." >&2; exit 2 ;;
   esac
 done
 
 run_dir=$(mktemp -d -t authdesk-services.XXXXXX)
 pids=()
+pg_dir=""
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "$pg_dir" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
   rm -rf "$run_dir"
 }
 trap cleanup EXIT INT TERM
@@ -45,6 +54,23 @@ if [ "$want_keyring" = 1 ]; then
   # The daemon lives on this private session bus and ends with it.
   printf %s authdesk-test-keyring \
     | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null
+fi
+
+if [ "$want_postgres" = 1 ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL is not installed: run tests/setup.sh" >&2; exit 1; }
+  # PostgreSQL refuses to run as root: there, the cluster belongs to the package's own user.
+  if [ "$(id -u)" = 0 ]; then as_postgres() { runuser -u postgres -- "$@"; }; else as_postgres() { "$@"; }; fi
+  pg_dir=$(mktemp -d -t authdesk-postgres.XXXXXX)
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+  # Neon's defaults where they matter to search: UTF-8, case-sensitive comparison.
+  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+    --no-sync >"$pg_dir/initdb.log" 2>&1 \
+    || { echo "initdb failed:" >&2; cat "$pg_dir/initdb.log" >&2; exit 1; }
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o \
+    "-c listen_addresses='' -c unix_socket_directories='$pg_dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { echo "PostgreSQL did not start:" >&2; cat "$pg_dir/server.log" >&2; exit 1; }
+  export SANDBOX_POSTGRES="$pg_dir"
 fi
 
 export SANDBOX_PORT="${SANDBOX_PORT:-0}"

@@ -6,7 +6,7 @@ use authdesk_protocol::{
     ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery,
     MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession,
     SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep,
-    UserPage, UserSummary, UserUpdate,
+    UserFields, UserPage, UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -167,8 +167,40 @@ pub(crate) async fn set_user_password(
     console: State<'_, Console>,
     user_id: String,
     password: Password,
+    sign_out_everywhere: bool,
 ) -> Reply<()> {
-    console.set_user_password(user_id, password).await
+    console
+        .set_user_password(user_id, password, sign_out_everywhere)
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn send_password_reset(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<UserSummary> {
+    console.send_password_reset(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn send_verification_email(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<UserSummary> {
+    console.send_verification_email(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn reset_two_factor(
+    console: State<'_, Console>,
+    user_id: String,
+) -> Reply<UserSummary> {
+    console.reset_two_factor(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn user_fields(console: State<'_, Console>) -> Reply<UserFields> {
+    console.user_fields().await
 }
 
 #[tauri::command]

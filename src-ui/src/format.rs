@@ -104,6 +104,17 @@ pub fn colour_name(colour: EnvironmentColour) -> &'static str {
     }
 }
 
+/// How a user signed in, as the last-login-method plugin records it, in words.
+pub fn sign_in_method(method: &str) -> String {
+    match method {
+        "email" => "email and password".to_owned(),
+        "email-otp" => "a code by email".to_owned(),
+        "magic-link" => "a magic link".to_owned(),
+        "passkey" => "a passkey".to_owned(),
+        provider => format!("single sign-on ({provider})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::{datetime, offset};

@@ -5,7 +5,7 @@ use authdesk_protocol::{
     ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn,
     ListUsersQuery, MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn,
     RestoredSession, SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions,
-    SignInRequest, SignInStep, UserPage, UserSummary, UserUpdate,
+    SignInRequest, SignInStep, UserFields, UserPage, UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -144,12 +144,32 @@ pub async fn set_roles(user_id: String, roles: Vec<String>) -> Result<UserSummar
     invoke("set_roles", json!({ "userId": user_id, "roles": roles })).await
 }
 
-pub async fn set_user_password(user_id: String, password: Password) -> Result<(), ApiError> {
+pub async fn set_user_password(
+    user_id: String,
+    password: Password,
+    sign_out_everywhere: bool,
+) -> Result<(), ApiError> {
     invoke(
         "set_user_password",
-        json!({ "userId": user_id, "password": password }),
+        json!({ "userId": user_id, "password": password, "signOutEverywhere": sign_out_everywhere }),
     )
     .await
+}
+
+pub async fn send_password_reset(user_id: String) -> Result<UserSummary, ApiError> {
+    invoke("send_password_reset", json!({ "userId": user_id })).await
+}
+
+pub async fn send_verification_email(user_id: String) -> Result<UserSummary, ApiError> {
+    invoke("send_verification_email", json!({ "userId": user_id })).await
+}
+
+pub async fn reset_two_factor(user_id: String) -> Result<UserSummary, ApiError> {
+    invoke("reset_two_factor", json!({ "userId": user_id })).await
+}
+
+pub async fn user_fields() -> Result<UserFields, ApiError> {
+    invoke("user_fields", json!({})).await
 }
 
 pub async fn list_user_sessions(user_id: String) -> Result<Vec<SessionSummary>, ApiError> {

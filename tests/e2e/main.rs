@@ -13,4 +13,5 @@ mod leak_check;
 mod locking;
 mod roles;
 mod sign_in_methods;
+mod tickets;
 mod timers;

@@ -105,7 +105,7 @@ async fn sign_in(
     password: &str,
 ) -> Result<UserSummary, ClientError> {
     let one_step = |step| match step {
-        PasswordSignIn::SignedIn(user) => user,
+        PasswordSignIn::SignedIn(user) => *user,
         PasswordSignIn::SecondFactor { .. } => panic!("{email} has no second factor"),
     };
     match client.sign_in_email(email, password).await.map(one_step) {

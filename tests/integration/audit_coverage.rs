@@ -24,6 +24,9 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "remove_user" => Some(AuditAction::DeleteUser),
         "impersonate_user" => Some(AuditAction::Impersonate),
         "stop_impersonating" => Some(AuditAction::StopImpersonating),
+        "send_password_reset" => Some(AuditAction::SendPasswordReset),
+        "send_verification_email" => Some(AuditAction::SendVerification),
+        "reset_two_factor" => Some(AuditAction::ResetTwoFactor),
         "sign_in_defaults"
         | "sign_in_options"
         | "sign_in_with_provider"
@@ -43,6 +46,7 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "list_users"
         | "get_user"
         | "list_user_sessions"
+        | "user_fields"
         | "impersonation_view"
         | "audit_log"
         | "export_audit"
@@ -130,7 +134,7 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         json!(["password", "emailCode", "magicLink"])
     );
     run.step("restore_session", json!({}), "");
-    run.step(
+    let signed_in = run.step(
         "sign_in",
         json!({ "request": { "baseUrl": auth_url(), "email": admin.email, "password": admin.password } }),
         "",
@@ -172,9 +176,19 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     );
     run.step(
         "set_user_password",
-        json!({ "userId": id, "password": password }),
+        json!({ "userId": id, "password": password, "signOutEverywhere": false }),
         &id,
     );
+    run.step("user_fields", json!({}), "");
+    // A profile crosses with its settings beside its id.
+    let mut own = signed_in["signedIn"]["profile"].clone();
+    let own_id = own.as_object_mut().unwrap().remove("id").unwrap();
+    let origin = auth_url().trim_end_matches("/api/auth").to_owned();
+    own["passwordResetPage"] = json!(format!("{origin}/reset-password"));
+    run.step("save_profile", json!({ "id": own_id, "settings": own }), "");
+    run.step("send_password_reset", json!({ "userId": id }), &email);
+    run.step("send_verification_email", json!({ "userId": id }), &email);
+    run.step("reset_two_factor", json!({ "userId": id }), &email);
 
     let user = Account {
         email: email.clone(),

@@ -369,6 +369,31 @@ fn bad_input_to_every_command_is_refused_clearly() {
             Accepted,
         ),
         (
+            "update: a number field given text",
+            "update_user",
+            json!({ "userId": charles, "update": { "customFields": { "seats": "three" } } }),
+            AtField("VALIDATION", "customField"),
+        ),
+        (
+            "update: a field the server's users do not have",
+            "update_user",
+            json!({ "userId": charles, "update": { "customFields": { "favouriteColour": "teal" } } }),
+            AtField("VALIDATION", "customField"),
+        ),
+        (
+            "update: two-factor turned off as a custom field",
+            "update_user",
+            json!({ "userId": charles, "update": { "customFields": { "twoFactorEnabled": false } } }),
+            AtField("VALIDATION", "data"),
+        ),
+        (
+            "profile: a reset page on plain http across the network",
+            "save_profile",
+            json!({ "id": null, "settings": { "name": "Reset", "baseUrl": "https://auth.example.com/api/auth",
+                "passwordResetPage": "http://app.example.com/reset" } }),
+            AtField("VALIDATION", "resetPage"),
+        ),
+        (
             "update: nothing",
             "update_user",
             json!({ "userId": charles, "update": {} }),
@@ -407,13 +432,13 @@ fn bad_input_to_every_command_is_refused_clearly() {
         (
             "password: 4 characters",
             "set_user_password",
-            json!({ "userId": charles, "password": "1234" }),
+            json!({ "userId": charles, "password": "1234", "signOutEverywhere": false }),
             AtField("VALIDATION", "password"),
         ),
         (
             "password: 10 MB",
             "set_user_password",
-            json!({ "userId": charles, "password": huge }),
+            json!({ "userId": charles, "password": huge, "signOutEverywhere": true }),
             AtField("VALIDATION", "password"),
         ),
         (

@@ -149,7 +149,7 @@ async fn delete_set_password_and_impersonate_need_a_password_from_the_last_five_
         "the user was not deleted"
     );
     let set = console
-        .set_user_password(user.id.clone(), Password::new("second-pass-456"))
+        .set_user_password(user.id.clone(), Password::new("second-pass-456"), false)
         .await;
     assert_eq!(set.unwrap_err().code, ErrorCode::ConfirmIdentity);
     let impersonating = console

@@ -20,4 +20,5 @@ mod session_binding;
 mod session_vault;
 mod sign_in;
 mod sign_in_by_email;
+mod support_actions;
 mod two_factor;

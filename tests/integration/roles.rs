@@ -2,28 +2,13 @@
 //! what an account's role allows at sign-in, refuses the rest before any request, gives a
 //! look-only role a read-only console, and learns again when a refusal shows the role changed.
 
-use authdesk_app::console::Console;
 use authdesk_protocol::{
-    AdminIdentity, BanLength, BanRequest, ErrorCode, ImpersonationRequest, ListUsersQuery,
-    Password, Permission, read_only,
+    BanLength, BanRequest, ErrorCode, ImpersonationRequest, ListUsersQuery, Password, Permission,
+    read_only,
 };
 
-use crate::support::{
-    Account, BareAdmin, MemorySettings, Sandbox, SignedIn, accounts, console_with, temp_dir,
-};
-
-/// A console of its own, signed in as `account` to the server at `base_url`.
-async fn signed_in_as(base_url: &str, account: &Account) -> (Console, AdminIdentity) {
-    let console = console_with(&MemorySettings::default());
-    let request = authdesk_protocol::SignInRequest {
-        base_url: base_url.to_owned(),
-        email: account.email.clone(),
-        password: Password::new(account.password.clone()),
-        purpose: Default::default(),
-    };
-    let admin = console.sign_in(request).await.signed_in().unwrap();
-    (console, admin)
-}
+use crate::support::sign_in::signed_in_as;
+use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
 
 #[tokio::test]
 async fn a_support_role_does_what_it_is_given_and_nothing_else_reaches_the_server() {
@@ -66,7 +51,7 @@ async fn a_support_role_does_what_it_is_given_and_nothing_else_reaches_the_serve
             .await
             .unwrap_err(),
         console
-            .set_user_password(grace.clone(), Password::new("support-cannot-123"))
+            .set_user_password(grace.clone(), Password::new("support-cannot-123"), false)
             .await
             .unwrap_err(),
         console

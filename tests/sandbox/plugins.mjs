@@ -3,7 +3,8 @@
 // two-factor (authenticator codes, codes by mail, backup codes, trusted devices), sign-in by
 // e-mailed code, magic links, single sign-on through an OpenID Connect provider, and the Open
 // API schema (which is how a server says what it offers).
-const { admin, twoFactor, emailOTP, magicLink, openAPI, genericOAuth } = await import("better-auth/plugins");
+const { admin, twoFactor, emailOTP, magicLink, openAPI, genericOAuth, phoneNumber, lastLoginMethod } =
+  await import("better-auth/plugins");
 const { defaultAc, adminAc, userAc } = await import("better-auth/plugins/admin/access");
 
 // The roles support teams give their staff, made with Better Auth's access control: `support`
@@ -17,6 +18,29 @@ const roles = {
   viewer: defaultAc.newRole({ user: ["list", "get"] }),
   billing: defaultAc.newRole({ user: [], session: [] }),
 };
+
+// The fields a product adds to its users (Better Auth's `additionalFields`), one of each type.
+export const additionalFields = {
+  plan: { type: "string", required: false, defaultValue: "free" },
+  company: { type: "string", required: false },
+  seats: { type: "number", required: false },
+  beta: { type: "boolean", required: false, defaultValue: false },
+  trialEndsAt: { type: "date", required: false },
+  preferences: { type: "json", required: false },
+};
+
+// What the server mails for password resets and address checks (`send` is the mailbox).
+export function mailOptions(send) {
+  return {
+    emailAndPassword: {
+      enabled: true,
+      sendResetPassword: ({ user, url }) => send(user.email, "password-reset", { url }),
+    },
+    emailVerification: {
+      sendVerificationEmail: ({ user, url }) => send(user.email, "verification", { url }),
+    },
+  };
+}
 
 // `idp`: the sandbox's identity provider (idp.mjs), signed in through with single sign-on.
 export function plugins(config, send, idp) {
@@ -35,6 +59,11 @@ export function plugins(config, send, idp) {
       genericOAuth({ config: [idp.genericOAuth] }),
     );
   }
+  // Phone numbers (their fields need `user:set-phone`) and the last way each user signed in.
+  list.push(
+    phoneNumber({ sendOTP: ({ phoneNumber: to, code }) => send(to, "phone-code", { code }) }),
+    lastLoginMethod({ storeInDatabase: true }),
+  );
   if (config.openApi) list.push(openAPI());
   return list;
 }

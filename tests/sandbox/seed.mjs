@@ -227,13 +227,35 @@ async function enableTwoFactor(db, auth, userId, twoFactor) {
     const { symmetricEncrypt } = await import("better-auth/crypto");
     const { secretConfig } = await auth.$context;
     const encrypt = (data) => symmetricEncrypt({ key: secretConfig, data });
-    db.prepare(`INSERT INTO "twoFactor" ("id","secret","backupCodes","userId","verified","failedVerificationCount")
-      VALUES (?,?,?,?,1,0)`)
-      .run(randomToken(32), await encrypt(twoFactor.totpSecret),
-        await encrypt(JSON.stringify(twoFactor.backupCodes ?? [])), userId);
+    await db.insert("twoFactor", ["id", "secret", "backupCodes", "userId", "verified", "failedVerificationCount"],
+      [[randomToken(32), await encrypt(twoFactor.totpSecret),
+        await encrypt(JSON.stringify(twoFactor.backupCodes ?? [])), userId, true, 0]]);
   }
-  db.prepare(`UPDATE "user" SET "twoFactorEnabled" = 1 WHERE "id" = ?`).run(userId);
+  await db.run(`UPDATE "user" SET "twoFactorEnabled" = ? WHERE "id" = ?`, [true, userId]);
 }
+
+// The product's own fields (plugins.mjs `additionalFields`) for an ordinary user, from a PRNG of
+// their own so the rest of the seed stays as it was.
+const PLANS = ["free", "free", "free", "pro", "pro", "team", "enterprise"];
+const COMPANIES = ["Acme Corp", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises"];
+function productFields(rand, createdMs) {
+  const plan = PLANS[Math.floor(rand() * PLANS.length)];
+  const business = plan === "team" || plan === "enterprise";
+  return [
+    plan,
+    business ? COMPANIES[Math.floor(rand() * COMPANIES.length)] : null,
+    business ? 2 + Math.floor(rand() * 48) : plan === "pro" ? 1 : null,
+    rand() < 0.1,
+    plan === "free" && rand() < 0.2 ? new Date(createdMs + 14 * DAY) : null,
+    rand() < 0.05 ? { theme: rand() < 0.5 ? "dark" : "light", digest: "weekly" } : null,
+  ];
+}
+
+const USER_COLUMNS = ["id", "name", "email", "emailVerified", "image", "createdAt", "updatedAt", "role",
+  "banned", "banReason", "banExpires", "plan", "company", "seats", "beta", "trialEndsAt", "preferences"];
+const SESSION_COLUMNS = ["id", "expiresAt", "token", "createdAt", "updatedAt", "ipAddress", "userAgent",
+  "userId", "impersonatedBy"];
+const sessionRow = (s) => SESSION_COLUMNS.map((c) => s[c]);
 
 // Fills an empty database (with two-factor for the accounts that have it, when the server has
 // the plugin); answers the seconds it took.
@@ -242,39 +264,25 @@ export async function seed({ db, auth, accounts, userCount, twoFactor, log }) {
   const now = Date.now();
   const special = namedAccounts(accounts);
 
-  // 1. Bulk ordinary users: direct SQL, one transaction, same representation as
-  //    better-auth's SQLite adapter (ISO-8601 text dates, 0/1 integer booleans).
+  // 1. Bulk ordinary users: direct SQL, one transaction, in better-auth's own representation.
   const users = generateUsers(userCount, now, special.map((a) => a.email.toLowerCase()));
   const tGen = process.hrtime.bigint();
-  const insertUser = db.prepare(
-    `INSERT INTO "user" ("id","name","email","emailVerified","image","createdAt","updatedAt","role","banned","banReason","banExpires")
-     VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
-  const insertSession = db.prepare(
-    `INSERT INTO "session" ("id","expiresAt","token","createdAt","updatedAt","ipAddress","userAgent","userId","impersonatedBy")
-     VALUES (?,?,?,?,?,?,?,?,?)`);
-  const insertSessionRow = (s) => insertSession.run(s.id, s.expiresAt, s.token, s.createdAt, s.updatedAt,
-    s.ipAddress, s.userAgent, s.userId, s.impersonatedBy);
+  const fieldRand = mulberry32(0xf1e1_d5ee);
+  await db.insert("user", USER_COLUMNS, users.map((u) => [
+    u.id, u.name, u.email, u.emailVerified === 1, u.image, new Date(u.createdMs), new Date(u.updatedMs),
+    u.role, u.banned === 1, u.banReason, u.banExpires === null ? null : new Date(u.banExpires),
+    ...productFields(fieldRand, u.createdMs),
+  ]));
   const sessionRand = mulberry32(0x5e55_1085);
-  let sessionCount = 0;
-  db.transaction(() => {
-    for (const u of users) {
-      insertUser.run(u.id, u.name, u.email, u.emailVerified, u.image,
-        new Date(u.createdMs).toISOString(), new Date(u.updatedMs).toISOString(),
-        u.role, u.banned, u.banReason, u.banExpires === null ? null : new Date(u.banExpires).toISOString());
-    }
-    for (const u of users) {
-      if (!u.withSessions) continue;
-      for (const s of makeSessions(u.id, 2 + Math.floor(sessionRand() * 3), now, sessionRand)) {
-        insertSessionRow(s);
-        sessionCount++;
-      }
-    }
-  })();
+  const sessions = users.filter((u) => u.withSessions)
+    .flatMap((u) => makeSessions(u.id, 2 + Math.floor(sessionRand() * 3), now, sessionRand));
+  await db.insert("session", SESSION_COLUMNS, sessions.map(sessionRow));
+  let sessionCount = sessions.length;
   const tBulk = process.hrtime.bigint();
 
   // 2. Named accounts with passwords, through the real API (credential accounts).
   for (const a of special) {
-    const data = { emailVerified: a.emailVerified !== false };
+    const data = { emailVerified: a.emailVerified !== false, ...(a.fields ?? {}) };
     if (a.ban) {
       data.banned = true;
       data.banReason = a.ban.reason;
@@ -285,9 +293,7 @@ export async function seed({ db, auth, accounts, userCount, twoFactor, log }) {
     });
     if (a.twoFactor && twoFactor) await enableTwoFactor(db, auth, user.id, a.twoFactor);
     if (a.seededSessions) {
-      db.transaction(() => {
-        for (const s of makeSessions(user.id, a.seededSessions, now, sessionRand)) insertSessionRow(s);
-      })();
+      await db.insert("session", SESSION_COLUMNS, makeSessions(user.id, a.seededSessions, now, sessionRand).map(sessionRow));
       sessionCount += a.seededSessions;
     }
   }

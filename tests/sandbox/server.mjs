@@ -1,5 +1,5 @@
 // Authdesk sandbox: a real Better Auth server (admin plugin and the sign-in plugins real teams
-// enable, SQLite) with deterministic seed data. Configuration comes from SANDBOX_* environment
+// enable, on SQLite or PostgreSQL) with deterministic seed data. Configuration comes from SANDBOX_* environment
 // variables (see README.md). Prints exactly one JSON "ready" line on stdout;
 // everything else goes to stderr.
 import http from "node:http";
@@ -15,11 +15,11 @@ import { fileURLToPath } from "node:url";
 if (process.env.NODE_ENV === "test") delete process.env.NODE_ENV;
 delete process.env.TEST;
 
-const { default: Database } = await import("better-sqlite3");
+const { openDatabase } = await import("./database.mjs");
 const { betterAuth } = await import("better-auth");
 const { toNodeHandler } = await import("better-auth/node");
 const { getMigrations } = await import("better-auth/db/migration");
-const { plugins } = await import("./plugins.mjs");
+const { plugins, additionalFields, mailOptions } = await import("./plugins.mjs");
 const { seed, namedAccounts } = await import("./seed.mjs");
 const { mailbox } = await import("./mailbox.mjs");
 const { startIdp } = await import("./idp.mjs");
@@ -69,6 +69,8 @@ config = {
   idpUser: env.SANDBOX_IDP_USER || "",
   users: intEnv("SANDBOX_USERS", 300, 0, 5_000_000),
   dbPath: env.SANDBOX_DB || "",
+  // A PostgreSQL server (socket folder or URL): the sandbox makes a database of its own there.
+  postgres: env.SANDBOX_POSTGRES || "",
   keepDb: flag("SANDBOX_KEEP_DB"),
   // PEM files: serve https with this certificate (tests of custom CAs and mismatched names).
   tlsCert: env.SANDBOX_TLS_CERT || "",
@@ -110,15 +112,18 @@ function shutdown(code, why) {
   if (shuttingDown) return;
   shuttingDown = true;
   if (why) log(`shutting down (${why})`);
-  const finish = () => {
-    try { db?.close(); } catch {}
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    try { await db?.close(); } catch (e) { log("closing the database:", e.message); }
     removeTempDir();
     process.exit(code);
   };
   if (server?.listening) {
     server.close(() => finish());
     server.closeAllConnections?.();
-    setTimeout(finish, 2000).unref();
+    setTimeout(finish, 2000);
   } else {
     finish();
   }
@@ -166,22 +171,14 @@ async function main() {
   const tStart = process.hrtime.bigint();
   const accounts = JSON.parse(fs.readFileSync(path.join(HERE, "accounts.json"), "utf8"));
 
-  // Database file
+  // Database: a file (temporary unless SANDBOX_DB names one) or a PostgreSQL database.
   let dbPath = config.dbPath;
-  if (!dbPath) {
+  if (!dbPath && !config.postgres) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "authdesk-sandbox-"));
     dbPath = path.join(tempDir, "sandbox.db");
-  } else {
-    dbPath = path.resolve(dbPath);
-    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   }
-  const reuse = config.keepDb && fs.existsSync(dbPath);
-  if (!reuse) for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbPath + suffix, { force: true });
-  db = new Database(dbPath);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("cache_size = -65536"); // 64 MiB: keeps the 100k-user bulk insert in memory
+  db = await openDatabase({ postgres: config.postgres, dbPath: dbPath && path.resolve(dbPath), keepDb: config.keepDb, log });
+  const reuse = db.reused;
 
   // Bind first (port 0 = pick a free one), then build auth with the real URL.
   const tls = config.tlsCert
@@ -202,14 +199,16 @@ async function main() {
   if (!idpUser) throw new Error(`SANDBOX_IDP_USER ${config.idpUser} is not in accounts.json`);
   const idp = config.signInMethods ? await startIdp({ baseURL, user: idpUser, log }) : null;
 
+  const send = mailbox(config.mailbox, log);
   const auth = betterAuth({
     appName: "Authdesk Sandbox",
-    database: db,
+    database: db.handle,
     secret: config.secret,
     baseURL,
     basePath: config.basePath,
     trustedOrigins: [origin, ...config.trustedOrigins],
-    emailAndPassword: { enabled: true },
+    ...mailOptions(send),
+    user: { additionalFields },
     session: config.cookieCache ? { cookieCache: { enabled: true, maxAge: 300 } } : {},
     rateLimit: { enabled: config.rateLimit },
     advanced: {
@@ -224,7 +223,7 @@ async function main() {
       disableColors: true,
       log: (level, message, ...args) => log(`[better-auth] ${level.toUpperCase()} ${util.format(message, ...args)}`),
     },
-    plugins: plugins(config, mailbox(config.mailbox, log), idp),
+    plugins: plugins(config, send, idp),
     databaseHooks: config.tokenLog
       ? { session: { create: { after: async (session) => fs.appendFileSync(config.tokenLog, session.token + "\n") } } }
       : {},
@@ -238,13 +237,13 @@ async function main() {
   else seedSeconds = await seed({
     db, auth, accounts, userCount: config.users, twoFactor: config.signInMethods, log,
   });
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  await db.settle();
 
-  const total = db.prepare(`SELECT count(*) AS n FROM "user"`).get().n;
+  const total = await db.count("user");
   handler = toNodeHandler(auth);
-  log(`ready in ${(Number(process.hrtime.bigint() - tStart) / 1e9).toFixed(3)} s; db ${dbPath}${tempDir ? " (temporary)" : ""}`);
+  log(`ready in ${(Number(process.hrtime.bigint() - tStart) / 1e9).toFixed(3)} s; db ${db.description}${tempDir ? " (temporary)" : ""}`);
   process.stdout.write(JSON.stringify({
-    ready: true, url: baseURL, port, users: total, seconds: Math.round(seedSeconds * 1000) / 1000,
+    ready: true, url: baseURL, port, users: total, database: db.kind, seconds: Math.round(seedSeconds * 1000) / 1000,
     idp: idp?.issuer ?? null,
   }) + "\n");
 }

@@ -3,9 +3,14 @@
 //! hence the allow; without it, nothing is reported unused by all three.
 #![allow(dead_code)]
 
+mod bare_admin;
 pub mod ipc;
 pub mod sign_in;
 pub mod webdriver;
+
+// Not every test binary uses it.
+#[allow(unused_imports)]
+pub use bare_admin::BareAdmin;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -268,98 +273,6 @@ pub fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("tests/artifacts"));
     std::fs::create_dir_all(&dir).expect("create the artifacts folder");
     dir
-}
-
-/// An admin acting through plain reqwest, independent of Authdesk's client: to change things
-/// behind the app's back and to read what the server really holds.
-pub struct BareAdmin {
-    http: reqwest::Client,
-    base: String,
-    origin: String,
-}
-
-impl BareAdmin {
-    pub async fn sign_in(base: &str, account: &Account) -> Self {
-        let origin = reqwest::Url::parse(base)
-            .unwrap()
-            .origin()
-            .ascii_serialization();
-        // Node closes an idle connection after 5 s; a request sent on it just then fails with
-        // "incomplete message". Idle connections are dropped here first.
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .pool_idle_timeout(std::time::Duration::from_secs(2))
-            .build()
-            .unwrap();
-        let admin = Self {
-            http,
-            base: base.trim_end_matches('/').to_owned(),
-            origin,
-        };
-        let body = serde_json::json!({ "email": account.email, "password": account.password });
-        admin.post("sign-in/email", body).await;
-        admin
-    }
-
-    pub async fn post(&self, route: &str, body: serde_json::Value) -> serde_json::Value {
-        let response = self
-            .http
-            .post(format!("{}/{route}", self.base))
-            .header("Origin", &self.origin)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "{route}: {}",
-            response.status()
-        );
-        response.json().await.unwrap()
-    }
-
-    /// The user's sessions as the server holds them, tokens included.
-    pub async fn sessions_of(&self, user_id: &str) -> Vec<serde_json::Value> {
-        let answer = self
-            .post(
-                "admin/list-user-sessions",
-                serde_json::json!({ "userId": user_id }),
-            )
-            .await;
-        answer["sessions"].as_array().unwrap().clone()
-    }
-
-    /// How many users have an email containing `email`.
-    pub async fn users_matching(&self, email: &str) -> u64 {
-        let response = self
-            .http
-            .get(format!("{}/admin/list-users", self.base))
-            .query(&[("searchValue", email), ("searchField", "email")])
-            .send()
-            .await
-            .unwrap();
-        let page: serde_json::Value = response.json().await.unwrap();
-        page["total"].as_u64().unwrap()
-    }
-
-    pub async fn user_id_of(&self, email: &str) -> String {
-        let response = self
-            .http
-            .get(format!("{}/admin/list-users", self.base))
-            .query(&[
-                ("searchValue", email),
-                ("searchField", "email"),
-                ("limit", "1"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        let page: serde_json::Value = response.json().await.unwrap();
-        page["users"][0]["id"]
-            .as_str()
-            .expect("the user exists")
-            .to_owned()
-    }
 }
 
 /// Notes one fault or bad input the fault suite tried, as a line in `fault-suite.tsv` among the

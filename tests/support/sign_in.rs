@@ -122,3 +122,23 @@ impl Mailbox {
             .expect("a link in the mail")
     }
 }
+
+/// A console of its own, signed in as `account` (without a second factor) to `base_url`.
+pub async fn signed_in_as(
+    base_url: &str,
+    account: &super::Account,
+) -> (
+    authdesk_app::console::Console,
+    authdesk_protocol::AdminIdentity,
+) {
+    use super::SignedIn;
+    let console = super::console_with(&super::MemorySettings::default());
+    let request = authdesk_protocol::SignInRequest {
+        base_url: base_url.to_owned(),
+        email: account.email.clone(),
+        password: authdesk_protocol::Password::new(account.password.clone()),
+        purpose: Default::default(),
+    };
+    let admin = console.sign_in(request).await.signed_in().unwrap();
+    (console, admin)
+}

@@ -19,6 +19,7 @@ mod profiles;
 mod session;
 mod sign_in;
 mod sign_on;
+mod support;
 mod trusted_device;
 mod users;
 
@@ -82,6 +83,8 @@ struct Active {
     /// (see [`authdesk_protocol::lock`]). A restored session keeps the times it was saved with.
     proven_at: i64,
     used_at: std::sync::atomic::AtomicI64,
+    /// The server's own user fields, once asked for.
+    user_fields: Option<authdesk_protocol::UserFields>,
 }
 
 /// An impersonation in progress: the user's session in a client (and jar) of its own, so the
@@ -127,6 +130,7 @@ impl Active {
             saved: None,
             proven_at: lock::now(),
             used_at: lock::now().into(),
+            user_fields: None,
         }
     }
 

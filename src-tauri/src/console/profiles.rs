@@ -178,6 +178,12 @@ pub(super) fn connect(profile: &Profile, cookies: &SessionCookies) -> Result<Aut
     )?)
 }
 
+/// A client for `profile`'s server with no cookie at all, for what a user asks of it themselves.
+pub(super) fn anonymous(profile: &Profile) -> Result<AuthClient, ApiError> {
+    let base = AuthBaseUrl::parse(&profile.settings.base_url)?;
+    Ok(AuthClient::new(base, &connect_options(&profile.settings))?)
+}
+
 fn connect_options(settings: &ProfileSettings) -> ConnectOptions {
     ConnectOptions {
         origin_override: settings.origin_override.clone(),
@@ -216,6 +222,10 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
     }
     settings.sign_on_providers = providers;
     settings.proxy = blank_to_none(settings.proxy).map(|proxy| proxy.trim().to_owned());
+    settings.password_reset_page = blank_to_none(settings.password_reset_page)
+        .map(|page| authdesk_protocol::check_reset_page(&page))
+        .transpose()?;
+    settings.table_columns = authdesk_protocol::check_table_columns(&settings.table_columns)?;
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {
             url.origin().is_tuple()

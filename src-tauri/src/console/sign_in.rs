@@ -58,7 +58,7 @@ impl Console {
             PasswordSignIn::SignedIn(user) => {
                 // The server rotates the trusted-device cookie at each use.
                 let rotated = device.and_then(|_| client.trusted_device());
-                let admin = self.finish(client, user, target).await?;
+                let admin = self.finish(client, *user, target).await?;
                 self.keep_trusted_device(&admin, rotated).await;
                 Ok(SignInStep::SignedIn(Box::new(admin)))
             }

@@ -4,7 +4,8 @@
 
 use authdesk_protocol::{
     ApiError, AuditAction, BanLength, BanRequest, ErrorCode, ListUsersQuery, NewUser, Password,
-    Permission, SessionSummary, UserPage, UserSummary, UserUpdate, checks,
+    Permission, SessionSummary, UserFieldInfo, UserPage, UserSummary, UserUpdate,
+    check_field_values, checks,
 };
 
 use super::Console;
@@ -38,6 +39,9 @@ impl Console {
             checks::check_password(password.expose())?;
         }
         checks::check_custom_fields(&user.data)?;
+        if !user.data.is_empty() {
+            check_field_values(&self.user_fields().await?, &user.data)?;
+        }
         let entry = AuditEntry::new(AuditAction::CreateUser, &user.email)
             .detail(format!("roles asked: {}", user.roles.join(", ")));
         let given = |created: &UserSummary| Some(format!("roles: {}", created.roles.join(", ")));
@@ -64,6 +68,9 @@ impl Console {
             ..update
         };
         checks::check_custom_fields(&update.custom_fields)?;
+        if !update.custom_fields.is_empty() {
+            check_field_values(&self.user_fields().await?, &update.custom_fields)?;
+        }
         if let Some(image) = &update.image {
             checks::check_image(image)?;
         }
@@ -97,6 +104,13 @@ impl Console {
         if update.email.is_some() || update.email_verified.is_some() {
             entry = entry.also_needs(Permission::SetEmail);
         }
+        if let Some(needs) = update
+            .custom_fields
+            .keys()
+            .find_map(|key| UserFieldInfo::named(key).needs())
+        {
+            entry = entry.also_needs(needs);
+        }
         self.change(entry, async |client| {
             client.update_user(&user_id, &update).await
         })
@@ -118,16 +132,42 @@ impl Console {
         .await
     }
 
+    /// Sets the user's password; with `sign_out_everywhere`, also ends every session they have
+    /// (the server leaves them valid), so a leaked one stops working too.
     pub async fn set_user_password(
         &self,
         user_id: String,
         password: Password,
+        sign_out_everywhere: bool,
     ) -> Result<(), ApiError> {
         checks::check_user_id(&user_id)?;
         checks::check_password(password.expose())?;
-        let entry = AuditEntry::new(AuditAction::SetPassword, &user_id);
+        let mut entry = AuditEntry::new(AuditAction::SetPassword, &user_id);
+        if sign_out_everywhere {
+            entry = entry
+                .detail("and signed out everywhere")
+                .also_needs(Permission::RevokeSessions);
+        }
         self.change(entry, async |client| {
-            client.set_user_password(&user_id, password.expose()).await
+            client
+                .set_user_password(&user_id, password.expose())
+                .await?;
+            if sign_out_everywhere {
+                client
+                    .revoke_user_sessions(&user_id)
+                    .await
+                    .map_err(|error| {
+                        let error = ApiError::from(error);
+                        ApiError::new(
+                            error.code,
+                            format!(
+                                "The password is set, but their sessions were not ended: {}",
+                                error.message
+                            ),
+                        )
+                    })?;
+            }
+            Ok::<_, ApiError>(())
         })
         .await
     }

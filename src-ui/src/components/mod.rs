@@ -1,5 +1,6 @@
 mod ban_dialog;
 mod ban_status;
+mod column_chooser;
 mod confirm;
 mod create_user;
 mod field;
@@ -16,6 +17,7 @@ mod user_table;
 
 pub use ban_dialog::BanDialog;
 pub use ban_status::BanStatus;
+pub use column_chooser::ColumnChooser;
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;
 pub use field::field_shell;

@@ -1,8 +1,10 @@
-use authdesk_protocol::{OffsetDateTime, SortDirection, UserField, UserSummary};
+use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, UserField, UserSummary};
 use yew::prelude::*;
 
 use crate::format::{ban_label, relative};
+use crate::hooks::local_offset;
 use crate::state::UsersQuery;
+use crate::state::fields::{display, label};
 
 const COLUMNS: [(&str, UserField); 6] = [
     ("Name", UserField::Name),
@@ -23,6 +25,9 @@ pub struct UserTableProps {
     pub stale: bool,
     pub on_sort: Callback<UserField>,
     pub on_open: Callback<String>,
+    /// The server's own fields shown after the core columns.
+    #[prop_or_default]
+    pub columns: Vec<(String, FieldKind)>,
 }
 
 #[function_component]
@@ -32,6 +37,9 @@ pub fn UserTable(props: &UserTableProps) -> Html {
             <thead>
                 <tr>
                     { for COLUMNS.iter().map(|(label, field)| header(props, label, *field)) }
+                    { for props.columns.iter().map(|(key, _)| html! {
+                        <th title={key.clone()} data-testid={format!("column-head-{key}")}>{ label(key) }</th>
+                    }) }
                 </tr>
             </thead>
             <tbody>
@@ -74,6 +82,10 @@ fn row(props: &UserTableProps, index: usize, user: &UserSummary) -> Html {
             <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ status }</span></td>
             <td>{ if user.email_verified { "Yes" } else { "No" } }</td>
             <td class="users__date" title={user.created_at.date().to_string()}>{ relative(user.created_at, props.now) }</td>
+            { for props.columns.iter().map(|(key, kind)| {
+                let value = user.custom_fields.get(key).cloned().unwrap_or_default();
+                html! { <td class="users__field">{ display(*kind, &value, local_offset()).unwrap_or_default() }</td> }
+            }) }
         </tr>
     }
 }

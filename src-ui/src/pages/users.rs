@@ -1,13 +1,13 @@
 use std::time::Duration;
 
-use authdesk_protocol::{ApiError, Field, UserSummary, checks};
+use authdesk_protocol::{ApiError, Field, SearchField, UserFields, UserSummary, checks};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::components::{CreateUserDialog, UserTable};
+use crate::components::{ColumnChooser, CreateUserDialog, UserTable};
 use crate::format::count_of;
 use crate::hooks::{now, use_keydown, use_now};
 use crate::ipc;
@@ -17,6 +17,10 @@ use crate::state::{
     FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, UsersAction, UsersResult,
     UsersState, search_field_from_key, search_operator_from_key,
 };
+
+/// Better Auth compares names as the database does: on PostgreSQL (Neon), capitals and all.
+const NAME_SEARCH_NOTE: &str =
+    "On PostgreSQL servers (Neon) names match with their capitals: type “Zoë”, not “zoë”.";
 
 /// Typing in the search box waits this long for the next key before asking the server.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
@@ -38,6 +42,39 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let creating = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
+    // The server's own fields, and which of them the table shows (kept in the profile).
+    let fields = use_state(UserFields::default);
+    let chosen = use_state(|| shell.admin.profile.settings.table_columns.clone());
+    {
+        let fields = fields.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(known) = ipc::user_fields().await {
+                    fields.set(known);
+                }
+            });
+        });
+    }
+    let on_columns = {
+        let (chosen, shell) = (chosen.clone(), shell.clone());
+        Callback::from(move |columns: Vec<String>| {
+            chosen.set(columns.clone());
+            let profile = shell.admin.profile.clone();
+            let mut settings = profile.settings.clone();
+            settings.table_columns = columns;
+            let done = shell.clone();
+            crate::shell::run(
+                Some(&shell),
+                None,
+                ipc::save_profile(Some(profile.id), settings),
+                move |_| done.refresh_admin.emit(()),
+            );
+        })
+    };
+    let columns: Vec<_> = chosen
+        .iter()
+        .filter_map(|key| fields.field(key).map(|field| (key.clone(), field.kind)))
+        .collect();
     // The newest question, for a debounced request to see whether it is still wanted.
     let latest_generation = use_mut_ref(|| 0_u64);
     *latest_generation.borrow_mut() = state.generation;
@@ -174,7 +211,8 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     </span>
                 }
             </div>
-            <div class={classes!("toolbar", (search_error.is_some() || open_id_error.is_some()).then_some("toolbar--with-error"))}>
+            <div class={classes!("toolbar", (search_error.is_some() || open_id_error.is_some()
+                || (query.search_field == SearchField::Name && !query.search.is_empty())).then_some("toolbar--with-error"))}>
                 <div class={classes!("search", search_error.is_some().then_some("search--invalid"))}>
                     <input ref={search_box} type="search" class="search__input" data-testid="users-search"
                         aria-label="Search users" placeholder="Search…  ( / )" value={query.search.clone()}
@@ -191,6 +229,8 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     </select>
                     if let Some(problem) = search_error.clone() {
                         <p class="field__error search__error" data-testid="users-search-error">{ problem.message }</p>
+                    } else if query.search_field == SearchField::Name && !query.search.is_empty() {
+                        <p class="field__hint search__error" data-testid="name-search-note">{ NAME_SEARCH_NOTE }</p>
                     }
                 </div>
                 <select data-testid="users-filter" aria-label="Filter" onchange={on_filter}>
@@ -202,6 +242,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     <input class="role-filter" data-testid="users-filter-role" aria-label="Role"
                         value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
                 }
+                <ColumnChooser fields={(*fields).clone()} chosen={(*chosen).clone()} on_change={on_columns} />
                 <div class="toolbar__spacer"></div>
                 <div class={classes!("open-id-box", open_id_error.is_some().then_some("open-id-box--invalid"))}>
                     <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
@@ -233,7 +274,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         html! {
                             <div class="table-scroll">
                                 <UserTable users={page.users} query={query.clone()} now={clock} cursor={state.cursor}
-                                    stale={loading} on_sort={on_sort} on_open={props.on_open.clone()} />
+                                    stale={loading} on_sort={on_sort} on_open={props.on_open.clone()} {columns} />
                             </div>
                         }
                     }

@@ -1,6 +1,7 @@
 //! UI state as pure reducers over action enums, and the checks forms make: no browser needed to
 //! test them.
 
+pub mod fields;
 mod filters;
 pub mod forms;
 mod session;

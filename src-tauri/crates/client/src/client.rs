@@ -304,7 +304,7 @@ impl AuthClient {
     }
 
     /// get-user and update-user answer with a bare user rather than `{user}`.
-    async fn bare_user_from_post(
+    pub(crate) async fn bare_user_from_post(
         &self,
         route: &'static str,
         body: &Value,

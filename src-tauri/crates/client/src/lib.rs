@@ -11,6 +11,7 @@ mod error;
 mod error_codes;
 mod query;
 mod sign_in;
+mod support;
 mod transport;
 mod wire;
 

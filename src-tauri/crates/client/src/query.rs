@@ -1,10 +1,13 @@
 //! The list-users request as Better Auth's query string.
 
-use authdesk_protocol::ListUsersQuery;
+use authdesk_protocol::{ListUsersQuery, SearchField, UserField};
 use serde::Serialize;
 use serde_json::Value;
 
 /// The list-users query string. `in`/`not_in` repeat `filterValue`, as the server requires.
+/// Better Auth stores emails lower-cased and compares them as the database does, which on
+/// PostgreSQL (Neon) is case-sensitively: an email is looked for lower-cased, so "Ada@" finds
+/// ada@ on every server.
 pub(crate) fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, String)> {
     let mut pairs = vec![
         ("limit", query.limit.to_string()),
@@ -13,17 +16,19 @@ pub(crate) fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, Str
     if let Some(search) = &query.search {
         pairs.push(("searchField", wire_name(&search.field)));
         pairs.push(("searchOperator", wire_name(&search.operator)));
-        pairs.push(("searchValue", search.value.clone()));
+        let value = match search.field {
+            SearchField::Email => search.value.to_lowercase(),
+            SearchField::Name => search.value.clone(),
+        };
+        pairs.push(("searchValue", value));
     }
     if let Some(filter) = &query.filter {
         pairs.push(("filterField", wire_name(&filter.field)));
         pairs.push(("filterOperator", wire_name(&filter.operator)));
-        pairs.extend(
-            filter
-                .values
-                .iter()
-                .map(|value| ("filterValue", value.clone())),
-        );
+        pairs.extend(filter.values.iter().map(|value| match filter.field {
+            UserField::Email => ("filterValue", value.to_lowercase()),
+            _ => ("filterValue", value.clone()),
+        }));
     }
     if let Some(sort) = &query.sort {
         pairs.push(("sortBy", wire_name(&sort.field)));
@@ -85,5 +90,16 @@ mod tests {
         assert_eq!(get("sortDirection"), ["desc"]);
         assert_eq!(get("limit"), ["50"]);
         assert_eq!(get("offset"), ["100"]);
+        assert_eq!(get("searchValue"), ["Zo"], "names keep their case");
+        let email = ListUsersQuery {
+            search: Some(UserSearch {
+                field: SearchField::Email,
+                operator: SearchOperator::Contains,
+                value: "Ada@Example".into(),
+            }),
+            ..ListUsersQuery::page(10, 0)
+        };
+        let pairs = list_users_query(&email);
+        assert!(pairs.contains(&("searchValue", "ada@example".into())));
     }
 }

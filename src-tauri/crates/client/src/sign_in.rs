@@ -15,7 +15,7 @@ use crate::{AuthBaseUrl, AuthClient, ClientError};
 /// Where a password sign-in got to.
 #[derive(Debug)]
 pub enum PasswordSignIn {
-    SignedIn(UserSummary),
+    SignedIn(Box<UserSummary>),
     /// The account has two-factor on. The challenge lives in this client's jar (the server's
     /// `two_factor` cookie, which also says until when), so the second step must go through
     /// the same client.
@@ -49,7 +49,9 @@ impl AuthClient {
     ) -> Result<PasswordSignIn, ClientError> {
         let body = json!({ "email": email, "password": password, "rememberMe": true });
         Ok(match self.post("sign-in/email", &body).await? {
-            PasswordAnswer::SignedIn(envelope) => PasswordSignIn::SignedIn(summary(envelope.user)),
+            PasswordAnswer::SignedIn(envelope) => {
+                PasswordSignIn::SignedIn(Box::new(summary(envelope.user)))
+            }
             PasswordAnswer::SecondFactor {
                 two_factor_methods, ..
             } => PasswordSignIn::SecondFactor {

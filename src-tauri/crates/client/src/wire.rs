@@ -33,8 +33,20 @@ pub(crate) struct WireUser {
 }
 
 impl WireUser {
-    pub fn into_summary(self, now: OffsetDateTime) -> UserSummary {
+    pub fn into_summary(mut self, now: OffsetDateTime) -> UserSummary {
+        // The plugins' fields with meanings of their own; a `null` flag is a user who never
+        // turned two-factor on.
+        let two_factor_enabled = self
+            .custom_fields
+            .remove("twoFactorEnabled")
+            .map(|flag| flag.as_bool().unwrap_or(false));
+        let last_sign_in_method = self
+            .custom_fields
+            .remove("lastLoginMethod")
+            .and_then(|method| method.as_str().map(str::to_owned));
         UserSummary {
+            two_factor_enabled,
+            last_sign_in_method,
             roles: roles_from_wire(self.role.as_deref()),
             ban: BanState::from_wire(self.banned, self.ban_reason, self.ban_expires, now),
             id: self.id,
@@ -238,6 +250,17 @@ mod tests {
             "{:?}",
             summary.custom_fields
         );
+        assert_eq!(summary.two_factor_enabled, None, "no two-factor plugin");
+        let plugins = json.replace(
+            r#""id":"a1","#,
+            r#""id":"a1","twoFactorEnabled":null,"lastLoginMethod":"magic-link","#,
+        );
+        let summary = serde_json::from_str::<WireUser>(&plugins)
+            .unwrap()
+            .into_summary(OffsetDateTime::now_utc());
+        assert_eq!(summary.two_factor_enabled, Some(false));
+        assert_eq!(summary.last_sign_in_method.as_deref(), Some("magic-link"));
+        assert!(summary.custom_fields.is_empty());
     }
 
     #[test]

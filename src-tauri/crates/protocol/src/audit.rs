@@ -66,10 +66,16 @@ pub enum AuditAction {
     DeleteUser,
     Impersonate,
     StopImpersonating,
+    /// The server mailed the user a password-reset link.
+    SendPasswordReset,
+    /// The server mailed the user a link to verify their address.
+    SendVerification,
+    /// The user's two-factor sign-in was turned off, so the password alone signs them in.
+    ResetTwoFactor,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 14] = [
         Self::CreateUser,
         Self::UpdateUser,
         Self::SetRoles,
@@ -81,6 +87,9 @@ impl AuditAction {
         Self::DeleteUser,
         Self::Impersonate,
         Self::StopImpersonating,
+        Self::SendPasswordReset,
+        Self::SendVerification,
+        Self::ResetTwoFactor,
     ];
 
     pub fn name(self) -> &'static str {
@@ -96,6 +105,9 @@ impl AuditAction {
             Self::DeleteUser => "delete-user",
             Self::Impersonate => "impersonate",
             Self::StopImpersonating => "stop-impersonating",
+            Self::SendPasswordReset => "send-password-reset",
+            Self::SendVerification => "send-verification",
+            Self::ResetTwoFactor => "reset-two-factor",
         }
     }
 }

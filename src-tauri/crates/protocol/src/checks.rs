@@ -177,7 +177,7 @@ pub fn check_roles(roles: &[String]) -> Result<Vec<String>, ApiError> {
 
 /// Keys Better Auth reads as the user's own fields. As custom fields they would change roles,
 /// bans or the email past their own controls and checks, and past the audit line of those.
-pub const RESERVED_FIELD_KEYS: [&str; 13] = [
+pub const RESERVED_FIELD_KEYS: [&str; 15] = [
     "id",
     "email",
     "name",
@@ -191,6 +191,9 @@ pub const RESERVED_FIELD_KEYS: [&str; 13] = [
     "createdAt",
     "updatedAt",
     "impersonatedBy",
+    // The plugins' own: reset with its own control, and written by the server at each sign-in.
+    "twoFactorEnabled",
+    "lastLoginMethod",
 ];
 
 /// Custom fields: a JSON object of modest size (the `data` field of the forms), with none of the

@@ -85,6 +85,10 @@ pub enum Field {
     Limit,
     Search,
     Filter,
+    /// A profile's password-reset page, where the server's reset links send users.
+    ResetPage,
+    /// The value of one of the server's own user fields, in its editor.
+    CustomField,
 }
 
 /// The error contract of every command: a stable code, a sentence for a support engineer, and

@@ -5,6 +5,7 @@
 mod audit;
 pub mod checks;
 mod error;
+mod fields;
 pub mod lock;
 mod permissions;
 mod session;
@@ -13,10 +14,15 @@ mod users;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use error::{ApiError, ErrorCode, Field};
+pub use fields::{
+    FieldKind, MAX_FIELD_VALUE_CHARS, UserFieldInfo, UserFields, check_field_values,
+    parse_field_value,
+};
 pub use permissions::{Permission, missing, read_only};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
-    ImpersonationView, MAX_IMPERSONATION_MINUTES, Profile, ProfileSettings, RestoredSession,
+    ImpersonationView, MAX_IMPERSONATION_MINUTES, MAX_RESET_PAGE_CHARS, MAX_TABLE_COLUMNS, Profile,
+    ProfileSettings, RestoredSession, check_reset_page, check_table_columns,
 };
 pub use sign_in::{
     CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password, ProviderSignIn,

@@ -59,6 +59,7 @@ pub fn fresh_proof_needed(action: AuditAction, proven_at: i64, now: i64) -> Opti
         AuditAction::DeleteUser => "Deleting a user",
         AuditAction::SetPassword => "Setting a password",
         AuditAction::Impersonate => "Impersonating a user",
+        AuditAction::ResetTwoFactor => "Turning two-factor off",
         _ => "This action",
     };
     Some(ApiError::new(
@@ -71,11 +72,12 @@ pub fn fresh_proof_needed(action: AuditAction, proven_at: i64, now: i64) -> Opti
 }
 
 impl AuditAction {
-    /// The changes that cannot be undone or act as someone else: they need a recent password.
+    /// The changes that cannot be undone, act as someone else or take a lock off an account:
+    /// they need a recent password.
     pub fn needs_fresh_proof(self) -> bool {
         matches!(
             self,
-            Self::DeleteUser | Self::SetPassword | Self::Impersonate
+            Self::DeleteUser | Self::SetPassword | Self::Impersonate | Self::ResetTwoFactor
         )
     }
 }

@@ -108,7 +108,16 @@ impl AuditAction {
             Self::DeleteUser => &[Permission::DeleteUser],
             Self::Impersonate => &[Permission::Impersonate],
             Self::StopImpersonating => &[],
+            // The server mails these to anyone who asks; Authdesk asks that the role can open
+            // the user, whose address the backend reads from the server.
+            Self::SendPasswordReset | Self::SendVerification => &[Permission::GetUser],
+            Self::ResetTwoFactor => &[Permission::UpdateUser],
         }
+    }
+
+    /// Whether this changes the user's account (a mail sent changes nothing on it).
+    pub fn changes_user(self) -> bool {
+        !matches!(self, Self::SendPasswordReset | Self::SendVerification)
     }
 }
 
@@ -120,11 +129,12 @@ pub fn missing(held: &[Permission], needed: &[Permission]) -> Result<(), ApiErro
     }
 }
 
-/// Whether an account holding `held` can change anything at all (else its console is read-only).
+/// Whether an account holding `held` can change nothing on any account (its console is then
+/// read-only; it may still have the server mail a user).
 pub fn read_only(held: &[Permission]) -> bool {
     AuditAction::ALL
         .iter()
-        .filter(|action| !action.needs().is_empty())
+        .filter(|action| action.changes_user() && !action.needs().is_empty())
         .all(|action| missing(held, action.needs()).is_err())
 }
 

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, SignInMethod, UserSummary};
+use crate::{ApiError, ErrorCode, Field, SignInMethod, UserSummary};
 
 /// The signed-in admin as the UI may know them: no session id, no token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +71,13 @@ pub struct ProfileSettings {
     /// id): the server does not list them, so the profile does.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_on_providers: Vec<String>,
+    /// The product's page where a reset link sends the user (the server's `redirectTo`);
+    /// without one, Authdesk cannot send password-reset mail for this deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_reset_page: Option<String>,
+    /// The server's own user fields shown as columns of the users table, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub table_columns: Vec<String>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }
@@ -118,4 +125,98 @@ pub struct ImpersonationStarted {
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: time::OffsetDateTime,
     pub reason: String,
+}
+
+/// The most of the server's own fields the users table shows as columns.
+pub const MAX_TABLE_COLUMNS: usize = 8;
+
+/// The columns a profile keeps: field names (as the server spells them), each once, at most
+/// [`MAX_TABLE_COLUMNS`]; a name that is no field name is dropped.
+pub fn check_table_columns(columns: &[String]) -> Result<Vec<String>, ApiError> {
+    let mut kept: Vec<String> = Vec::new();
+    for column in columns {
+        let fits = !column.is_empty()
+            && column.len() <= 64
+            && column
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if fits && !kept.contains(column) {
+            kept.push(column.clone());
+        }
+    }
+    if kept.len() > MAX_TABLE_COLUMNS {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            format!("The table shows at most {MAX_TABLE_COLUMNS} of the server's fields."),
+        ));
+    }
+    Ok(kept)
+}
+
+/// The longest password-reset page address a profile keeps.
+pub const MAX_RESET_PAGE_CHARS: usize = 2048;
+
+/// A profile's password-reset page: an https address, or http on this computer (a server on
+/// this machine's loopback), since the server sends the user's reset token to it.
+pub fn check_reset_page(page: &str) -> Result<String, ApiError> {
+    let page = page.trim();
+    let rest = page.strip_prefix("https://").or_else(|| {
+        page.strip_prefix("http://")
+            .filter(|rest| is_loopback_host(rest))
+    });
+    let fits = rest.is_some_and(|rest| {
+        !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace)
+    }) && page.chars().count() <= MAX_RESET_PAGE_CHARS
+        && !page.chars().any(char::is_control);
+    if fits {
+        Ok(page.to_owned())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Validation,
+            "The reset page is your product's https:// page where a reset link lands (http only \
+             on this computer), e.g. https://app.example.com/reset-password.",
+        )
+        .at_field(Field::ResetPage))
+    }
+}
+
+fn is_loopback_host(rest: &str) -> bool {
+    ["localhost", "127.0.0.1", "[::1]"].iter().any(|host| {
+        rest.strip_prefix(host)
+            .is_some_and(|after| after.is_empty() || after.starts_with([':', '/']))
+    })
+}
+
+#[cfg(test)]
+mod reset_page_tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_page_is_https_or_on_this_computer() {
+        assert_eq!(
+            check_reset_page(" https://app.example.com/reset ").unwrap(),
+            "https://app.example.com/reset"
+        );
+        assert!(check_reset_page("http://127.0.0.1:3000/reset").is_ok());
+        assert!(check_reset_page("http://localhost/reset").is_ok());
+        for bad in [
+            "http://app.example.com/reset",
+            "https://",
+            "ftp://x",
+            "https://a b",
+            "reset",
+        ] {
+            let error = check_reset_page(bad).unwrap_err();
+            assert_eq!(error.field, Some(Field::ResetPage), "{bad}");
+        }
+        assert!(check_reset_page("http://localhost.evil.com/").is_err());
+    }
+
+    #[test]
+    fn table_columns_are_field_names_each_once() {
+        let typed = ["plan", "plan", "seats", "bad name", ""].map(String::from);
+        assert_eq!(check_table_columns(&typed).unwrap(), ["plan", "seats"]);
+        let many: Vec<String> = (0..9).map(|n| format!("f{n}")).collect();
+        assert!(check_table_columns(&many).is_err());
+    }
 }

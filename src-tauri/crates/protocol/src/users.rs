@@ -123,6 +123,13 @@ pub struct UserSummary {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub ban: BanState,
+    /// Whether signing in takes a second factor; `None` on a server without two-factor.
+    #[serde(default)]
+    pub two_factor_enabled: Option<bool>,
+    /// How the user last signed in ("email", "magic-link", a provider's id), where the server
+    /// records it (the last-login-method plugin).
+    #[serde(default)]
+    pub last_sign_in_method: Option<String>,
     /// Fields the server adds beyond Better Auth's core user (its `additionalFields`).
     #[serde(default)]
     pub custom_fields: serde_json::Map<String, serde_json::Value>,
@@ -372,6 +379,8 @@ mod tests {
             created_at: NOW,
             updated_at: NOW,
             custom_fields: serde_json::Map::new(),
+            two_factor_enabled: Some(false),
+            last_sign_in_method: None,
             ban: BanState::Until {
                 reason: None,
                 expires_at: datetime!(2026-11-29 0:00 UTC),

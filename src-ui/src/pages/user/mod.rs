@@ -1,31 +1,37 @@
 //! One user's panel over the users table, one file per section: `access` (ban state, ban,
-//! impersonate), `profile` (name and email), `roles`, `password`, `sessions`, `danger_zone`.
+//! impersonate), `support` (mails, verified address, two-factor), `fields` (the server's own),
+//! `profile` (name and email), `roles`, `password`, `sessions`, `danger_zone`.
 
 mod access;
 mod danger_zone;
+mod fields;
 mod password;
 mod profile;
 mod roles;
 mod sessions;
+mod support;
 
 use authdesk_protocol::{
-    ApiError, AuditAction, ImpersonationStarted, Permission, SessionSummary, UserSummary,
+    ApiError, AuditAction, ImpersonationStarted, Permission, SessionSummary, UserFields,
+    UserSummary,
 };
 use web_sys::KeyboardEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{BanStatus, ConfirmDialog, ConfirmRequest};
-use crate::format::{local, relative};
+use crate::format::{local, relative, sign_in_method};
 use crate::hooks::{local_offset, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::{unavailable, use_shell};
 use access::Access;
 use danger_zone::DangerZone;
+use fields::ServerFields;
 use password::PasswordForm;
 use profile::EditProfile;
 use roles::RolesEditor;
 use sessions::Sessions;
+use support::SupportActions;
 
 #[derive(Properties, PartialEq)]
 pub struct UserPanelProps {
@@ -43,6 +49,18 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
     let user = use_state(|| None::<Result<UserSummary, ApiError>>);
     let sessions = use_state(|| None::<Result<Vec<SessionSummary>, ApiError>>);
     let confirm = use_state(|| None::<ConfirmRequest>);
+    // The server's own fields; none shown until known (the backend asks the server once).
+    let fields = use_state(UserFields::default);
+    {
+        let fields = fields.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(known) = ipc::user_fields().await {
+                    fields.set(known);
+                }
+            });
+        });
+    }
     // For "3 days ago" and the sessions table; the ban badges keep their own 1 s clock.
     let now = use_now(std::time::Duration::from_secs(15));
     let reload = use_state(|| 0_u32);
@@ -126,12 +144,13 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                         <dd title={local(user.created_at, offset)}>{ format!("{} · {}", relative(user.created_at, now), local(user.created_at, offset)) }</dd>
                         <dt>{ "Updated" }</dt>
                         <dd>{ format!("{} · {}", relative(user.updated_at, now), local(user.updated_at, offset)) }</dd>
-                        { for user.custom_fields.iter().map(|(key, value)| html! {
-                            <><dt>{ key }</dt><dd><code>{ value.to_string() }</code></dd></>
-                        }) }
+                        <dt>{ "Last sign-in" }</dt>
+                        <dd data-testid="detail-last-sign-in">{ last_sign_in(user, sessions.as_ref(), now) }</dd>
                     </dl>
                     <Access user={user.clone()} on_changed={refresh.clone()}
                         on_impersonating={props.on_impersonating.clone()} />
+                    <SupportActions user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
+                    <ServerFields user={user.clone()} fields={(*fields).clone()} on_saved={refresh.clone()} />
                     if let Some(reason) = lacks(AuditAction::UpdateUser) {
                         { unavailable("Name and email", reason, "edit-profile-unavailable") }
                     } else {
@@ -173,6 +192,30 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                 <ConfirmDialog request={request} on_close={let confirm = confirm.clone(); move |()| confirm.set(None)} />
             }
         </aside>
+    }
+}
+
+/// When the user last signed in (their newest session of their own) and how, where known.
+fn last_sign_in(
+    user: &UserSummary,
+    sessions: Option<&Result<Vec<SessionSummary>, ApiError>>,
+    now: authdesk_protocol::OffsetDateTime,
+) -> String {
+    let newest = match sessions {
+        Some(Ok(sessions)) => sessions
+            .iter()
+            .filter(|session| session.impersonated_by.is_none())
+            .map(|session| session.created_at)
+            .max(),
+        _ => None,
+    };
+    let how = user.last_sign_in_method.as_deref().map(sign_in_method);
+    match (newest, how, sessions) {
+        (Some(at), Some(how), _) => format!("{} · by {how}", relative(at, now)),
+        (Some(at), None, _) => relative(at, now),
+        (None, Some(how), _) => format!("By {how}; no session open now"),
+        (None, None, Some(Ok(_))) => "No session open now".to_owned(),
+        (None, None, _) => "Unknown".to_owned(),
     }
 }
 

@@ -111,6 +111,8 @@ fn a_window_reloaded_while_impersonating_comes_back_to_the_impersonation() {
             created_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
             updated_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
             custom_fields: Default::default(),
+            two_factor_enabled: None,
+            last_sign_in_method: None,
         },
         ends_at: authdesk_protocol::OffsetDateTime::UNIX_EPOCH,
         reason: "Ticket 7".into(),

@@ -23,6 +23,8 @@ fn page(count: usize, total: u64) -> UserPage {
         updated_at: datetime!(2026-01-01 0:00 UTC),
         ban: BanState::NotBanned,
         custom_fields: Default::default(),
+        two_factor_enabled: None,
+        last_sign_in_method: None,
     };
     UserPage {
         users: (0..count).map(user).collect(),

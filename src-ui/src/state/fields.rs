@@ -1,0 +1,176 @@
+//! The server's own user fields in the panel: how each value reads, what its editor starts
+//! with, and what the editor's text becomes (by the protocol's one check).
+
+use authdesk_protocol::{ApiError, FieldKind, UserFields, parse_field_value};
+use serde_json::{Map, Value};
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+/// The fields to show for a user: the server's (in its order), then any other the user carries.
+pub fn shown_fields(
+    known: &UserFields,
+    values: &Map<String, Value>,
+) -> Vec<(String, FieldKind, bool)> {
+    let mut shown: Vec<_> = known
+        .fields
+        .iter()
+        .map(|field| (field.key.clone(), field.kind, field.writable))
+        .collect();
+    let guessed = UserFields::guessed_from(values);
+    shown.extend(
+        guessed
+            .fields
+            .into_iter()
+            .filter(|field| known.field(&field.key).is_none())
+            .map(|field| (field.key, field.kind, !known.from_schema)),
+    );
+    shown
+}
+
+/// A field's key as a label: `trialEndsAt` reads "Trial ends at".
+pub fn label(key: &str) -> String {
+    let mut words = String::new();
+    for (index, letter) in key.chars().enumerate() {
+        if letter == '_' {
+            words.push(' ');
+        } else if letter.is_uppercase() && index > 0 {
+            words.push(' ');
+            words.extend(letter.to_lowercase());
+        } else if index == 0 {
+            words.extend(letter.to_uppercase());
+        } else {
+            words.push(letter);
+        }
+    }
+    words
+}
+
+/// A value as the panel shows it; `None` for one the user has not got.
+pub fn display(kind: FieldKind, value: &Value, offset: UtcOffset) -> Option<String> {
+    match (kind, value) {
+        (_, Value::Null) => None,
+        (FieldKind::YesNo, Value::Bool(yes)) => Some(if *yes { "Yes" } else { "No" }.to_owned()),
+        (FieldKind::Date, Value::String(text)) => Some(
+            OffsetDateTime::parse(text, &Rfc3339)
+                .map(|at| crate::format::local(at, offset))
+                .unwrap_or_else(|_| text.clone()),
+        ),
+        (_, Value::String(text)) => Some(text.clone()),
+        (_, other) => Some(other.to_string()),
+    }
+}
+
+/// What a field's editor starts with: dates as the local time a date-time input takes.
+pub fn editor_text(kind: FieldKind, value: &Value, offset: UtcOffset) -> String {
+    match (kind, value) {
+        (_, Value::Null) => String::new(),
+        (FieldKind::YesNo, Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_owned(),
+        (FieldKind::Date, Value::String(text)) => OffsetDateTime::parse(text, &Rfc3339)
+            .ok()
+            .and_then(|at| {
+                let format =
+                    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+                at.to_offset(offset).format(&format).ok()
+            })
+            .unwrap_or_default(),
+        (_, Value::String(text)) => text.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The editor's text as the value the server stores, or why it cannot be.
+pub fn edited_value(kind: FieldKind, text: &str, offset: UtcOffset) -> Result<Value, ApiError> {
+    let text = text.trim();
+    if kind == FieldKind::Date && !text.is_empty() {
+        // A date-time input gives "2027-01-31T09:30": local time, without seconds or offset.
+        let (hours, minutes, _) = offset.as_hms();
+        let sign = if offset.is_negative() { '-' } else { '+' };
+        let with_offset = format!(
+            "{text}:00{sign}{:02}:{:02}",
+            hours.unsigned_abs(),
+            minutes.unsigned_abs()
+        );
+        return parse_field_value(kind, &with_offset);
+    }
+    parse_field_value(kind, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use authdesk_protocol::{Field, UserFieldInfo};
+    use serde_json::json;
+    use time::macros::offset;
+
+    #[test]
+    fn a_date_is_edited_in_local_time_and_stored_with_its_offset() {
+        let paris = offset!(+1);
+        let stored = json!("2027-01-31T08:30:00Z");
+        let text = editor_text(FieldKind::Date, &stored, paris);
+        assert_eq!(text, "2027-01-31T09:30");
+        let back = edited_value(FieldKind::Date, &text, paris).unwrap();
+        let at = OffsetDateTime::parse(back.as_str().unwrap(), &Rfc3339).unwrap();
+        assert_eq!(
+            at,
+            OffsetDateTime::parse("2027-01-31T08:30:00Z", &Rfc3339).unwrap()
+        );
+        let error = edited_value(FieldKind::Date, "31/01/2027", paris).unwrap_err();
+        assert_eq!(error.field, Some(Field::CustomField));
+        assert_eq!(
+            edited_value(FieldKind::Date, "", paris).unwrap(),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn keys_read_as_words() {
+        assert_eq!(label("trialEndsAt"), "Trial ends at");
+        assert_eq!(label("plan"), "Plan");
+        assert_eq!(label("stripe_customer"), "Stripe customer");
+    }
+
+    #[test]
+    fn values_read_as_people_expect() {
+        let utc = UtcOffset::UTC;
+        assert_eq!(
+            display(FieldKind::YesNo, &json!(true), utc).as_deref(),
+            Some("Yes")
+        );
+        assert_eq!(
+            display(FieldKind::Number, &json!(12), utc).as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            display(FieldKind::Json, &json!({"a": 1}), utc).as_deref(),
+            Some(r#"{"a":1}"#)
+        );
+        assert_eq!(display(FieldKind::Text, &Value::Null, utc), None);
+        assert_eq!(editor_text(FieldKind::YesNo, &json!(false), utc), "no");
+        assert_eq!(
+            edited_value(FieldKind::Number, "seven", utc)
+                .unwrap_err()
+                .field,
+            Some(Field::CustomField)
+        );
+    }
+
+    #[test]
+    fn the_servers_fields_come_first_then_what_the_user_carries() {
+        let known = UserFields {
+            fields: vec![UserFieldInfo {
+                key: "plan".into(),
+                kind: FieldKind::Text,
+                writable: true,
+            }],
+            from_schema: true,
+        };
+        let values = json!({"plan": "pro", "legacyId": 7});
+        let shown = shown_fields(&known, values.as_object().unwrap());
+        assert_eq!(shown[0], ("plan".into(), FieldKind::Text, true));
+        assert_eq!(
+            shown[1],
+            ("legacyId".into(), FieldKind::Number, false),
+            "not in the schema: read-only"
+        );
+    }
+}
