@@ -24,8 +24,10 @@ node -e '
   console.log(`demo: two-factor: ${t.email} with password ${t.password}; its authenticator code:`);
   console.log(`      node tests/sandbox/totp.mjs (or a backup code: ${t.twoFactor.backupCodes[0]})`);
   console.log(`demo: no password: ${p.email}, with an email code or a magic link`);
-  console.log(`demo: the mail the server sends (codes, links) lands in ${mailbox}`);
-' "$AUTHDESK_ROOT/tests/sandbox/accounts.json" "$SANDBOX_MAILBOX"
+  console.log(`demo: the mail the server sends (codes, links, password resets) lands in ${mailbox}`);
+  console.log(`demo: the first password-reset mail asks for your product's reset page; the sandbox`);
+  console.log(`      trusts http://127.0.0.1:${process.argv[3]}/reset-password`);
+' "$AUTHDESK_ROOT/tests/sandbox/accounts.json" "$SANDBOX_MAILBOX" "$SANDBOX_PORT"
 
 exec bash tests/with-sandbox.sh -- \
   bash -c 'AUTHDESK_DEFAULT_SERVER="$AUTHDESK_TEST_AUTH_URL" exec "$CARGO_TARGET_DIR/debug/authdesk"'

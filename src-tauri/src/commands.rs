@@ -2,11 +2,12 @@
 //! no response carries a cookie or a session token.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
-    ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery,
-    MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession,
-    SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep,
-    UserFields, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, BulkAction,
+    BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ImpersonationRequest, ImpersonationStarted,
+    ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser, Password, Profile,
+    ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof, SessionSummary,
+    SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserFields, UserPage, UserSummary,
+    UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -196,6 +197,38 @@ pub(crate) async fn reset_two_factor(
     user_id: String,
 ) -> Reply<UserSummary> {
     console.reset_two_factor(user_id).await
+}
+
+#[tauri::command]
+pub(crate) async fn plan_bulk(
+    console: State<'_, Console>,
+    selection: BulkSelection,
+    action: BulkAction,
+) -> Reply<BulkPlan> {
+    console.plan_bulk(selection, action).await
+}
+
+#[tauri::command]
+pub(crate) async fn start_bulk(
+    console: State<'_, Console>,
+    plan_id: String,
+) -> Reply<BulkProgress> {
+    console.start_bulk(plan_id).await
+}
+
+#[tauri::command]
+pub(crate) fn bulk_progress(console: State<'_, Console>) -> Option<BulkProgress> {
+    console.bulk_progress()
+}
+
+#[tauri::command]
+pub(crate) fn cancel_bulk(console: State<'_, Console>) {
+    console.cancel_bulk();
+}
+
+#[tauri::command]
+pub(crate) async fn dismiss_bulk(console: State<'_, Console>) -> Reply<()> {
+    console.dismiss_bulk().await
 }
 
 #[tauri::command]

@@ -1,11 +1,12 @@
 //! One typed async function per backend command, over Tauri's `invoke`.
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, CodeSignIn,
-    ErrorCode, ImpersonationRequest, ImpersonationStarted, ImpersonationView, LinkSignIn,
-    ListUsersQuery, MailRequest, NewUser, Password, Profile, ProfileSettings, ProviderSignIn,
-    RestoredSession, SecondFactorProof, SessionSummary, SignInDefaults, SignInOptions,
-    SignInRequest, SignInStep, UserFields, UserPage, UserSummary, UserUpdate,
+    AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, BulkAction,
+    BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ErrorCode, ImpersonationRequest,
+    ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser,
+    Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof,
+    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserFields, UserPage,
+    UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -166,6 +167,30 @@ pub async fn send_verification_email(user_id: String) -> Result<UserSummary, Api
 
 pub async fn reset_two_factor(user_id: String) -> Result<UserSummary, ApiError> {
     invoke("reset_two_factor", json!({ "userId": user_id })).await
+}
+
+pub async fn plan_bulk(selection: BulkSelection, action: BulkAction) -> Result<BulkPlan, ApiError> {
+    invoke(
+        "plan_bulk",
+        json!({ "selection": selection, "action": action }),
+    )
+    .await
+}
+
+pub async fn start_bulk(plan_id: String) -> Result<BulkProgress, ApiError> {
+    invoke("start_bulk", json!({ "planId": plan_id })).await
+}
+
+pub async fn bulk_progress() -> Result<Option<BulkProgress>, ApiError> {
+    invoke("bulk_progress", json!({})).await
+}
+
+pub async fn cancel_bulk() -> Result<(), ApiError> {
+    invoke("cancel_bulk", json!({})).await
+}
+
+pub async fn dismiss_bulk() -> Result<(), ApiError> {
+    invoke("dismiss_bulk", json!({})).await
 }
 
 pub async fn user_fields() -> Result<UserFields, ApiError> {

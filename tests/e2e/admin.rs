@@ -27,8 +27,10 @@ async fn choose(app: &App, select_test_id: &str, value: &str) {
 
 /// The text of one column for every row on screen.
 async fn column(app: &App, index: usize) -> Vec<String> {
+    // Counted after the selection column's boxes.
+    let cell = index + 1;
     let script = format!(
-        "return [...document.querySelectorAll('[data-testid^=\"user-row-\"] td:nth-child({index})')].map(td => td.innerText)"
+        "return [...document.querySelectorAll('[data-testid^=\"user-row-\"] td:nth-child({cell})')].map(td => td.innerText)"
     );
     let value = app.execute(&script).await;
     value

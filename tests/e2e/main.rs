@@ -6,6 +6,7 @@ mod support;
 
 mod admin;
 mod basics;
+mod bulk;
 mod faults;
 mod fields;
 mod installers;

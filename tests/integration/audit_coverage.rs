@@ -27,6 +27,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "send_password_reset" => Some(AuditAction::SendPasswordReset),
         "send_verification_email" => Some(AuditAction::SendVerification),
         "reset_two_factor" => Some(AuditAction::ResetTwoFactor),
+        // Each user's line as it ends, then the batch's own (checked below, not by `step`).
+        "start_bulk" => Some(AuditAction::Bulk),
         "sign_in_defaults"
         | "sign_in_options"
         | "sign_in_with_provider"
@@ -47,6 +49,10 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "get_user"
         | "list_user_sessions"
         | "user_fields"
+        | "plan_bulk"
+        | "bulk_progress"
+        | "cancel_bulk"
+        | "dismiss_bulk"
         | "impersonation_view"
         | "audit_log"
         | "export_audit"
@@ -212,6 +218,49 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         &email,
     );
     run.step("unban_user", json!({ "userId": id }), &email);
+
+    // A bulk action writes one line per user and one for the batch, once it is over.
+    let plan = run.step(
+        "plan_bulk",
+        json!({ "selection": { "kind": "users", "ids": [id] }, "action": { "kind": "unban" } }),
+        "",
+    );
+    assert_eq!(
+        plan["skipped"][0]["result"]["reason"], "Not banned.",
+        "{plan}"
+    );
+    let plan = run.step(
+        "plan_bulk",
+        json!({ "selection": { "kind": "users", "ids": [id] },
+            "action": { "kind": "addRole", "role": "viewer" } }),
+        "",
+    );
+    let before = run.records().len();
+    run.ipc
+        .call("start_bulk", json!({ "planId": plan["id"] }))
+        .unwrap();
+    run.ran.insert("start_bulk".to_owned());
+    // Polled by hand: the batch writes its lines while this reads.
+    run.ran.insert("bulk_progress".to_owned());
+    let over = loop {
+        let progress = run.ipc.call("bulk_progress", json!({})).unwrap();
+        if !["running", "stopping"].contains(&progress["state"].as_str().unwrap()) {
+            break progress;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(over["done"], 1, "{over}");
+    let records = run.records();
+    assert_eq!(
+        records.len(),
+        before + 2,
+        "one line for the user, one for the batch"
+    );
+    assert_eq!(records[before]["action"], "set-roles");
+    assert_eq!(records[before]["target"], email.as_str());
+    assert_eq!(records[before + 1]["action"], "bulk");
+    run.step("cancel_bulk", json!({}), "");
+    run.step("dismiss_bulk", json!({}), "");
 
     run.step(
         "impersonate_user",

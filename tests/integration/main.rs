@@ -7,6 +7,7 @@ mod support;
 mod admin_api;
 mod audit_coverage;
 mod bad_input;
+mod bulk;
 mod detours;
 mod exports;
 mod faults;

@@ -134,7 +134,7 @@ function onRequest(req, res) {
   const t0 = process.hrtime.bigint();
   if (config.tokenLog) recordCookies(res, config.tokenLog);
   if (config.requestLog) {
-    const line = { method: req.method, path: (req.url || "").split("?")[0], cookie: req.headers.cookie ?? "" };
+    const line = { at: Date.now(), method: req.method, path: (req.url || "").split("?")[0], cookie: req.headers.cookie ?? "" };
     fs.appendFileSync(config.requestLog, JSON.stringify(line) + "\n");
   }
   res.on("finish", () => {

@@ -35,6 +35,16 @@ impl AuditEntry {
         }
     }
 
+    /// A batch's own line: what it was and how it ended (each user's change has its own).
+    pub fn batch(detail: String) -> Self {
+        Self {
+            action: AuditAction::Bulk,
+            target: None,
+            detail: Some(detail),
+            needs: Vec::new(),
+        }
+    }
+
     /// This change also needs `permission` (an update that changes the email, say).
     pub fn also_needs(mut self, permission: Permission) -> Self {
         self.needs.push(permission);

@@ -47,6 +47,24 @@ impl Active {
     }
 }
 
+impl Active {
+    /// Refuses to start a destructive bulk action on a password older than allowed.
+    pub(super) fn fresh_for_bulk(
+        &self,
+        action: &authdesk_protocol::BulkAction,
+    ) -> Result<(), ApiError> {
+        let what = match action {
+            authdesk_protocol::BulkAction::Delete => "Deleting many users",
+            authdesk_protocol::BulkAction::Ban { .. } => "Banning many users",
+            _ => "This bulk action",
+        };
+        match lock::proof_older_than_allowed(what, self.proven_at, now()) {
+            Some(asked) => Err(asked),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Console {
     /// For what a locked console must not show or change besides the admin operations (the audit
     /// trail, profiles): refused while locked, counted as use otherwise. Signed out, nothing is

@@ -11,6 +11,7 @@
 //! - `audit`: the one place that writes the audit trail, and reading and exporting it.
 
 mod audit;
+mod bulk;
 mod impersonation;
 mod keyring_entry;
 mod lock;
@@ -67,6 +68,8 @@ pub struct Console {
     pending_sign_in: Arc<tokio::sync::Mutex<Option<sign_in::PendingSignIn>>>,
     /// A single sign-on waiting for its window.
     pending_sign_on: Arc<tokio::sync::Mutex<Option<sign_on::PendingSignOn>>>,
+    /// The bulk action planned, and the one running or last run.
+    bulk: Arc<bulk::BulkDesk>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -158,6 +161,7 @@ impl Console {
             settings_edit: Arc::default(),
             pending_sign_in: Arc::default(),
             pending_sign_on: Arc::default(),
+            bulk: Arc::default(),
         }
     }
 

@@ -13,10 +13,23 @@ use crate::state::forms::{
     self, BAN_LENGTHS, BAN_REASONS, BanUnit, FormKind, check_reason, custom_ban_seconds,
 };
 
+/// Whom the dialog bans: one user at once, or many (the dialog then only chooses the ban, and
+/// the bulk action's plan comes next).
+#[derive(Clone, PartialEq)]
+pub enum BanTarget {
+    One {
+        user: Box<UserSummary>,
+        on_done: Callback<UserSummary>,
+    },
+    Many {
+        count: String,
+        on_chosen: Callback<BanRequest>,
+    },
+}
+
 #[derive(Properties, PartialEq)]
 pub struct BanDialogProps {
-    pub user: UserSummary,
-    pub on_done: Callback<UserSummary>,
+    pub target: BanTarget,
     pub on_close: Callback<()>,
 }
 
@@ -51,12 +64,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
             slot: error.clone(),
             kind: FormKind::Fields,
         };
-        let (reason, shell, user, on_done) = (
-            reason.clone(),
-            shell.clone(),
-            props.user.clone(),
-            props.on_done.clone(),
-        );
+        let (reason, shell, target) = (reason.clone(), shell.clone(), props.target.clone());
         let seconds = seconds.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -71,7 +79,11 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                 Ok(request) => request,
                 Err(problem) => return form.slot.set(Some(problem)),
             };
-            let (done_shell, on_done) = (shell.clone(), on_done.clone());
+            let (user, on_done) = match &target {
+                BanTarget::One { user, on_done } => (user, on_done.clone()),
+                BanTarget::Many { on_chosen, .. } => return on_chosen.emit(request),
+            };
+            let done_shell = shell.clone();
             run(
                 Some(&shell),
                 Some(&form),
@@ -96,10 +108,14 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
             length.set(value.parse().unwrap_or(1));
         })
     };
+    let (title, submit) = match &props.target {
+        BanTarget::One { user, .. } => (format!("Ban {}", user.email), "Ban user"),
+        BanTarget::Many { count, .. } => (format!("Ban {count}"), "Review…"),
+    };
     html! {
-        <Modal title={format!("Ban {}", props.user.email)} test_id="ban-dialog" on_close={props.on_close.clone()}>
+        <Modal {title} test_id="ban-dialog" on_close={props.on_close.clone()}>
             <form class="form" onsubmit={on_submit} novalidate=true>
-                <p class="alert alert--warning-inline">{ "Banning signs this user out everywhere: all their sessions end now." }</p>
+                <p class="alert alert--warning-inline">{ "Banning signs them out everywhere: all their sessions end now." }</p>
                 { field_shell("ban-reason", "Reason", error_at(Field::Reason), None, html! { <>
                     <input id="ban-reason" data-testid="ban-reason" list="ban-reasons" value={(*reason).clone()}
                         oninput={on_reason} autofocus=true placeholder="Pick or type a reason" />
@@ -140,7 +156,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                 </div>
                 <div class="modal__actions">
                     <button type="button" class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
-                    <button type="submit" class="button button--danger" data-testid="ban-submit">{ "Ban user" }</button>
+                    <button type="submit" class="button button--danger" data-testid="ban-submit">{ submit }</button>
                 </div>
             </form>
         </Modal>

@@ -1,9 +1,64 @@
 //! Which of the server's own user fields the users table shows, kept in the profile.
 
-use authdesk_protocol::{MAX_TABLE_COLUMNS, UserFields};
+use authdesk_protocol::{FieldKind, MAX_TABLE_COLUMNS, UserFields};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::ipc;
+use crate::shell::{Shell, run};
 use crate::state::fields::label;
+
+/// The server's own fields, the columns the profile keeps, the callback that changes them, and
+/// the chosen columns with their kinds, for the table.
+pub struct TableColumns {
+    pub fields: UserFields,
+    pub chosen: Vec<String>,
+    pub on_change: Callback<Vec<String>>,
+    pub shown: Vec<(String, FieldKind)>,
+}
+
+/// Learns the server's fields once and keeps the chosen columns in the signed-in profile.
+#[hook]
+pub fn use_table_columns(shell: &Shell) -> TableColumns {
+    let fields = use_state(UserFields::default);
+    let chosen = use_state(|| shell.admin.profile.settings.table_columns.clone());
+    {
+        let fields = fields.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(known) = ipc::user_fields().await {
+                    fields.set(known);
+                }
+            });
+        });
+    }
+    let on_change = {
+        let (chosen, shell) = (chosen.clone(), shell.clone());
+        Callback::from(move |columns: Vec<String>| {
+            chosen.set(columns.clone());
+            let profile = shell.admin.profile.clone();
+            let mut settings = profile.settings.clone();
+            settings.table_columns = columns;
+            let done = shell.clone();
+            run(
+                Some(&shell),
+                None,
+                ipc::save_profile(Some(profile.id), settings),
+                move |_| done.refresh_admin.emit(()),
+            );
+        })
+    };
+    let shown = chosen
+        .iter()
+        .filter_map(|key| fields.field(key).map(|field| (key.clone(), field.kind)))
+        .collect();
+    TableColumns {
+        fields: (*fields).clone(),
+        chosen: (*chosen).clone(),
+        on_change,
+        shown,
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ColumnChooserProps {

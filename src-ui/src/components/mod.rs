@@ -1,5 +1,8 @@
 mod ban_dialog;
 mod ban_status;
+mod bulk_bar;
+mod bulk_flow;
+mod bulk_progress;
 mod column_chooser;
 mod confirm;
 mod create_user;
@@ -15,9 +18,11 @@ mod text_field;
 mod toasts;
 mod user_table;
 
-pub use ban_dialog::BanDialog;
+pub use ban_dialog::{BanDialog, BanTarget};
 pub use ban_status::BanStatus;
-pub use column_chooser::ColumnChooser;
+pub use bulk_bar::BulkBar;
+pub use bulk_flow::{BulkFlow, BulkKind, BulkStart};
+pub use column_chooser::{ColumnChooser, use_table_columns};
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;
 pub use field::field_shell;
@@ -28,4 +33,4 @@ pub use profile_dialog::ProfileDialog;
 pub use sign_in_steps::SignInSteps;
 pub use text_field::TextField;
 pub use toasts::ToastStack;
-pub use user_table::UserTable;
+pub use user_table::{RowPick, UserTable};

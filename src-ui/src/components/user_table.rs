@@ -3,8 +3,16 @@ use yew::prelude::*;
 
 use crate::format::{ban_label, relative};
 use crate::hooks::local_offset;
+use crate::state::Selection;
 use crate::state::UsersQuery;
 use crate::state::fields::{display, label};
+
+/// A tick in the selection column: one row (with shift, a range), or the header's whole page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowPick {
+    Row { index: usize, shift: bool },
+    Page,
+}
 
 const COLUMNS: [(&str, UserField); 6] = [
     ("Name", UserField::Name),
@@ -28,14 +36,22 @@ pub struct UserTableProps {
     /// The server's own fields shown after the core columns.
     #[prop_or_default]
     pub columns: Vec<(String, FieldKind)>,
+    pub selection: Selection,
+    pub on_select: Callback<RowPick>,
 }
 
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
+    let ids: Vec<String> = props.users.iter().map(|user| user.id.clone()).collect();
     html! {
         <table class={classes!("users", props.stale.then_some("users--stale"))} data-testid="user-table">
             <thead>
                 <tr>
+                    <th class="users__pick">
+                        <input type="checkbox" aria-label="Select this page" data-testid="select-page"
+                            checked={props.selection.page_selected(&ids)}
+                            onclick={props.on_select.reform(|_: MouseEvent| RowPick::Page)} />
+                    </th>
                     { for COLUMNS.iter().map(|(label, field)| header(props, label, *field)) }
                     { for props.columns.iter().map(|(key, _)| html! {
                         <th title={key.clone()} data-testid={format!("column-head-{key}")}>{ label(key) }</th>
@@ -76,6 +92,14 @@ fn row(props: &UserTableProps, index: usize, user: &UserSummary) -> Html {
         <tr key={user.id.clone()} data-testid={format!("user-row-{}", user.id)} onclick={on_click}
             class={classes!("users__row", selected.then_some("users__row--cursor"))}
             aria-selected={selected.to_string()}>
+            <td class="users__pick" onclick={|event: MouseEvent| event.stop_propagation()}>
+                <input type="checkbox" aria-label={format!("Select {}", user.email)}
+                    data-testid={format!("select-{}", user.id)} checked={props.selection.contains(&user.id)}
+                    onclick={props.on_select.reform(move |event: MouseEvent| {
+                        event.stop_propagation();
+                        RowPick::Row { index, shift: event.shift_key() }
+                    })} />
+            </td>
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>
             <td class="users__roles">{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>

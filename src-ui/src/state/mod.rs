@@ -4,6 +4,7 @@
 pub mod fields;
 mod filters;
 pub mod forms;
+mod selection;
 mod session;
 mod sign_in;
 mod toasts;
@@ -12,6 +13,7 @@ mod users;
 pub use filters::{
     FilterChoice, SEARCH_FIELDS, SEARCH_OPERATORS, search_field_from_key, search_operator_from_key,
 };
+pub use selection::Selection;
 pub use session::{Action, AppState, ends_session};
 pub use sign_in::{FormField, SecondStep, SignInForm};
 pub use toasts::{Toast, ToastAction, ToastKind, Toasts};

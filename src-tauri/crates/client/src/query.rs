@@ -1,6 +1,6 @@
 //! The list-users request as Better Auth's query string.
 
-use authdesk_protocol::{ListUsersQuery, SearchField, UserField};
+use authdesk_protocol::{FilterOperator, ListUsersQuery, SearchField, UserField};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -23,8 +23,15 @@ pub(crate) fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, Str
         pairs.push(("searchValue", value));
     }
     if let Some(filter) = &query.filter {
+        // One repeated `filterValue` is a string to the server, not a list: `in` of one value
+        // then matches nothing, so it goes as `eq` (and `not_in` as `ne`).
+        let operator = match (filter.operator, filter.values.len()) {
+            (FilterOperator::In, 1) => FilterOperator::Eq,
+            (FilterOperator::NotIn, 1) => FilterOperator::Ne,
+            (operator, _) => operator,
+        };
         pairs.push(("filterField", wire_name(&filter.field)));
-        pairs.push(("filterOperator", wire_name(&filter.operator)));
+        pairs.push(("filterOperator", wire_name(&operator)));
         pairs.extend(filter.values.iter().map(|value| match filter.field {
             UserField::Email => ("filterValue", value.to_lowercase()),
             _ => ("filterValue", value.clone()),
@@ -47,10 +54,7 @@ fn wire_name(value: &impl Serialize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use authdesk_protocol::{
-        FilterOperator, SearchField, SearchOperator, SortDirection, UserField, UserFilter,
-        UserSearch, UserSort,
-    };
+    use authdesk_protocol::{SearchOperator, SortDirection, UserFilter, UserSearch, UserSort};
 
     use super::*;
 
@@ -101,5 +105,14 @@ mod tests {
         };
         let pairs = list_users_query(&email);
         assert!(pairs.contains(&("searchValue", "ada@example".into())));
+        let one = ListUsersQuery {
+            filter: Some(UserFilter {
+                field: UserField::Id,
+                operator: FilterOperator::In,
+                values: vec!["u1".into()],
+            }),
+            ..ListUsersQuery::page(10, 0)
+        };
+        assert!(list_users_query(&one).contains(&("filterOperator", "eq".into())));
     }
 }

@@ -72,10 +72,12 @@ pub enum AuditAction {
     SendVerification,
     /// The user's two-factor sign-in was turned off, so the password alone signs them in.
     ResetTwoFactor,
+    /// A bulk action as a whole (each user's change has its own entry).
+    Bulk,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::CreateUser,
         Self::UpdateUser,
         Self::SetRoles,
@@ -90,6 +92,7 @@ impl AuditAction {
         Self::SendPasswordReset,
         Self::SendVerification,
         Self::ResetTwoFactor,
+        Self::Bulk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -108,6 +111,7 @@ impl AuditAction {
             Self::SendPasswordReset => "send-password-reset",
             Self::SendVerification => "send-verification",
             Self::ResetTwoFactor => "reset-two-factor",
+            Self::Bulk => "bulk",
         }
     }
 }

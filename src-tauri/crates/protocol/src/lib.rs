@@ -3,6 +3,7 @@
 //! nothing here can carry a cookie or a session token.
 
 mod audit;
+mod bulk;
 pub mod checks;
 mod error;
 mod fields;
@@ -13,6 +14,10 @@ mod sign_in;
 mod users;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
+pub use bulk::{
+    BulkAction, BulkItem, BulkPlan, BulkProgress, BulkResult, BulkSelection, BulkState,
+    MAX_BULK_USERS,
+};
 pub use error::{ApiError, ErrorCode, Field};
 pub use fields::{
     FieldKind, MAX_FIELD_VALUE_CHARS, UserFieldInfo, UserFields, check_field_values,

@@ -51,8 +51,7 @@ pub fn idle_lock(idle_minutes: u32) -> ApiError {
 
 /// Whether `action` may run on a password entered at `proven_at`, or must ask for it again.
 pub fn fresh_proof_needed(action: AuditAction, proven_at: i64, now: i64) -> Option<ApiError> {
-    let age = now - proven_at;
-    if !action.needs_fresh_proof() || age <= FRESH_PROOF_MINUTES * 60 {
+    if !action.needs_fresh_proof() {
         return None;
     }
     let what = match action {
@@ -62,6 +61,15 @@ pub fn fresh_proof_needed(action: AuditAction, proven_at: i64, now: i64) -> Opti
         AuditAction::ResetTwoFactor => "Turning two-factor off",
         _ => "This action",
     };
+    proof_older_than_allowed(what, proven_at, now)
+}
+
+/// Whether `what` (say, "Deleting many users") may run on a password entered at `proven_at`.
+pub fn proof_older_than_allowed(what: &str, proven_at: i64, now: i64) -> Option<ApiError> {
+    let age = now - proven_at;
+    if age <= FRESH_PROOF_MINUTES * 60 {
+        return None;
+    }
     Some(ApiError::new(
         ErrorCode::ConfirmIdentity,
         format!(

@@ -107,7 +107,7 @@ impl AuditAction {
             Self::RevokeSession | Self::RevokeAllSessions => &[Permission::RevokeSessions],
             Self::DeleteUser => &[Permission::DeleteUser],
             Self::Impersonate => &[Permission::Impersonate],
-            Self::StopImpersonating => &[],
+            Self::StopImpersonating | Self::Bulk => &[],
             // The server mails these to anyone who asks; Authdesk asks that the role can open
             // the user, whose address the backend reads from the server.
             Self::SendPasswordReset | Self::SendVerification => &[Permission::GetUser],
@@ -117,7 +117,10 @@ impl AuditAction {
 
     /// Whether this changes the user's account (a mail sent changes nothing on it).
     pub fn changes_user(self) -> bool {
-        !matches!(self, Self::SendPasswordReset | Self::SendVerification)
+        !matches!(
+            self,
+            Self::SendPasswordReset | Self::SendVerification | Self::Bulk
+        )
     }
 }
 

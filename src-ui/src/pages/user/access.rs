@@ -3,7 +3,7 @@
 use authdesk_protocol::{AuditAction, ImpersonationStarted, UserSummary};
 use yew::prelude::*;
 
-use crate::components::{BanDialog, BanStatus, ImpersonateDialog};
+use crate::components::{BanDialog, BanStatus, BanTarget, ImpersonateDialog};
 use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::{run, use_shell};
@@ -91,10 +91,13 @@ pub(super) fn Access(props: &AccessProps) -> Html {
                 <p class="muted unavailable" data-testid="access-unavailable">{ reasons.join(" ") }</p>
             }
             if *dialog == Some(Dialog::Ban) {
-                <BanDialog user={user.clone()} on_close={close.clone()} on_done={
-                    let (close, on_changed) = (close.clone(), props.on_changed.clone());
-                    Callback::from(move |_| { close.emit(()); on_changed.emit(()); })
-                } />
+                <BanDialog on_close={close.clone()} target={BanTarget::One {
+                    user: Box::new(user.clone()),
+                    on_done: {
+                        let (close, on_changed) = (close.clone(), props.on_changed.clone());
+                        Callback::from(move |_| { close.emit(()); on_changed.emit(()); })
+                    },
+                }} />
             }
             if *dialog == Some(Dialog::Impersonate) {
                 <ImpersonateDialog user={user.clone()} on_close={close.clone()} on_started={props.on_impersonating.clone()} />

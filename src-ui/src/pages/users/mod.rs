@@ -1,26 +1,32 @@
 use std::time::Duration;
 
-use authdesk_protocol::{ApiError, Field, SearchField, UserFields, UserSummary, checks};
+use authdesk_protocol::{ApiError, Field, SearchField, UserSummary, checks};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::components::{ColumnChooser, CreateUserDialog, UserTable};
+use crate::components::{
+    BulkFlow, BulkStart, ColumnChooser, CreateUserDialog, UserTable, use_table_columns,
+};
 use crate::format::count_of;
 use crate::hooks::{now, use_keydown, use_now};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::forms;
 use crate::state::{
-    FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, UsersAction, UsersResult,
-    UsersState, search_field_from_key, search_operator_from_key,
+    FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, Selection, UsersAction, UsersQuery,
+    UsersResult, UsersState, search_field_from_key, search_operator_from_key,
 };
 
 /// Better Auth compares names as the database does: on PostgreSQL (Neon), capitals and all.
 const NAME_SEARCH_NOTE: &str =
     "On PostgreSQL servers (Neon) names match with their capitals: type “Zoë”, not “zoë”.";
+
+mod bulk;
+
+use bulk::{bulk_bar, bulk_selection, select_rows, selected_label};
 
 /// Typing in the search box waits this long for the next key before asking the server.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
@@ -42,39 +48,29 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let creating = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
-    // The server's own fields, and which of them the table shows (kept in the profile).
-    let fields = use_state(UserFields::default);
-    let chosen = use_state(|| shell.admin.profile.settings.table_columns.clone());
+    let columns = use_table_columns(&shell);
+    let selection = use_state(Selection::default);
+    // The bulk action under way (or one found at start that a crash or quit cut short).
+    let bulk = use_state(|| None::<BulkStart>);
     {
-        let fields = fields.clone();
+        let bulk = bulk.clone();
         use_effect_with((), move |()| {
             spawn_local(async move {
-                if let Ok(known) = ipc::user_fields().await {
-                    fields.set(known);
+                if let Ok(Some(progress)) = ipc::bulk_progress().await {
+                    bulk.set(Some(BulkStart::Report(progress)));
                 }
             });
         });
     }
-    let on_columns = {
-        let (chosen, shell) = (chosen.clone(), shell.clone());
-        Callback::from(move |columns: Vec<String>| {
-            chosen.set(columns.clone());
-            let profile = shell.admin.profile.clone();
-            let mut settings = profile.settings.clone();
-            settings.table_columns = columns;
-            let done = shell.clone();
-            crate::shell::run(
-                Some(&shell),
-                None,
-                ipc::save_profile(Some(profile.id), settings),
-                move |_| done.refresh_admin.emit(()),
-            );
-        })
-    };
-    let columns: Vec<_> = chosen
-        .iter()
-        .filter_map(|key| fields.field(key).map(|field| (key.clone(), field.kind)))
-        .collect();
+    {
+        // A new question is a new view: what was selected in the old one is not carried over.
+        let selection = selection.clone();
+        let view = UsersQuery {
+            page: 0,
+            ..state.query.clone()
+        };
+        use_effect_with(view, move |_| selection.set(Selection::default()));
+    }
     // The newest question, for a debounced request to see whether it is still wanted.
     let latest_generation = use_mut_ref(|| 0_u64);
     *latest_generation.borrow_mut() = state.generation;
@@ -242,7 +238,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     <input class="role-filter" data-testid="users-filter-role" aria-label="Role"
                         value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
                 }
-                <ColumnChooser fields={(*fields).clone()} chosen={(*chosen).clone()} on_change={on_columns} />
+                <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
                 <div class="toolbar__spacer"></div>
                 <div class={classes!("open-id-box", open_id_error.is_some().then_some("open-id-box--invalid"))}>
                     <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
@@ -256,6 +252,18 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     onclick={let creating = creating.clone(); move |_| creating.set(true)}>{ "New user" }</button>
             </div>
 
+            if !selection.is_empty() {
+                { bulk_bar(&selection, &bulk, state.result.page()) }
+            }
+            if let Some(start) = (*bulk).clone() {
+                <BulkFlow {start} selection={bulk_selection(&selection, &state.query)}
+                    count={selected_label(&selection, state.result.page())}
+                    on_close={let bulk = bulk.clone(); move |()| bulk.set(None)}
+                    on_changed={
+                        let (dispatcher, selection) = (state.dispatcher(), selection.clone());
+                        move |()| { selection.set(Selection::default()); dispatcher.dispatch(UsersAction::Reload); }
+                    } />
+            }
             { match &state.result {
                 UsersResult::Failed(error) if search_error.is_none() => html! {
                     <div class="alert alert--error users-error" role="alert" data-testid="users-error">
@@ -268,13 +276,16 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                 },
                 result => {
                     let page = result.page().cloned().unwrap_or_default();
+                    let on_select = select_rows(&selection, &page);
                     if page.users.is_empty() && !loading {
                         html! { <p class="placeholder" data-testid="users-empty">{ "No users match. Change the search or the filter." }</p> }
                     } else {
                         html! {
                             <div class="table-scroll">
                                 <UserTable users={page.users} query={query.clone()} now={clock} cursor={state.cursor}
-                                    stale={loading} on_sort={on_sort} on_open={props.on_open.clone()} {columns} />
+                                    stale={loading} on_sort={on_sort} on_open={props.on_open.clone()}
+                                    columns={columns.shown.clone()} selection={(*selection).clone()}
+                                    {on_select} />
                             </div>
                         }
                     }
