@@ -3,11 +3,11 @@
 
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditChain, AuditExportFormat, AuditView, BanRequest, BulkAction,
-    BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ImpersonationRequest, ImpersonationStarted,
-    ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser, Password, Profile,
-    ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof, SessionSummary,
-    SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserFields, UserPage, UserSummary,
-    UserUpdate,
+    BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ExportProgress, ImpersonationRequest,
+    ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser,
+    Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof,
+    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserExport,
+    UserFields, UserPage, UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -231,6 +231,33 @@ pub(crate) async fn dismiss_bulk(console: State<'_, Console>) -> Reply<()> {
     console.dismiss_bulk().await
 }
 
+/// Where exports go: the Downloads folder, or the app's data folder without one.
+fn export_folder<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
+    app.path()
+        .download_dir()
+        .or_else(|_| app.path().app_data_dir())
+        .ok()
+}
+
+#[tauri::command]
+pub(crate) async fn start_export<R: Runtime>(
+    app: AppHandle<R>,
+    console: State<'_, Console>,
+    export: UserExport,
+) -> Reply<ExportProgress> {
+    console.start_export(export, export_folder(&app)).await
+}
+
+#[tauri::command]
+pub(crate) fn export_progress(console: State<'_, Console>) -> Option<ExportProgress> {
+    console.export_progress()
+}
+
+#[tauri::command]
+pub(crate) fn cancel_export(console: State<'_, Console>) {
+    console.cancel_export();
+}
+
 #[tauri::command]
 pub(crate) async fn user_fields(console: State<'_, Console>) -> Reply<UserFields> {
     console.user_fields().await
@@ -310,11 +337,7 @@ pub(crate) async fn export_audit<R: Runtime>(
     console: State<'_, Console>,
     format: AuditExportFormat,
 ) -> Reply<String> {
-    let folder = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().app_data_dir());
-    console.export_audit(format, folder.ok()).await
+    console.export_audit(format, export_folder(&app)).await
 }
 
 #[tauri::command]

@@ -193,6 +193,20 @@ pub async fn dismiss_bulk() -> Result<(), ApiError> {
     invoke("dismiss_bulk", json!({})).await
 }
 
+pub async fn start_export(
+    export: authdesk_protocol::UserExport,
+) -> Result<authdesk_protocol::ExportProgress, ApiError> {
+    invoke("start_export", json!({ "export": export })).await
+}
+
+pub async fn export_progress() -> Result<Option<authdesk_protocol::ExportProgress>, ApiError> {
+    invoke("export_progress", json!({})).await
+}
+
+pub async fn cancel_export() -> Result<(), ApiError> {
+    invoke("cancel_export", json!({})).await
+}
+
 pub async fn user_fields() -> Result<UserFields, ApiError> {
     invoke("user_fields", json!({})).await
 }

@@ -29,6 +29,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         "reset_two_factor" => Some(AuditAction::ResetTwoFactor),
         // Each user's line as it ends, then the batch's own (checked below, not by `step`).
         "start_bulk" => Some(AuditAction::Bulk),
+        // Written when the file is complete (checked below, not by `step`).
+        "start_export" => Some(AuditAction::ExportUsers),
         "sign_in_defaults"
         | "sign_in_options"
         | "sign_in_with_provider"
@@ -53,6 +55,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "bulk_progress"
         | "cancel_bulk"
         | "dismiss_bulk"
+        | "export_progress"
+        | "cancel_export"
         | "impersonation_view"
         | "audit_log"
         | "export_audit"
@@ -261,6 +265,26 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     assert_eq!(records[before + 1]["action"], "bulk");
     run.step("cancel_bulk", json!({}), "");
     run.step("dismiss_bulk", json!({}), "");
+
+    let before = run.records().len();
+    let export = json!({ "export": { "query": { "limit": 25, "offset": 0 }, "format": "csv",
+        "columns": [{ "kind": "email" }, { "kind": "field", "key": "plan" }] } });
+    let started = run.ipc.call("start_export", export).unwrap();
+    run.ran.insert("start_export".to_owned());
+    run.ran.insert("export_progress".to_owned());
+    let exported = loop {
+        let progress = run.ipc.call("export_progress", json!({})).unwrap();
+        if progress["state"]["state"] != "running" {
+            break progress;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(exported["state"]["state"], "finished", "{exported}");
+    let records = run.records();
+    assert_eq!(records.len(), before + 1, "one line for the export");
+    assert_eq!(records[before]["action"], "export-users");
+    std::fs::remove_file(started["path"].as_str().unwrap()).unwrap();
+    run.step("cancel_export", json!({}), "");
 
     run.step(
         "impersonate_user",

@@ -23,3 +23,4 @@ mod sign_in;
 mod sign_in_by_email;
 mod support_actions;
 mod two_factor;
+mod user_exports;

@@ -45,6 +45,16 @@ impl AuditEntry {
         }
     }
 
+    /// An export's line: how many users of which profile, and where they went.
+    pub fn export(detail: String) -> Self {
+        Self {
+            action: AuditAction::ExportUsers,
+            target: None,
+            detail: Some(detail),
+            needs: AuditAction::ExportUsers.needs().to_vec(),
+        }
+    }
+
     /// This change also needs `permission` (an update that changes the email, say).
     pub fn also_needs(mut self, permission: Permission) -> Self {
         self.needs.push(permission);

@@ -12,6 +12,7 @@
 
 mod audit;
 mod bulk;
+mod export;
 mod impersonation;
 mod keyring_entry;
 mod lock;
@@ -70,6 +71,8 @@ pub struct Console {
     pending_sign_on: Arc<tokio::sync::Mutex<Option<sign_on::PendingSignOn>>>,
     /// The bulk action planned, and the one running or last run.
     bulk: Arc<bulk::BulkDesk>,
+    /// The export running, or the last one.
+    exports: Arc<export::ExportDesk>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -162,6 +165,7 @@ impl Console {
             pending_sign_in: Arc::default(),
             pending_sign_on: Arc::default(),
             bulk: Arc::default(),
+            exports: Arc::default(),
         }
     }
 

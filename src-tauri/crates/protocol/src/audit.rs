@@ -74,10 +74,12 @@ pub enum AuditAction {
     ResetTwoFactor,
     /// A bulk action as a whole (each user's change has its own entry).
     Bulk,
+    /// The users a view matched, written to a file.
+    ExportUsers,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::CreateUser,
         Self::UpdateUser,
         Self::SetRoles,
@@ -93,6 +95,7 @@ impl AuditAction {
         Self::SendVerification,
         Self::ResetTwoFactor,
         Self::Bulk,
+        Self::ExportUsers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -112,6 +115,7 @@ impl AuditAction {
             Self::SendVerification => "send-verification",
             Self::ResetTwoFactor => "reset-two-factor",
             Self::Bulk => "bulk",
+            Self::ExportUsers => "export-users",
         }
     }
 }

@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 pub mod checks;
 mod error;
+mod export;
 mod fields;
 pub mod lock;
 mod permissions;
@@ -19,6 +20,7 @@ pub use bulk::{
     MAX_BULK_USERS,
 };
 pub use error::{ApiError, ErrorCode, Field};
+pub use export::{ExportColumn, ExportFormat, ExportProgress, ExportState, UserExport};
 pub use fields::{
     FieldKind, MAX_FIELD_VALUE_CHARS, UserFieldInfo, UserFields, check_field_values,
     parse_field_value,

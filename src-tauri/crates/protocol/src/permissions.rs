@@ -108,6 +108,7 @@ impl AuditAction {
             Self::DeleteUser => &[Permission::DeleteUser],
             Self::Impersonate => &[Permission::Impersonate],
             Self::StopImpersonating | Self::Bulk => &[],
+            Self::ExportUsers => &[Permission::ListUsers],
             // The server mails these to anyone who asks; Authdesk asks that the role can open
             // the user, whose address the backend reads from the server.
             Self::SendPasswordReset | Self::SendVerification => &[Permission::GetUser],
@@ -119,7 +120,7 @@ impl AuditAction {
     pub fn changes_user(self) -> bool {
         !matches!(
             self,
-            Self::SendPasswordReset | Self::SendVerification | Self::Bulk
+            Self::SendPasswordReset | Self::SendVerification | Self::Bulk | Self::ExportUsers
         )
     }
 }

@@ -8,7 +8,8 @@ use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::{
-    BulkFlow, BulkStart, ColumnChooser, CreateUserDialog, UserTable, use_table_columns,
+    BulkFlow, BulkStart, ColumnChooser, CreateUserDialog, ExportDialog, UserTable,
+    use_table_columns,
 };
 use crate::format::count_of;
 use crate::hooks::{now, use_keydown, use_now};
@@ -46,6 +47,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let cannot_create = shell.lacks(authdesk_protocol::AuditAction::CreateUser.needs());
     let state = use_reducer(UsersState::default);
     let creating = use_state(|| false);
+    let exporting = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
     let columns = use_table_columns(&shell);
@@ -111,7 +113,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     }
     use_keydown(keyboard(
         &state,
-        props.panel_open || *creating,
+        props.panel_open || *creating || *exporting || bulk.is_some(),
         search_box.clone(),
         props.on_open.clone(),
     ));
@@ -206,6 +208,11 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         { count_of(page.total, "user") }
                     </span>
                 }
+                <div class="content__tools">
+                    <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
+                    <button class="button" data-testid="export-users" disabled={state.result.page().is_none()}
+                        onclick={let exporting = exporting.clone(); move |_| exporting.set(true)}>{ "Export…" }</button>
+                </div>
             </div>
             <div class={classes!("toolbar", (search_error.is_some() || open_id_error.is_some()
                 || (query.search_field == SearchField::Name && !query.search.is_empty())).then_some("toolbar--with-error"))}>
@@ -238,7 +245,6 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     <input class="role-filter" data-testid="users-filter-role" aria-label="Role"
                         value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
                 }
-                <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
                 <div class="toolbar__spacer"></div>
                 <div class={classes!("open-id-box", open_id_error.is_some().then_some("open-id-box--invalid"))}>
                     <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
@@ -314,6 +320,11 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             </footer>
             if *creating {
                 <CreateUserDialog on_created={on_created} on_close={let creating = creating.clone(); move |()| creating.set(false)} />
+            }
+            if *exporting {
+                <ExportDialog query={state.query.to_request(now())} total={state.result.page().map_or(0, |page| page.total)}
+                    fields={columns.fields.clone()} shown={columns.chosen.clone()}
+                    on_close={let exporting = exporting.clone(); move |()| exporting.set(false)} />
             }
         </main>
     }
