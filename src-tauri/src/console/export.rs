@@ -103,7 +103,7 @@ impl Console {
         file: std::fs::File,
     ) {
         let mut out = std::io::BufWriter::new(file);
-        let result = self.write_pages(&export, &mut out).await;
+        let result = self.write_pages(&export, &path, &mut out).await;
         let result = result.and_then(|written| {
             out.flush()
                 .and_then(|()| out.get_ref().sync_all())
@@ -146,20 +146,16 @@ impl Console {
     async fn write_pages(
         &self,
         export: &UserExport,
+        path: &Path,
         out: &mut impl Write,
     ) -> Result<u64, ApiError> {
-        let path = PathBuf::from(self.export_progress().map(|p| p.path).unwrap_or_default());
-        let write = |out: &mut dyn Write, text: String| {
-            out.write_all(text.as_bytes())
-                .map_err(|error| disk_error(&path, error))
+        let write = |out: &mut dyn Write, bytes: Vec<u8>| {
+            out.write_all(&bytes)
+                .map_err(|error| disk_error(path, error))
         };
         if export.format == ExportFormat::Csv {
-            let headings: Vec<String> = export
-                .columns
-                .iter()
-                .map(|column| csv_cell(&Value::String(column.heading().to_owned())))
-                .collect();
-            write(out, headings.join(",") + "\r\n")?;
+            let headings = export.columns.iter().map(|column| json!(column.heading()));
+            write(out, csv_rows([headings.collect()]))?;
         }
         // The view's order; without one, the server's ids, so that pages do not overlap.
         let query = ListUsersQuery {
@@ -186,16 +182,14 @@ impl Console {
                 })
                 .await?;
             let got = page.users.len() as u32;
-            let mut text = String::new();
-            for user in page.users {
-                // A user who moved across a page boundary while paging is written once.
-                if !seen.insert(user.id.clone()) {
-                    continue;
-                }
-                text.push_str(&row(&user, &export.columns, export.format));
-                written += 1;
-            }
-            write(out, text)?;
+            // A user who moved across a page boundary while paging is written once.
+            let fresh: Vec<UserSummary> = page
+                .users
+                .into_iter()
+                .filter(|user| seen.insert(user.id.clone()))
+                .collect();
+            written += fresh.len() as u64;
+            write(out, rows(&fresh, &export.columns, export.format))?;
             if let Some(progress) = self.exports.run.lock().expect("export lock").as_mut() {
                 progress.written = written;
             }
@@ -311,49 +305,58 @@ fn value(user: &UserSummary, column: &ExportColumn) -> Value {
     }
 }
 
-fn row(user: &UserSummary, columns: &[ExportColumn], format: ExportFormat) -> String {
+/// A page of users as the file's lines.
+fn rows(users: &[UserSummary], columns: &[ExportColumn], format: ExportFormat) -> Vec<u8> {
+    let values = users.iter().map(|user| {
+        columns
+            .iter()
+            .map(|column| value(user, column))
+            .collect::<Vec<_>>()
+    });
     match format {
-        ExportFormat::JsonLines => {
-            let object: serde_json::Map<String, Value> = columns
-                .iter()
-                .map(|column| (column.heading().to_owned(), value(user, column)))
-                .collect();
-            Value::Object(object).to_string() + "\n"
-        }
-        ExportFormat::Csv => {
-            let cells: Vec<String> = columns
-                .iter()
-                .map(|column| csv_cell(&value(user, column)))
-                .collect();
-            cells.join(",") + "\r\n"
-        }
+        ExportFormat::JsonLines => values
+            .flat_map(|row| {
+                let object: serde_json::Map<String, Value> = columns
+                    .iter()
+                    .map(|column| column.heading().to_owned())
+                    .zip(row)
+                    .collect();
+                (Value::Object(object).to_string() + "\n").into_bytes()
+            })
+            .collect(),
+        ExportFormat::Csv => csv_rows(values),
     }
 }
 
-/// A CSV cell (RFC 4180). Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a
-/// tab or a carriage return first) starts with an apostrophe, so it stays text.
+/// Rows as CSV (RFC 4180, CRLF), written by the `csv` crate the audit export uses. Text a
+/// spreadsheet would run as a formula is made inert by the audit export's own rule; numbers
+/// stay numbers.
+fn csv_rows(rows: impl IntoIterator<Item = Vec<Value>>) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(row.iter().map(csv_cell))
+            .expect("a CSV row is written to memory");
+    }
+    writer.into_inner().expect("CSV in memory flushes")
+}
+
 fn csv_cell(value: &Value) -> String {
-    let text = match value {
-        Value::Null => return String::new(),
-        Value::Bool(yes) => return yes.to_string(),
-        Value::Number(number) => return number.to_string(),
-        Value::String(text) => text.clone(),
-        Value::Array(items) if items.iter().all(Value::is_string) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(","),
-        other => other.to_string(),
-    };
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    };
-    if guarded.contains([',', '"', '\n', '\r']) || guarded.trim() != guarded {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(yes) => yes.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => authdesk_audit::inert(text.clone()),
+        Value::Array(items) if items.iter().all(Value::is_string) => authdesk_audit::inert(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        other => authdesk_audit::inert(other.to_string()),
     }
 }
 
@@ -363,7 +366,12 @@ mod tests {
 
     #[test]
     fn a_cell_a_spreadsheet_would_run_stays_text() {
-        let cell = |text: &str| csv_cell(&json!(text));
+        let cell = |text: &str| {
+            let line = String::from_utf8(csv_rows([vec![json!(text)]])).unwrap();
+            line.trim_end_matches("\r\n")
+                .trim_end_matches('\n')
+                .to_owned()
+        };
         assert_eq!(
             cell("=HYPERLINK(\"http://x\",\"y\")"),
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
@@ -374,7 +382,8 @@ mod tests {
         assert_eq!(cell("Zoë Müller"), "Zoë Müller");
         assert_eq!(cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell(&json!(-5)), "-5", "a number is a number");
-        assert_eq!(csv_cell(&json!(["user", "admin"])), "\"user,admin\"");
-        assert_eq!(csv_cell(&Value::Null), "");
+        let roles =
+            String::from_utf8(csv_rows([vec![json!(["user", "admin"]), Value::Null]])).unwrap();
+        assert_eq!(roles, "\"user,admin\",\r\n");
     }
 }

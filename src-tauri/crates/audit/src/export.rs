@@ -14,8 +14,8 @@ pub(crate) fn to_json_lines(lines: &[Line]) -> String {
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
 /// before one), made plain text with a leading `'`: targets, details and server messages are
-/// partly typed by users (CWE-1236).
-fn inert(cell: String) -> String {
+/// partly typed by users (CWE-1236). The users export makes its text cells inert with it too.
+pub fn inert(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

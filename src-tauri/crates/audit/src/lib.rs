@@ -23,6 +23,8 @@ use time::OffsetDateTime;
 use chain::{last_line_of, read_chain};
 use stored::{GENESIS, Line, SealKey, StoredRecord, digest, seal};
 
+pub use export::inert;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
     #[error("the audit log could not be written: {0}")]

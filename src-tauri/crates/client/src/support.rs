@@ -4,28 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use authdesk_protocol::checks::RESERVED_FIELD_KEYS;
 use authdesk_protocol::{FieldKind, UserFieldInfo, UserFields, UserSummary};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::{AuthClient, ClientError};
-
-/// Better Auth's core user fields: every other field in the schema is the deployment's own.
-const CORE_USER_FIELDS: [&str; 13] = [
-    "id",
-    "name",
-    "email",
-    "emailVerified",
-    "image",
-    "createdAt",
-    "updatedAt",
-    "role",
-    "banned",
-    "banReason",
-    "banExpires",
-    "twoFactorEnabled",
-    "lastLoginMethod",
-];
 
 impl AuthClient {
     /// Has the server mail `email` a link to its reset page, `reset_page` (which the server
@@ -96,7 +80,9 @@ impl AuthClient {
         let fields = user
             .properties
             .iter()
-            .filter(|(key, _)| !CORE_USER_FIELDS.contains(&key.as_str()))
+            // Better Auth's own fields (and the plugins' with controls of their own) are not the
+            // deployment's.
+            .filter(|(key, _)| !RESERVED_FIELD_KEYS.contains(&key.as_str()))
             .map(|(key, property)| UserFieldInfo {
                 key: key.clone(),
                 kind: match (property.kind.as_deref(), property.format.as_deref()) {
