@@ -217,13 +217,13 @@ pub(crate) async fn start_bulk(
 }
 
 #[tauri::command]
-pub(crate) fn bulk_progress(console: State<'_, Console>) -> Option<BulkProgress> {
-    console.bulk_progress()
+pub(crate) async fn bulk_progress(console: State<'_, Console>) -> Reply<Option<BulkProgress>> {
+    console.bulk_progress().await
 }
 
 #[tauri::command]
-pub(crate) fn cancel_bulk(console: State<'_, Console>) {
-    console.cancel_bulk();
+pub(crate) async fn cancel_bulk(console: State<'_, Console>) -> Reply<()> {
+    console.cancel_bulk().await
 }
 
 #[tauri::command]
@@ -249,13 +249,13 @@ pub(crate) async fn start_export<R: Runtime>(
 }
 
 #[tauri::command]
-pub(crate) fn export_progress(console: State<'_, Console>) -> Option<ExportProgress> {
-    console.export_progress()
+pub(crate) async fn export_progress(console: State<'_, Console>) -> Reply<Option<ExportProgress>> {
+    console.export_progress().await
 }
 
 #[tauri::command]
-pub(crate) fn cancel_export(console: State<'_, Console>) {
-    console.cancel_export();
+pub(crate) async fn cancel_export(console: State<'_, Console>) -> Reply<()> {
+    console.cancel_export().await
 }
 
 #[tauri::command]

@@ -9,7 +9,7 @@ use std::time::Duration;
 use authdesk_app::console::Console;
 use authdesk_protocol::{
     BanLength, BanRequest, BulkAction, BulkProgress, BulkResult, BulkSelection, BulkState,
-    FilterOperator, ListUsersQuery, UserField, UserFilter,
+    ErrorCode, FilterOperator, ListUsersQuery, UserField, UserFilter,
 };
 use serde_json::json;
 
@@ -44,7 +44,7 @@ fn not_banned() -> BulkSelection {
 
 async fn until_over(console: &Console) -> BulkProgress {
     loop {
-        let progress = console.bulk_progress().expect("a batch");
+        let progress = console.bulk_progress().await.unwrap().expect("a batch");
         if progress.is_over() {
             return progress;
         }
@@ -144,10 +144,10 @@ async fn a_cancelled_bulk_action_stops_and_the_rest_runs_after() {
     let plan = console.plan_bulk(not_banned(), ban()).await.unwrap();
     let planned = plan.users.len() as u64;
     console.start_bulk(plan.id).await.unwrap();
-    while console.bulk_progress().unwrap().done < planned / 3 {
+    while console.bulk_progress().await.unwrap().unwrap().done < planned / 3 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    console.cancel_bulk();
+    console.cancel_bulk().await.unwrap();
     let stopped = until_over(&console).await;
     assert_eq!(stopped.state, BulkState::Cancelled);
     assert!(stopped.not_done() > 0, "{}", stopped.summary());
@@ -232,25 +232,32 @@ fn a_batch_cut_short_by_a_crash_is_reported_at_the_next_start() {
             .await;
         let plan = console.plan_bulk(not_banned(), ban()).await.unwrap();
         console.start_bulk(plan.id).await.unwrap();
-        while console.bulk_progress().unwrap().done < 8 {
+        while console.bulk_progress().await.unwrap().unwrap().done < 8 {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        console.bulk_progress().unwrap().total - console.bulk_progress().unwrap().skipped
+        console.bulk_progress().await.unwrap().unwrap().total
+            - console.bulk_progress().await.unwrap().unwrap().skipped
     });
     first_run.shutdown_timeout(Duration::ZERO);
 
     let second_run = tokio::runtime::Runtime::new().unwrap();
     second_run.block_on(async {
         let console = console_auditing(&settings, &audit);
+        // The batch's users are for the admin's eyes: not before the session is back.
+        let refused = console.bulk_progress().await.unwrap_err();
+        assert_eq!(refused.code, ErrorCode::NotSignedIn);
+        assert!(console.restore_session().await.admin.is_some());
         let report = console
             .bulk_progress()
+            .await
+            .unwrap()
             .expect("the cut-short batch is reported");
         assert_eq!(report.state, BulkState::Interrupted);
         assert!(report.done >= 8, "{}", report.summary());
         assert!(report.not_done() > 0, "{}", report.summary());
         assert_eq!(report.done + report.failed + report.not_done(), planned);
         console.dismiss_bulk().await.unwrap();
-        assert!(console.bulk_progress().is_none(), "put away");
+        assert!(console.bulk_progress().await.unwrap().is_none(), "put away");
         let trail = console.audit_log().await.unwrap();
         let batch = trail.records.iter().rfind(|r| r.action == "bulk").unwrap();
         assert!(

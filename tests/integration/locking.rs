@@ -81,6 +81,15 @@ async fn a_console_unused_past_its_idle_time_stays_locked_across_a_restart_until
         console.audit_log().await.unwrap_err().code,
         ErrorCode::Locked
     );
+    // A bulk action's or an export's report names users: not shown to a locked console.
+    assert_eq!(
+        console.bulk_progress().await.unwrap_err().code,
+        ErrorCode::Locked
+    );
+    assert_eq!(
+        console.export_progress().await.unwrap_err().code,
+        ErrorCode::Locked
+    );
 
     let wrong = crate::support::unlock(&console, Password::new("not-the-password")).await;
     assert_eq!(wrong.unwrap_err().code, ErrorCode::InvalidCredentials);

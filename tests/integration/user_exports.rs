@@ -17,7 +17,7 @@ use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
 
 async fn until_over(console: &Console) -> ExportProgress {
     loop {
-        let progress = console.export_progress().expect("an export");
+        let progress = console.export_progress().await.unwrap().expect("an export");
         if progress.is_over() {
             return progress;
         }
@@ -167,10 +167,10 @@ async fn a_stopped_export_leaves_no_partial_file() {
         .start_export(export, Some(folder.clone()))
         .await
         .unwrap();
-    while console.export_progress().unwrap().written == 0 {
+    while console.export_progress().await.unwrap().unwrap().written == 0 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    console.cancel_export();
+    console.cancel_export().await.unwrap();
     let stopped = until_over(&console).await;
     assert_eq!(stopped.state, ExportState::Cancelled);
     assert!(stopped.written < stopped.total, "{stopped:?}");

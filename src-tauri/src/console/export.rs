@@ -39,8 +39,10 @@ impl Console {
     ) -> Result<ExportProgress, ApiError> {
         checks::check_list_query(&export.query)?;
         check_columns(&export.columns)?;
+        // An export nobody could see in the audit trail is not made.
+        self.audit_writable()?;
         if self
-            .export_progress()
+            .export_report()
             .is_some_and(|progress| !progress.is_over())
         {
             return Err(ApiError::new(
@@ -86,13 +88,21 @@ impl Console {
         Ok(progress)
     }
 
-    pub fn export_progress(&self) -> Option<ExportProgress> {
+    /// How the export stands, for a signed-in, unlocked admin.
+    pub async fn export_progress(&self) -> Result<Option<ExportProgress>, ApiError> {
+        self.open_to_look().await?;
+        Ok(self.export_report())
+    }
+
+    fn export_report(&self) -> Option<ExportProgress> {
         self.exports.run.lock().expect("export lock").clone()
     }
 
     /// Stops the export after the page in hand; its partial file is removed.
-    pub fn cancel_export(&self) {
+    pub async fn cancel_export(&self) -> Result<(), ApiError> {
+        self.open_to_look().await?;
         self.exports.cancel.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     async fn write_export_file(
@@ -111,9 +121,7 @@ impl Console {
                 .map_err(|error| disk_error(&path, error))
         });
         let cancelled = self.exports.cancel.load(Ordering::SeqCst);
-        let written = self
-            .export_progress()
-            .map_or(0, |progress| progress.written);
+        let written = self.export_report().map_or(0, |progress| progress.written);
         let state = match &result {
             Ok(_) if cancelled => ExportState::Cancelled,
             Ok(_) => ExportState::Finished,

@@ -66,6 +66,17 @@ impl Active {
 }
 
 impl Console {
+    /// For what only a signed-in, unlocked admin may see (a batch's users, say) but that is not
+    /// itself use of the console: a window asking twice a second must not keep it from locking.
+    pub(super) async fn open_to_look(&self) -> Result<(), ApiError> {
+        let guard = self.session.read().await;
+        let active = guard.as_ref().ok_or_else(super::not_signed_in)?;
+        match active.locked() {
+            Some(locked) => Err(locked),
+            None => Ok(()),
+        }
+    }
+
     /// For what a locked console must not show or change besides the admin operations (the audit
     /// trail, profiles): refused while locked, counted as use otherwise. Signed out, nothing is
     /// locked.

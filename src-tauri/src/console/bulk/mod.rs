@@ -87,7 +87,7 @@ impl Console {
     pub async fn start_bulk(&self, plan_id: String) -> Result<BulkProgress, ApiError> {
         self.audit_writable()?;
         if self
-            .bulk_progress()
+            .bulk_report()
             .is_some_and(|progress| !progress.is_over())
         {
             return Err(ApiError::new(
@@ -147,8 +147,14 @@ impl Console {
         Ok(progress)
     }
 
-    /// The batch running or last run, or one a crash or quit cut short.
-    pub fn bulk_progress(&self) -> Option<BulkProgress> {
+    /// The batch running or last run, or one a crash or quit cut short. Its users are names
+    /// the window may show only to a signed-in, unlocked admin.
+    pub async fn bulk_progress(&self) -> Result<Option<BulkProgress>, ApiError> {
+        self.open_to_look().await?;
+        Ok(self.bulk_report())
+    }
+
+    fn bulk_report(&self) -> Option<BulkProgress> {
         if let Some(run) = self.bulk.run.lock().expect("bulk run lock").as_ref() {
             return Some(run.progress.clone());
         }
@@ -156,17 +162,20 @@ impl Console {
     }
 
     /// Starts nothing more; what is in flight finishes.
-    pub fn cancel_bulk(&self) {
+    pub async fn cancel_bulk(&self) -> Result<(), ApiError> {
+        self.open_to_look().await?;
         if let Some(run) = self.bulk.run.lock().expect("bulk run lock").as_mut()
             && run.progress.state == BulkState::Running
         {
             run.cancel.cancel();
             run.progress.state = BulkState::Stopping;
         }
+        Ok(())
     }
 
     /// Puts away the report of a batch that is over (an interrupted one is audited then).
     pub async fn dismiss_bulk(&self) -> Result<(), ApiError> {
+        self.open_to_look().await?;
         let running = self.bulk.run.lock().expect("bulk run lock").take();
         match running {
             Some(run) if !run.progress.is_over() => {
