@@ -66,12 +66,14 @@ impl Cancel {
 /// How often a pause looks whether it was cancelled.
 const CANCEL_POLL: Duration = Duration::from_millis(100);
 
-/// Runs `work` for every item, at most `concurrency` at a time, reporting each end through
-/// `report`. Returns when every item has ended.
+/// Runs `work` for every item, at most `concurrency` at a time and as `pacer` allows (the
+/// pacer of this route, kept from the batches before), reporting each end through `report`.
+/// Returns when every item has ended.
 pub async fn run<I, W, F, R>(
     items: Vec<I>,
     concurrency: usize,
     cancel: Cancel,
+    pacer: &mut Pacer,
     work: W,
     mut report: R,
 ) where
@@ -82,7 +84,6 @@ pub async fn run<I, W, F, R>(
 {
     let mut queue: VecDeque<I> = items.into();
     let mut in_flight: JoinSet<(I, Attempt)> = JoinSet::new();
-    let mut pacer = Pacer::default();
     let mut waiting = false;
     loop {
         while !cancel.is_cancelled() && in_flight.len() < concurrency.max(1) {

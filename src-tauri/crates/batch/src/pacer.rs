@@ -11,7 +11,7 @@ use tokio::time::Instant;
 /// A little past the server's own clock, which rounds its wait up to whole seconds anyway.
 const MARGIN: Duration = Duration::from_millis(200);
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pacer {
     /// The budget and window learned from a refusal.
     learned: Option<(u32, Duration)>,
@@ -22,6 +22,21 @@ pub struct Pacer {
     last_answer: Option<Instant>,
     /// No request starts before this.
     paused_until: Option<Instant>,
+    /// Whether this burst began on a bucket with nothing in it that the pacer does not know of.
+    fresh_burst: bool,
+}
+
+impl Default for Pacer {
+    fn default() -> Self {
+        Self {
+            learned: None,
+            started: 0,
+            answered: 0,
+            last_answer: None,
+            paused_until: None,
+            fresh_burst: true,
+        }
+    }
 }
 
 impl Pacer {
@@ -34,6 +49,7 @@ impl Pacer {
             self.paused_until = None;
             self.started = 0;
             self.answered = 0;
+            self.fresh_burst = true;
         }
         match self.learned {
             Some((budget, window)) if self.started >= budget => {
@@ -66,10 +82,15 @@ impl Pacer {
     pub fn refused(&mut self, now: Instant, wait: Duration) {
         let wait = wait.max(Duration::from_secs(1));
         if self.paused_until.is_none_or(|until| until < now + wait) {
-            // What got through before the first refusal is the budget (learned once per pause).
-            if self.paused_until.is_none() || self.learned.is_none() {
-                self.learned = Some((self.answered.max(1), wait));
-            }
+            // What got through before the first refusal of a fresh burst is the budget; a
+            // refusal on a bucket of unknown fill teaches only the window.
+            let budget = match self.learned {
+                _ if self.paused_until.is_none() && self.fresh_burst => self.answered.max(1),
+                Some((budget, _)) => budget,
+                None => self.answered.max(1),
+            };
+            let window = self.learned.map_or(wait, |(_, window)| window.max(wait));
+            self.learned = Some((budget, window));
             self.paused_until = Some(now + wait + MARGIN);
         }
     }

@@ -66,12 +66,23 @@ async fn run_all(
     cancel: Cancel,
     cancel_after: Option<usize>,
 ) -> Vec<(u32, Outcome)> {
+    run_paced(server, items, cancel, cancel_after, &mut Pacer::default()).await
+}
+
+async fn run_paced(
+    server: &Arc<Mutex<Limiter>>,
+    items: Vec<u32>,
+    cancel: Cancel,
+    cancel_after: Option<usize>,
+    pacer: &mut Pacer,
+) -> Vec<(u32, Outcome)> {
     let mut ended = Vec::new();
     let stopper = cancel.clone();
     run(
         items,
         4,
         cancel,
+        pacer,
         |item| request(server.clone(), item),
         |event| {
             if let Event::Finished(item, outcome) = event {
@@ -109,6 +120,26 @@ async fn a_thousand_requests_end_once_each_within_the_limit_it_learns() {
     );
 }
 
+/// A batch stopped mid-burst leaves the bucket half full; the next batch on the same route
+/// must neither be refused again nor learn the half bucket as the budget and crawl.
+#[tokio::test(start_paused = true)]
+async fn the_next_batch_on_a_route_goes_on_where_the_last_left_the_limit() {
+    let server = Limiter::new(100, 10);
+    let mut pacer = Pacer::default();
+    // The first batch leaves 99 of the budget of 100 used.
+    let first: Vec<u32> = (0..199).collect();
+    run_paced(&server, first, Cancel::default(), None, &mut pacer).await;
+    let started = Instant::now();
+    let next: Vec<u32> = (199..449).collect();
+    run_paced(&server, next, Cancel::default(), None, &mut pacer).await;
+    let took = started.elapsed();
+    let s = server.lock().unwrap();
+    assert_eq!(s.done.len(), 449);
+    assert!(s.refused <= 4, "refused {} times", s.refused);
+    // One more fills the bucket, then three windows of 10 s with bursts of 100, 100 and 49.
+    assert!(took < Duration::from_secs(40), "took {took:?}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_cancel_finishes_what_is_in_flight_and_starts_nothing_more() {
     let server = Limiter::new(1000, 10);
@@ -141,6 +172,7 @@ async fn failures_and_skips_are_reported_and_not_retried() {
         vec![1, 2, 3],
         2,
         Cancel::default(),
+        &mut Pacer::default(),
         |item| {
             let tries = tries.clone();
             async move {

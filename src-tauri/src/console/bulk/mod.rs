@@ -9,7 +9,7 @@ mod plan;
 
 use std::sync::Mutex;
 
-use authdesk_batch::{Attempt, Cancel, Event, Outcome};
+use authdesk_batch::{Attempt, Cancel, Event, Outcome, Pacer};
 use authdesk_protocol::{
     ApiError, BanLength, BulkAction, BulkItem, BulkPlan, BulkProgress, BulkResult, BulkSelection,
     BulkState, ErrorCode, OffsetDateTime, Permission, UserSummary,
@@ -26,6 +26,9 @@ const CONCURRENCY: usize = 4;
 pub(super) struct BulkDesk {
     plan: Mutex<Option<(BulkPlan, Vec<UserSummary>)>>,
     run: Mutex<Option<Run>>,
+    /// One pacer per profile and admin route, kept across batches: the next batch starts where
+    /// the last left that server's rate limit.
+    pacers: tokio::sync::Mutex<std::collections::HashMap<(String, &'static str), Pacer>>,
 }
 
 struct Run {
@@ -203,10 +206,20 @@ impl Console {
             let (console, action, stopper) = (self.clone(), action.clone(), stopper.clone());
             async move { console.one_of_bulk(&action, &user, &stopper).await }
         };
-        authdesk_batch::run(users, CONCURRENCY, cancel, work, |event| {
+        let profile = self
+            .session
+            .read()
+            .await
+            .as_ref()
+            .map(|active| active.profile_id().to_owned())
+            .unwrap_or_default();
+        let mut pacers = self.bulk.pacers.lock().await;
+        let pacer = pacers.entry((profile, route_of(&action))).or_default();
+        authdesk_batch::run(users, CONCURRENCY, cancel, pacer, work, |event| {
             self.note(&journal_path, event)
         })
         .await;
+        drop(pacers);
         let report = {
             let mut guard = self.bulk.run.lock().expect("bulk run lock");
             let Some(run) = guard.as_mut() else {
@@ -360,6 +373,17 @@ impl Console {
 
     fn bulk_journal(&self) -> std::path::PathBuf {
         self.audit.path().with_file_name("bulk-journal.jsonl")
+    }
+}
+
+/// The server route each user's change goes to: its rate limit is counted per route.
+fn route_of(action: &BulkAction) -> &'static str {
+    match action {
+        BulkAction::Ban { .. } => "ban-user",
+        BulkAction::Unban => "unban-user",
+        BulkAction::RevokeSessions => "revoke-user-sessions",
+        BulkAction::AddRole { .. } | BulkAction::RemoveRole { .. } => "set-role",
+        BulkAction::Delete => "remove-user",
     }
 }
 
