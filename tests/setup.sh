@@ -70,9 +70,21 @@ cargo_tool() { # binary version crate [extra cargo install flags]
     && grep -q "^\"$crate $version " "$AUTHDESK_CACHE/tools/.crates.toml" 2>/dev/null; then
     done_step present
   else
-    CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet "$crate" \
-      --version "=$version" --root "$AUTHDESK_CACHE/tools" "$@"
-    done_step installed
+    install() {
+      CARGO_TARGET_DIR="$AUTHDESK_CACHE/tools-target" cargo install --quiet "$crate" \
+        --version "=$version" --root "$AUTHDESK_CACHE/tools" "$@"
+    }
+    if install "$@"; then
+      done_step installed
+    else
+      # A registry mirror may lack a patch release the tool's lockfile pins (seen: webpki-roots
+      # 1.0.11 for wasm-bindgen-cli 0.2.130); the tool's own version ranges still hold.
+      local unlocked=()
+      for flag in "$@"; do [ "$flag" = --locked ] || unlocked+=("$flag"); done
+      printf 'its lockfile does not resolve here; with its own version ranges … '
+      install "${unlocked[@]}"
+      done_step installed
+    fi
   fi
 }
 
