@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::support::webdriver::{App, TauriDriver};
-use crate::support::{Sandbox, admin_count, artifacts_dir, auth_url, user_total};
+use crate::support::{Sandbox, admin_count, artifacts_dir, auth_url, thousands, user_total};
 use serde_json::json;
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
@@ -14,15 +14,6 @@ async fn signed_in_app(driver: &TauriDriver, server: &str) -> App {
     let app = driver.launch(Path::new(APP)).await;
     app.sign_in_as_admin(server).await;
     app
-}
-
-async fn choose(app: &App, select_test_id: &str, value: &str) {
-    let option = app
-        .find(&format!(
-            "[data-testid='{select_test_id}'] option[value='{value}']"
-        ))
-        .await;
-    app.click(&option).await;
 }
 
 /// The text of one column for every row on screen.
@@ -61,10 +52,10 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         "1–1 of 1"
     );
     assert_eq!(column(&app, 2).await, ["grace@authdesk.test"]);
-    choose(&app, "users-search-field", "name").await;
+    app.choose("users-search-field", "name").await;
     app.fill(&app.find_by_test_id("users-search").await, "Alan T")
         .await;
-    choose(&app, "users-search-operator", "starts_with").await;
+    app.choose("users-search-operator", "starts_with").await;
     app.wait_for_text("user-table", "Alan Turing").await;
     app.wait_until_gone(".users--stale").await;
     assert_eq!(column(&app, 1).await, ["Alan Turing"]);
@@ -74,7 +65,7 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         .await;
 
     // Filter by role: multi-role users count ("user,admin").
-    choose(&app, "users-filter", "role").await;
+    app.choose("users-filter", "role").await;
     let admins = admin_count();
     app.wait_for_text("users-range", &format!("1–{admins} of {admins}"))
         .await;
@@ -90,7 +81,7 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
     );
     app.screenshot(&artifacts_dir().join("users-filter-admin.png"))
         .await;
-    choose(&app, "users-filter", "everyone").await;
+    app.choose("users-filter", "everyone").await;
     app.wait_for_text("users-range", &format!("of {}", thousands(total)))
         .await;
 
@@ -113,7 +104,7 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
     );
 
     // Page size and paging.
-    choose(&app, "page-size", "50").await;
+    app.choose("page-size", "50").await;
     app.wait_for_text("users-range", &format!("1–50 of {}", thousands(total)))
         .await;
     app.wait_until_gone(".users--stale").await;
@@ -144,18 +135,6 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
     app.wait_for_text("users-range", &format!("51–100 of {}", thousands(total)))
         .await;
     app.close().await;
-}
-
-fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[tokio::test]

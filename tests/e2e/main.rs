@@ -17,3 +17,4 @@ mod roles;
 mod sign_in_methods;
 mod tickets;
 mod timers;
+mod views;

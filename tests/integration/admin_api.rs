@@ -150,7 +150,7 @@ fn search(field: SearchField, operator: SearchOperator, value: &str) -> ListUser
 fn filter(field: UserField, operator: FilterOperator, values: &[&str]) -> ListUsersQuery {
     ListUsersQuery {
         filter: Some(UserFilter {
-            field,
+            field: field.into(),
             operator,
             values: values.iter().map(|v| v.to_string()).collect(),
         }),

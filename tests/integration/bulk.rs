@@ -33,7 +33,7 @@ fn not_banned() -> BulkSelection {
     BulkSelection::Matching {
         query: ListUsersQuery {
             filter: Some(UserFilter {
-                field: UserField::Banned,
+                field: UserField::Banned.into(),
                 operator: FilterOperator::Ne,
                 values: vec!["true".into()],
             }),

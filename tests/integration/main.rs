@@ -24,3 +24,4 @@ mod sign_in_by_email;
 mod support_actions;
 mod two_factor;
 mod user_exports;
+mod views;

@@ -102,7 +102,7 @@ async fn an_export_holds_every_user_the_view_matches_with_formulas_defused() {
     let banned = UserExport {
         query: ListUsersQuery {
             filter: Some(UserFilter {
-                field: UserField::Banned,
+                field: UserField::Banned.into(),
                 operator: FilterOperator::Eq,
                 values: vec!["true".into()],
             }),

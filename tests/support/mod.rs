@@ -384,3 +384,16 @@ pub fn wait_until_exited_within(program: &str, limit: std::time::Duration) -> bo
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// `12,480`, as the app writes counts.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}

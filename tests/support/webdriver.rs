@@ -297,6 +297,12 @@ impl App {
             .expect("type into an element");
     }
 
+    /// Picks the option `value` of the select `select_test_id`, as a click would.
+    pub async fn choose(&self, select_test_id: &str, value: &str) {
+        let css = format!("[data-testid='{select_test_id}'] option[value='{value}']");
+        self.click(&self.find(&css).await).await;
+    }
+
     pub async fn click(&self, element: &Element) {
         let path = format!("/element/{}/click", element.0);
         let first = self

@@ -10,14 +10,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use authdesk_protocol::{
     ApiError, BanState, ErrorCode, ExportColumn, ExportFormat, ExportProgress, ExportState,
-    ListUsersQuery, OffsetDateTime, Permission, SortDirection, UserExport, UserField, UserSort,
-    UserSummary, checks,
+    OffsetDateTime, UserExport, UserSummary, checks,
 };
 use serde_json::{Value, json};
 use time::format_description::well_known::Rfc3339;
 
 use super::Console;
 use super::audit::AuditEntry;
+use super::views::ViewPages;
 
 /// Users asked for per page while exporting.
 const EXPORT_PAGE: u32 = 200;
@@ -56,17 +56,9 @@ impl Console {
                 "There is no Downloads or data folder to export into.",
             )
         })?;
-        let first = ListUsersQuery {
-            limit: 1,
-            offset: 0,
-            ..export.query.clone()
-        };
-        let total = self
-            .as_admin(Permission::ListUsers, async |client| {
-                client.list_users(&first).await
-            })
-            .await?
-            .total;
+        // The narrowest condition goes to the server; its count is what the export reads.
+        let (query, total) = self.narrowest(&export.query).await?;
+        let export = UserExport { query, ..export };
         let profile = self
             .session
             .read()
@@ -79,6 +71,7 @@ impl Console {
             state: ExportState::Running,
             written: 0,
             total,
+            scanned: 0,
             path: path.display().to_string(),
         };
         self.exports.cancel.store(false, Ordering::SeqCst);
@@ -165,45 +158,20 @@ impl Console {
             let headings = export.columns.iter().map(|column| json!(column.heading()));
             write(out, csv_rows([headings.collect()]))?;
         }
-        // The view's order; without one, the server's ids, so that pages do not overlap.
-        let query = ListUsersQuery {
-            sort: export.query.sort.or(Some(UserSort {
-                field: UserField::Id,
-                direction: SortDirection::Asc,
-            })),
-            ..export.query.clone()
-        };
-        let mut seen = std::collections::HashSet::new();
-        let (mut offset, mut written) = (0_u32, 0_u64);
+        let mut pages = ViewPages::new(&export.query, EXPORT_PAGE);
+        let mut written = 0_u64;
         loop {
             if self.exports.cancel.load(Ordering::SeqCst) {
                 return Ok(written);
             }
-            let page_query = ListUsersQuery {
-                limit: EXPORT_PAGE,
-                offset,
-                ..query.clone()
+            let Some(users) = pages.next(self).await? else {
+                return Ok(written);
             };
-            let page = self
-                .as_admin(Permission::ListUsers, async |client| {
-                    client.list_users(&page_query).await
-                })
-                .await?;
-            let got = page.users.len() as u32;
-            // A user who moved across a page boundary while paging is written once.
-            let fresh: Vec<UserSummary> = page
-                .users
-                .into_iter()
-                .filter(|user| seen.insert(user.id.clone()))
-                .collect();
-            written += fresh.len() as u64;
-            write(out, rows(&fresh, &export.columns, export.format))?;
+            written += users.len() as u64;
+            write(out, rows(&users, &export.columns, export.format))?;
             if let Some(progress) = self.exports.run.lock().expect("export lock").as_mut() {
                 progress.written = written;
-            }
-            offset += got;
-            if got == 0 || u64::from(offset) >= page.total {
-                return Ok(written);
+                progress.scanned = pages.scanned;
             }
         }
     }

@@ -24,6 +24,7 @@ mod sign_on;
 mod support;
 mod trusted_device;
 mod users;
+mod views;
 
 pub use audit::KeyringKeeper;
 pub use sign_on::SignOnStart;
@@ -73,6 +74,8 @@ pub struct Console {
     bulk: Arc<bulk::BulkDesk>,
     /// The export running, or the last one.
     exports: Arc<export::ExportDesk>,
+    /// The users table's scan of a view with more conditions than the server takes.
+    views: Arc<views::ScanDesk>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -166,6 +169,7 @@ impl Console {
             pending_sign_on: Arc::default(),
             bulk: Arc::default(),
             exports: Arc::default(),
+            views: Arc::default(),
         }
     }
 
@@ -219,7 +223,11 @@ impl Console {
             refuse_while_impersonating(active)?;
             (active.client.clone(), active.epoch)
         };
-        match operation(client).await.map_err(Into::into) {
+        let result = operation(client).await.map_err(Into::into);
+        if action.is_some() {
+            self.views.changed();
+        }
+        match result {
             Err(error) if error.ends_session() => {
                 self.forget_session(epoch).await;
                 Err(error)

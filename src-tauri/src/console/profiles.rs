@@ -226,6 +226,15 @@ fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSett
         .map(|page| authdesk_protocol::check_reset_page(&page))
         .transpose()?;
     settings.table_columns = authdesk_protocol::check_table_columns(&settings.table_columns)?;
+    settings.views = authdesk_protocol::check_saved_views(&settings.views)?;
+    // The view shown last is one the profile keeps, or none.
+    if !settings
+        .views
+        .iter()
+        .any(|view| Some(&view.name) == settings.last_view.as_ref())
+    {
+        settings.last_view = None;
+    }
     if let Some(origin) = &settings.origin_override {
         let parsed = url::Url::parse(origin).ok().filter(|url| {
             url.origin().is_tuple()

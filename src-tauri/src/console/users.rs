@@ -14,6 +14,9 @@ use super::audit::AuditEntry;
 impl Console {
     pub async fn list_users(&self, query: ListUsersQuery) -> Result<UserPage, ApiError> {
         checks::check_list_query(&query)?;
+        if !query.and_also.is_empty() {
+            return self.scan_page(query).await;
+        }
         self.as_admin(Permission::ListUsers, async |client| {
             client.list_users(&query).await
         })

@@ -106,7 +106,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     };
     html! {
         <Modal title={format!("Export {}", count_of(props.total, "user"))} test_id="export-dialog" on_close={props.on_close.clone()}>
-            <p class="modal__body">{ "Everyone this view matches, with its search, filter and order, written to a file in your Downloads folder." }</p>
+            <p class="modal__body">{ "Everyone this view matches, with its search, filters and order, written to a file in your Downloads folder." }</p>
             <div class="field">
                 <label for="export-format">{ "Format" }</label>
                 <select id="export-format" data-testid="export-format" onchange={on_format}>
@@ -145,6 +145,13 @@ fn progress_view(progress: &ExportProgress, on_close: Callback<()>) -> Html {
         ExportState::Failed { .. } => "failed",
     };
     let line = match &progress.state {
+        // With conditions Authdesk applies itself, it reads more users than it writes.
+        ExportState::Running if progress.scanned > progress.written => format!(
+            "{} written; {} of {} read…",
+            thousands(progress.written),
+            thousands(progress.scanned),
+            thousands(progress.total)
+        ),
         ExportState::Running => format!(
             "{} of {} written…",
             thousands(progress.written),
@@ -167,7 +174,7 @@ fn progress_view(progress: &ExportProgress, on_close: Callback<()>) -> Html {
     });
     html! {
         <Modal title="Exporting users" test_id="export-progress" on_close={on_close.clone()}>
-            <progress class="bulk__bar" max={progress.total.max(1).to_string()} value={progress.written.to_string()}></progress>
+            <progress class="bulk__bar" max={progress.total.max(1).to_string()} value={progress.scanned.max(progress.written).to_string()}></progress>
             <p class="modal__body" data-testid="export-summary" data-state={state}
                 data-written={progress.written.to_string()} data-path={progress.path.clone()}>{ line }</p>
             <div class="modal__actions">

@@ -1,59 +1,58 @@
-//! What the users table can be filtered and searched by, each choice owning its key (its
-//! `<option>` value) and its label.
+//! What the users table can be filtered and searched by: the conditions a view combines, each
+//! kind owning its key (its `<option>` value) and its label, and the search box's choices.
 
-use authdesk_protocol::{SearchField, SearchOperator};
+use authdesk_protocol::{OffsetDateTime, SearchField, SearchOperator, ViewCondition};
 
-/// Better Auth's list-users takes one filter per request, so the UI offers one at a time.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum FilterChoice {
-    #[default]
-    Everyone,
-    /// Has this role, alone or among several (`user,admin` counts for `admin`).
-    Role(String),
-    Active,
-    /// The server's ban flag: includes lapsed bans not yet cleared (the rows say which).
-    Banned,
-    BanLapsed,
-    Verified,
-    Unverified,
+/// The kinds of condition the "Add filter" menu offers, by key, with their labels; `everyone`
+/// clears them all. The deployment's own fields are offered after these as `field:<key>`.
+pub const CONDITION_OPTIONS: [(&str, &str); 9] = [
+    ("everyone", "Everyone (no filters)"),
+    ("role", "Role contains…"),
+    ("active", "Not banned"),
+    ("banned", "Banned"),
+    ("lapsed", "Ban lapsed"),
+    ("verified", "Email verified"),
+    ("unverified", "Email not verified"),
+    ("after", "Created on or after…"),
+    ("before", "Created before…"),
+];
+
+/// The key a custom field's condition is offered under.
+pub const FIELD_KEY_PREFIX: &str = "field:";
+
+/// The condition a menu key adds; `None` for `everyone` (clear) and unknown keys. A role starts
+/// as `admin`, a date as today (`today` is local midnight), a field's value empty.
+pub fn condition_from_key(key: &str, today: OffsetDateTime) -> Option<ViewCondition> {
+    Some(match key {
+        "role" => ViewCondition::RoleContains {
+            role: "admin".into(),
+        },
+        "active" => ViewCondition::NotBanned,
+        "banned" => ViewCondition::Banned,
+        "lapsed" => ViewCondition::BanLapsed,
+        "verified" => ViewCondition::EmailVerified,
+        "unverified" => ViewCondition::EmailNotVerified,
+        "after" => ViewCondition::CreatedAfter { at: today },
+        "before" => ViewCondition::CreatedBefore { at: today },
+        _ => ViewCondition::FieldEquals {
+            key: key.strip_prefix(FIELD_KEY_PREFIX)?.to_owned(),
+            value: String::new(),
+        },
+    })
 }
 
-impl FilterChoice {
-    /// Every kind of filter the table offers, by key, with its label.
-    pub const OPTIONS: [(&'static str, &'static str); 7] = [
-        ("everyone", "Everyone"),
-        ("role", "Role contains…"),
-        ("active", "Not banned"),
-        ("banned", "Banned"),
-        ("lapsed", "Ban lapsed"),
-        ("verified", "Email verified"),
-        ("unverified", "Email not verified"),
-    ];
-
-    /// The key of this kind of filter, as its `<option>` value.
-    pub fn key(&self) -> &'static str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::Role(_) => "role",
-            Self::Active => "active",
-            Self::Banned => "banned",
-            Self::BanLapsed => "lapsed",
-            Self::Verified => "verified",
-            Self::Unverified => "unverified",
-        }
-    }
-
-    /// The filter picked by its key; a role filter starts with `admin`.
-    pub fn from_key(key: &str) -> Self {
-        match key {
-            "role" => Self::Role("admin".into()),
-            "active" => Self::Active,
-            "banned" => Self::Banned,
-            "lapsed" => Self::BanLapsed,
-            "verified" => Self::Verified,
-            "unverified" => Self::Unverified,
-            _ => Self::Everyone,
-        }
+/// What a condition's chip says before its input, if it has one.
+pub fn condition_label(condition: &ViewCondition) -> String {
+    match condition {
+        ViewCondition::RoleContains { .. } => "Role contains".into(),
+        ViewCondition::NotBanned => "Not banned".into(),
+        ViewCondition::Banned => "Banned".into(),
+        ViewCondition::BanLapsed => "Ban lapsed".into(),
+        ViewCondition::EmailVerified => "Email verified".into(),
+        ViewCondition::EmailNotVerified => "Email not verified".into(),
+        ViewCondition::CreatedAfter { .. } => "Created on or after".into(),
+        ViewCondition::CreatedBefore { .. } => "Created before".into(),
+        ViewCondition::FieldEquals { key, .. } => format!("{} is", super::fields::label(key)),
     }
 }
 
@@ -88,14 +87,19 @@ mod tests {
 
     #[test]
     fn filter_and_search_keys_belong_to_their_choices() {
-        for (key, _) in FilterChoice::OPTIONS {
-            assert_eq!(FilterChoice::from_key(key).key(), key);
+        let today = OffsetDateTime::UNIX_EPOCH;
+        for (key, _) in &CONDITION_OPTIONS[1..] {
+            assert!(condition_from_key(key, today).is_some(), "{key}");
         }
+        assert_eq!(condition_from_key("everyone", today), None);
+        assert_eq!(condition_from_key("nonsense", today), None);
         assert_eq!(
-            FilterChoice::from_key("role"),
-            FilterChoice::Role("admin".into())
+            condition_from_key("field:plan", today),
+            Some(ViewCondition::FieldEquals {
+                key: "plan".into(),
+                value: String::new()
+            })
         );
-        assert_eq!(FilterChoice::from_key("nonsense"), FilterChoice::Everyone);
         assert_eq!(search_field_from_key("name"), SearchField::Name);
         assert_eq!(search_field_from_key("nonsense"), SearchField::Email);
         assert_eq!(

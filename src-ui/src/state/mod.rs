@@ -11,7 +11,8 @@ mod toasts;
 mod users;
 
 pub use filters::{
-    FilterChoice, SEARCH_FIELDS, SEARCH_OPERATORS, search_field_from_key, search_operator_from_key,
+    CONDITION_OPTIONS, FIELD_KEY_PREFIX, SEARCH_FIELDS, SEARCH_OPERATORS, condition_from_key,
+    condition_label, search_field_from_key, search_operator_from_key,
 };
 pub use selection::Selection;
 pub use session::{Action, AppState, ends_session};

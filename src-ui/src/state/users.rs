@@ -1,16 +1,14 @@
-//! The users table: what is asked of the server (search, one filter, sort, page) and what came
-//! back. Every change of the question bumps `generation`, so a late answer to an older question
+//! The users table: what is asked (a search, conditions that must all hold, an order, a page)
+//! and what came back. Every change of the question bumps `generation`, so a late answer to an older question
 //! is dropped instead of overwriting a newer one.
 
 use std::rc::Rc;
 
 use authdesk_protocol::{
-    ApiError, FilterOperator, ListUsersQuery, OffsetDateTime, SearchField, SearchOperator,
-    SortDirection, UserField, UserFilter, UserPage, UserSearch, UserSort,
+    ApiError, ListUsersQuery, MAX_VIEW_CONDITIONS, OffsetDateTime, SearchField, SearchOperator,
+    SortDirection, TableView, UserField, UserPage, UserSearch, UserSort, ViewCondition,
 };
 use yew::Reducible;
-
-pub use super::filters::FilterChoice;
 
 pub const PAGE_SIZES: [u32; 4] = [25, 50, 100, 200];
 
@@ -19,7 +17,8 @@ pub struct UsersQuery {
     pub search: String,
     pub search_field: SearchField,
     pub search_operator: SearchOperator,
-    pub filter: FilterChoice,
+    /// All must hold; each in a slot of its own ([`ViewCondition::slot`]).
+    pub conditions: Vec<ViewCondition>,
     pub sort: Option<UserSort>,
     pub page_size: u32,
     /// Zero-based.
@@ -32,7 +31,7 @@ impl Default for UsersQuery {
             search: String::new(),
             search_field: SearchField::Email,
             search_operator: SearchOperator::Contains,
-            filter: FilterChoice::Everyone,
+            conditions: Vec::new(),
             sort: Some(UserSort {
                 field: UserField::CreatedAt,
                 direction: SortDirection::Desc,
@@ -46,44 +45,42 @@ impl Default for UsersQuery {
 impl UsersQuery {
     /// The request for the backend. `now` decides what "lapsed" means.
     pub fn to_request(&self, now: OffsetDateTime) -> ListUsersQuery {
+        self.view()
+            .to_query(now, self.page_size, self.page * self.page_size)
+    }
+
+    /// The view this is, without its page: what a saved view keeps.
+    pub fn view(&self) -> TableView {
         let search = self.search.trim();
-        let one = |field, operator, value: String| {
-            Some(UserFilter {
-                field,
-                operator,
-                values: vec![value],
-            })
-        };
-        let filter = match &self.filter {
-            FilterChoice::Everyone => None,
-            FilterChoice::Role(role) => {
-                one(UserField::Role, FilterOperator::Contains, role.clone())
-            }
-            FilterChoice::Active => one(UserField::Banned, FilterOperator::Ne, "true".into()),
-            FilterChoice::Banned => one(UserField::Banned, FilterOperator::Eq, "true".into()),
-            FilterChoice::BanLapsed => {
-                let now = now
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default();
-                one(UserField::BanExpires, FilterOperator::Lt, now)
-            }
-            FilterChoice::Verified => {
-                one(UserField::EmailVerified, FilterOperator::Eq, "true".into())
-            }
-            FilterChoice::Unverified => {
-                one(UserField::EmailVerified, FilterOperator::Eq, "false".into())
-            }
-        };
-        ListUsersQuery {
+        TableView {
             search: (!search.is_empty()).then(|| UserSearch {
                 field: self.search_field,
                 operator: self.search_operator,
                 value: search.to_owned(),
             }),
-            filter,
+            conditions: self.conditions.clone(),
             sort: self.sort,
-            limit: self.page_size,
-            offset: self.page * self.page_size,
+        }
+    }
+
+    /// This query showing `view` from its first page, at the same page size.
+    pub fn showing(&self, view: &TableView) -> Self {
+        let search = view.search.clone();
+        Self {
+            search: search
+                .as_ref()
+                .map(|search| search.value.clone())
+                .unwrap_or_default(),
+            search_field: search
+                .as_ref()
+                .map_or(SearchField::Email, |search| search.field),
+            search_operator: search
+                .as_ref()
+                .map_or(SearchOperator::Contains, |search| search.operator),
+            conditions: view.conditions.clone(),
+            sort: view.sort,
+            page_size: self.page_size,
+            page: 0,
         }
     }
 
@@ -140,7 +137,14 @@ pub enum UsersAction {
     Search(String),
     SearchField(SearchField),
     SearchOperator(SearchOperator),
-    Filter(FilterChoice),
+    /// Adds a condition, in place of the one in its slot if there is one.
+    AddCondition(ViewCondition),
+    /// Changes the condition at this index (a role or a date typed anew).
+    EditCondition(usize, ViewCondition),
+    RemoveCondition(usize),
+    ClearConditions,
+    /// A saved view, from its first page.
+    Show(TableView),
     /// Click on a column header: ascending, then descending, then back to newest first.
     SortBy(UserField),
     PageSize(u32),
@@ -159,9 +163,38 @@ pub enum UsersAction {
 }
 
 impl UsersState {
+    /// Pages known so far: a scan Authdesk has not finished has at least one more.
     pub fn page_count(&self) -> u32 {
-        let total = self.result.page().map_or(0, |page| page.total);
-        (total.div_ceil(u64::from(self.query.page_size)) as u32).max(1)
+        let Some(page) = self.result.page() else {
+            return 1;
+        };
+        let known = (page.total.div_ceil(u64::from(self.query.page_size)) as u32).max(1);
+        match page.scan {
+            Some(scan) if !scan.complete => known.max(self.query.page + 2),
+            _ => known,
+        }
+    }
+
+    /// `Filtered in Authdesk: 312 of 12,480 scanned`, when Authdesk applied conditions the
+    /// server was not sent.
+    pub fn scan_label(&self) -> Option<String> {
+        let page = self.result.page()?;
+        let scan = page.scan?;
+        let thousands = crate::format::thousands;
+        Some(if scan.complete {
+            format!(
+                "Filtered in Authdesk: {} of {} scanned",
+                thousands(page.total),
+                thousands(scan.scanned)
+            )
+        } else {
+            format!(
+                "Filtered in Authdesk: {} of {} scanned so far, of {}",
+                thousands(page.total),
+                thousands(scan.scanned),
+                thousands(scan.of)
+            )
+        })
     }
 
     /// `51–100 of 2,431`.
@@ -172,10 +205,12 @@ impl UsersState {
         }
         let first = u64::from(self.query.page * self.query.page_size) + 1;
         let last = first + page.users.len() as u64 - 1;
+        let more = page.scan.is_some_and(|scan| !scan.complete);
         Some(format!(
-            "{}–{} of {}",
+            "{}–{} of {}{}",
             crate::format::thousands(first),
             crate::format::thousands(last.max(first)),
+            if more { "at least " } else { "" },
             crate::format::thousands(page.total)
         ))
     }
@@ -208,8 +243,38 @@ impl Reducible for UsersState {
                 next.query.search_operator = operator;
                 requery(&mut next, false, false);
             }
-            UsersAction::Filter(filter) => {
-                next.query.filter = filter;
+            UsersAction::AddCondition(condition) => {
+                let conditions = &mut next.query.conditions;
+                match conditions
+                    .iter()
+                    .position(|kept| kept.slot() == condition.slot())
+                {
+                    Some(index) => conditions[index] = condition,
+                    None if conditions.len() < MAX_VIEW_CONDITIONS => conditions.push(condition),
+                    None => return self,
+                }
+                requery(&mut next, false, false);
+            }
+            UsersAction::EditCondition(index, condition) => {
+                match next.query.conditions.get_mut(index) {
+                    Some(kept) if kept.slot() == condition.slot() && *kept != condition => {
+                        *kept = condition;
+                    }
+                    _ => return self,
+                }
+                requery(&mut next, false, false);
+            }
+            UsersAction::RemoveCondition(index) if index < next.query.conditions.len() => {
+                next.query.conditions.remove(index);
+                requery(&mut next, false, false);
+            }
+            UsersAction::RemoveCondition(_) => return self,
+            UsersAction::ClearConditions => {
+                next.query.conditions.clear();
+                requery(&mut next, false, false);
+            }
+            UsersAction::Show(view) => {
+                next.query = next.query.showing(&view);
                 requery(&mut next, false, false);
             }
             UsersAction::SortBy(field) => {

@@ -133,6 +133,7 @@ impl AuthClient {
         Ok(response.success)
     }
 
+    /// One page with the query's one filter; the console applies `and_also` itself.
     pub async fn list_users(&self, query: &ListUsersQuery) -> Result<UserPage, ClientError> {
         let response: ListUsersResponse = self
             .get("admin/list-users", &list_users_query(query))
@@ -145,6 +146,7 @@ impl AuthClient {
                 .map(|user| user.into_summary(now))
                 .collect(),
             total: response.total,
+            scan: None,
         })
     }
 

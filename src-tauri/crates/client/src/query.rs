@@ -1,10 +1,11 @@
 //! The list-users request as Better Auth's query string.
 
-use authdesk_protocol::{FilterOperator, ListUsersQuery, SearchField, UserField};
+use authdesk_protocol::{FilterField, FilterOperator, ListUsersQuery, SearchField, UserField};
 use serde::Serialize;
 use serde_json::Value;
 
-/// The list-users query string. `in`/`not_in` repeat `filterValue`, as the server requires.
+/// The list-users query string, with the one filter the server takes (the console applies
+/// `and_also` itself). `in`/`not_in` repeat `filterValue`, as the server requires.
 /// Better Auth stores emails lower-cased and compares them as the database does, which on
 /// PostgreSQL (Neon) is case-sensitively: an email is looked for lower-cased, so "Ada@" finds
 /// ada@ on every server.
@@ -30,10 +31,16 @@ pub(crate) fn list_users_query(query: &ListUsersQuery) -> Vec<(&'static str, Str
             (FilterOperator::NotIn, 1) => FilterOperator::Ne,
             (operator, _) => operator,
         };
-        pairs.push(("filterField", wire_name(&filter.field)));
+        pairs.push((
+            "filterField",
+            match &filter.field {
+                FilterField::Core(field) => wire_name(field),
+                FilterField::Custom(key) => key.clone(),
+            },
+        ));
         pairs.push(("filterOperator", wire_name(&operator)));
-        pairs.extend(filter.values.iter().map(|value| match filter.field {
-            UserField::Email => ("filterValue", value.to_lowercase()),
+        pairs.extend(filter.values.iter().map(|value| match &filter.field {
+            FilterField::Core(UserField::Email) => ("filterValue", value.to_lowercase()),
             _ => ("filterValue", value.clone()),
         }));
     }
@@ -67,7 +74,7 @@ mod tests {
                 value: "Zo".into(),
             }),
             filter: Some(UserFilter {
-                field: UserField::Role,
+                field: UserField::Role.into(),
                 operator: FilterOperator::NotIn,
                 values: vec!["admin".into(), "support".into()],
             }),
@@ -77,6 +84,7 @@ mod tests {
             }),
             limit: 50,
             offset: 100,
+            ..ListUsersQuery::default()
         };
         let pairs = list_users_query(&query);
         let get = |key| {
@@ -107,12 +115,26 @@ mod tests {
         assert!(pairs.contains(&("searchValue", "ada@example".into())));
         let one = ListUsersQuery {
             filter: Some(UserFilter {
-                field: UserField::Id,
+                field: UserField::Id.into(),
                 operator: FilterOperator::In,
                 values: vec!["u1".into()],
             }),
             ..ListUsersQuery::page(10, 0)
         };
         assert!(list_users_query(&one).contains(&("filterOperator", "eq".into())));
+        let own = ListUsersQuery {
+            filter: Some(UserFilter {
+                field: FilterField::Custom("plan".into()),
+                operator: FilterOperator::Eq,
+                values: vec!["Team".into()],
+            }),
+            ..ListUsersQuery::page(10, 0)
+        };
+        let pairs = list_users_query(&own);
+        assert!(pairs.contains(&("filterField", "plan".into())));
+        assert!(
+            pairs.contains(&("filterValue", "Team".into())),
+            "values keep their case"
+        );
     }
 }

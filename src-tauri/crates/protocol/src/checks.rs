@@ -333,7 +333,7 @@ fn check_search_length(field: Field, text: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// A page of the users table: its size, its search text and its filter values.
+/// A page of the users table: its size, its search text, its conditions and their values.
 pub fn check_list_query(query: &ListUsersQuery) -> Result<(), ApiError> {
     if !(1..=MAX_PAGE_SIZE).contains(&query.limit) {
         return Err(at(
@@ -344,12 +344,24 @@ pub fn check_list_query(query: &ListUsersQuery) -> Result<(), ApiError> {
     if let Some(search) = &query.search {
         check_search(&search.value)?;
     }
-    if let Some(filter) = &query.filter {
+    if query.conditions().count() > crate::MAX_VIEW_CONDITIONS {
+        return Err(at(
+            Field::Filter,
+            format!(
+                "A view combines at most {} conditions.",
+                crate::MAX_VIEW_CONDITIONS
+            ),
+        ));
+    }
+    for filter in query.conditions() {
         if filter.values.len() > MAX_FILTER_VALUES {
             return Err(at(
                 Field::Filter,
                 format!("Filter by at most {MAX_FILTER_VALUES} values at once."),
             ));
+        }
+        if let crate::FilterField::Custom(key) = &filter.field {
+            crate::check_field_key(key)?;
         }
         for value in &filter.values {
             check_search_length(Field::Filter, value)?;

@@ -89,6 +89,8 @@ pub enum Field {
     ResetPage,
     /// The value of one of the server's own user fields, in its editor.
     CustomField,
+    /// A saved view's name.
+    ViewName,
 }
 
 /// The error contract of every command: a stable code, a sentence for a support engineer, and

@@ -128,8 +128,12 @@ pub struct ExportProgress {
     pub state: ExportState,
     /// Users written so far.
     pub written: u64,
-    /// Users the view matched when the export began.
+    /// Users the server matched when the export began; with conditions Authdesk applies
+    /// itself, the ones it reads, of which `written` are those that met them all.
     pub total: u64,
+    /// Users read from the server so far.
+    #[serde(default)]
+    pub scanned: u64,
     /// Where the file is (or was going to be).
     pub path: String,
 }

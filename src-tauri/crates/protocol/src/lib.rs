@@ -8,11 +8,13 @@ pub mod checks;
 mod error;
 mod export;
 mod fields;
+mod filters;
 pub mod lock;
 mod permissions;
 mod session;
 mod sign_in;
 mod users;
+mod views;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use bulk::{
@@ -25,6 +27,7 @@ pub use fields::{
     FieldKind, MAX_FIELD_VALUE_CHARS, UserFieldInfo, UserFields, check_field_values,
     parse_field_value,
 };
+pub use filters::{FilterField, FilterOperator, UserFilter};
 pub use permissions::{Permission, missing, read_only};
 pub use session::{
     AdminIdentity, EnvironmentColour, ImpersonationRequest, ImpersonationStarted,
@@ -39,7 +42,11 @@ pub use sign_in::{
 };
 pub use time::OffsetDateTime;
 pub use users::{
-    BanLength, BanRequest, BanState, FilterOperator, ListUsersQuery, NewUser, SearchField,
-    SearchOperator, SessionClient, SessionSummary, SortDirection, UserField, UserFilter, UserPage,
-    UserSearch, UserSort, UserSummary, UserUpdate, roles_from_wire,
+    BanLength, BanRequest, BanState, ListUsersQuery, NewUser, ScanReport, SearchField,
+    SearchOperator, SessionClient, SessionSummary, SortDirection, UserField, UserPage, UserSearch,
+    UserSort, UserSummary, UserUpdate, roles_from_wire,
+};
+pub use views::{
+    MAX_SAVED_VIEWS, MAX_VIEW_CONDITIONS, MAX_VIEW_NAME_CHARS, SavedView, TableView, ViewCondition,
+    check_field_key, check_saved_views, check_view, check_view_name,
 };

@@ -78,6 +78,12 @@ pub struct ProfileSettings {
     /// The server's own user fields shown as columns of the users table, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub table_columns: Vec<String>,
+    /// The views of the users table kept for this deployment, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<crate::SavedView>,
+    /// The saved view shown last, shown again at the next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_view: Option<String>,
     #[serde(default)]
     pub colour: EnvironmentColour,
 }

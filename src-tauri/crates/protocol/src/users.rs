@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::Password;
+use crate::{Password, UserFilter};
 
 /// One page of the user list. Every field name is an enum, so only fields the server knows are
 /// ever sent: Better Auth answers an unknown sort or filter field with an empty list, not an error.
@@ -10,6 +10,11 @@ use crate::Password;
 pub struct ListUsersQuery {
     pub search: Option<UserSearch>,
     pub filter: Option<UserFilter>,
+    /// Conditions beyond `filter`, all of which must hold too. Better Auth takes one filter per
+    /// request, so Authdesk sends `filter` and applies these itself while it pages; a server that
+    /// takes several (better-auth PR #9747) could be sent them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub and_also: Vec<UserFilter>,
     pub sort: Option<UserSort>,
     pub limit: u32,
     pub offset: u32,
@@ -21,6 +26,35 @@ impl ListUsersQuery {
             limit,
             offset,
             ..Self::default()
+        }
+    }
+
+    /// Every condition: the one the server is sent, then the ones Authdesk applies.
+    pub fn conditions(&self) -> impl Iterator<Item = &UserFilter> {
+        self.filter.iter().chain(&self.and_also)
+    }
+
+    /// Whether `user`, from the server's answer, meets the conditions Authdesk applies itself.
+    pub fn admits(&self, user: &UserSummary) -> bool {
+        self.and_also.iter().all(|filter| filter.admits(user))
+    }
+
+    /// The same question with condition `index` (of [`Self::conditions`]) sent to the server.
+    pub fn sending(&self, index: usize) -> Self {
+        let mut conditions: Vec<UserFilter> = self.conditions().cloned().collect();
+        let filter = (index < conditions.len()).then(|| conditions.remove(index));
+        Self {
+            filter,
+            and_also: conditions,
+            ..self.clone()
+        }
+    }
+
+    /// The conditions the server is sent alone, without the ones Authdesk applies.
+    pub fn server_part(&self) -> Self {
+        Self {
+            and_also: Vec::new(),
+            ..self.clone()
         }
     }
 }
@@ -48,15 +82,6 @@ pub enum SearchOperator {
     EndsWith,
 }
 
-/// One server-side filter. `in`/`not_in` take several values; the others take one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserFilter {
-    pub field: UserField,
-    pub operator: FilterOperator,
-    pub values: Vec<String>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum UserField {
@@ -69,22 +94,6 @@ pub enum UserField {
     CreatedAt,
     UpdatedAt,
     BanExpires,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FilterOperator {
-    Eq,
-    Ne,
-    Lt,
-    Lte,
-    Gt,
-    Gte,
-    In,
-    NotIn,
-    Contains,
-    StartsWith,
-    EndsWith,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,8 +114,23 @@ pub enum SortDirection {
 #[serde(rename_all = "camelCase")]
 pub struct UserPage {
     pub users: Vec<UserSummary>,
-    /// How many users match the query in all, regardless of paging.
+    /// How many users match the query in all, regardless of paging; with a scan, how many
+    /// matched in the part scanned so far.
     pub total: u64,
+    /// Set when Authdesk applied conditions the server was not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<ScanReport>,
+}
+
+/// How far Authdesk has worked through the server's answer to apply the conditions it was not
+/// sent: `scanned` users of the `of` the server matched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScanReport {
+    pub scanned: u64,
+    pub of: u64,
+    /// Whether every user the server matched was looked at, so `total` is exact.
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -47,11 +47,10 @@ impl Console {
         let action = plan::checked_action(action)?;
         let mut needs = vec![Permission::ListUsers];
         needs.extend_from_slice(action.needs());
-        let users = self
-            .as_admin_for(None, &needs, async |client| {
-                plan::users_of(&client, &selection).await
-            })
+        // Refused before any request when the role lacks what the action needs.
+        self.as_admin_for(None, &needs, async |_| Ok::<(), ApiError>(()))
             .await?;
+        let users = plan::users_of(self, &selection).await?;
         let admin_id = self
             .session
             .read()

@@ -3,8 +3,12 @@
 
 use authdesk_protocol::{
     ApiError, BanLength, BulkAction, BulkSelection, ErrorCode, FilterOperator, ListUsersQuery,
-    MAX_BULK_USERS, SortDirection, UserField, UserFilter, UserSort, UserSummary, checks,
+    MAX_BULK_USERS, Permission, SortDirection, UserField, UserFilter, UserSort, UserSummary,
+    checks,
 };
+
+use crate::console::Console;
+use crate::console::views::ViewPages;
 
 /// Users asked for per list-users page while planning.
 const PLAN_PAGE: u32 = 100;
@@ -35,7 +39,7 @@ pub(super) fn checked_action(action: BulkAction) -> Result<BulkAction, ApiError>
 
 /// The users a selection names, as the server has them now.
 pub(super) async fn users_of(
-    client: &authdesk_client::AuthClient,
+    console: &Console,
     selection: &BulkSelection,
 ) -> Result<Vec<UserSummary>, ApiError> {
     let too_many = || {
@@ -60,42 +64,39 @@ pub(super) async fn users_of(
             for chunk in wanted.chunks(PLAN_PAGE as usize) {
                 let query = ListUsersQuery {
                     filter: Some(UserFilter {
-                        field: UserField::Id,
+                        field: UserField::Id.into(),
                         operator: FilterOperator::In,
                         values: chunk.to_vec(),
                     }),
                     ..ListUsersQuery::page(PLAN_PAGE, 0)
                 };
-                users.extend(client.list_users(&query).await?.users);
+                let page = console
+                    .as_admin(Permission::ListUsers, async |client| {
+                        client.list_users(&query).await
+                    })
+                    .await?;
+                users.extend(page.users);
             }
         }
         BulkSelection::Matching { query } => {
             checks::check_list_query(query)?;
-            // Pages in id order: a database pages an unsorted (or tied) list as it likes.
+            let (narrowest, total) = console.narrowest(query).await?;
+            if narrowest.and_also.is_empty() && total as usize > MAX_BULK_USERS {
+                return Err(too_many());
+            }
+            // In id order: a database pages an unsorted (or tied) list as it likes.
             let by_id = ListUsersQuery {
                 sort: Some(UserSort {
                     field: UserField::Id,
                     direction: SortDirection::Asc,
                 }),
-                ..query.clone()
+                ..narrowest
             };
-            let mut offset = 0;
-            loop {
-                let page = client
-                    .list_users(&ListUsersQuery {
-                        limit: PLAN_PAGE,
-                        offset,
-                        ..by_id.clone()
-                    })
-                    .await?;
-                if page.total as usize > MAX_BULK_USERS {
+            let mut pages = ViewPages::new(&by_id, PLAN_PAGE);
+            while let Some(page) = pages.next(console).await? {
+                users.extend(page);
+                if users.len() > MAX_BULK_USERS {
                     return Err(too_many());
-                }
-                let got = page.users.len() as u32;
-                users.extend(page.users);
-                offset += got;
-                if got == 0 || u64::from(offset) >= page.total {
-                    break;
                 }
             }
         }

@@ -8,8 +8,8 @@ use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::{
-    BulkFlow, BulkStart, ColumnChooser, CreateUserDialog, ExportDialog, UserTable,
-    use_table_columns,
+    BulkFlow, BulkStart, ColumnChooser, CreateUserDialog, ExportDialog, SavedViews, UserTable,
+    ViewFilters, use_table_columns,
 };
 use crate::format::count_of;
 use crate::hooks::{now, use_keydown, use_now};
@@ -17,8 +17,8 @@ use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::forms;
 use crate::state::{
-    FilterChoice, PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, Selection, UsersAction, UsersQuery,
-    UsersResult, UsersState, search_field_from_key, search_operator_from_key,
+    PAGE_SIZES, SEARCH_FIELDS, SEARCH_OPERATORS, Selection, UsersAction, UsersQuery, UsersResult,
+    UsersState, search_field_from_key, search_operator_from_key,
 };
 
 /// Better Auth compares names as the database does: on PostgreSQL (Neon), capitals and all.
@@ -45,7 +45,24 @@ pub struct UsersPageProps {
 pub fn UsersPage(props: &UsersPageProps) -> Html {
     let shell = use_shell();
     let cannot_create = shell.lacks(authdesk_protocol::AuditAction::CreateUser.needs());
-    let state = use_reducer(UsersState::default);
+    // The view shown last on this profile is shown again.
+    let state = {
+        let settings = shell.admin.profile.settings.clone();
+        use_reducer(move || {
+            let last = settings
+                .views
+                .iter()
+                .find(|saved| Some(&saved.name) == settings.last_view.as_ref());
+            let state = UsersState::default();
+            match last {
+                Some(saved) => UsersState {
+                    query: state.query.showing(&saved.view),
+                    ..state
+                },
+                None => state,
+            }
+        })
+    };
     let creating = use_state(|| false);
     let exporting = use_state(|| false);
     let clock = use_now(Duration::from_secs(15));
@@ -129,11 +146,10 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let on_operator =
         dispatch(|value| UsersAction::SearchOperator(search_operator_from_key(&value)))
             .reform(select_value);
-    let on_filter =
-        dispatch(|value| UsersAction::Filter(FilterChoice::from_key(&value))).reform(select_value);
-    let on_role =
-        dispatch(|value| UsersAction::Filter(FilterChoice::Role(value.trim().to_owned())))
-            .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().value());
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
     let on_page_size =
         dispatch(|value| UsersAction::PageSize(value.parse().unwrap_or(PAGE_SIZES[0])))
             .reform(select_value);
@@ -194,7 +210,6 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             }
             _ => None,
         });
-    let filter_key = query.filter.key();
     let page_number = query.page;
     let last_page = state.page_count() - 1;
     let loading = matches!(state.result, UsersResult::Loading(_));
@@ -208,7 +223,14 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         { count_of(page.total, "user") }
                     </span>
                 }
+                if let Some(label) = state.scan_label() {
+                    <span class="count count--scan" data-testid="scan-label"
+                        title="The server takes one condition at a time: it was sent the narrowest, and Authdesk checked the rest on every user it answered with.">
+                        { label }
+                    </span>
+                }
                 <div class="content__tools">
+                    <SavedViews current={query.view()} on_show={on_action.reform(UsersAction::Show)} />
                     <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
                     <button class="button" data-testid="export-users" disabled={state.result.page().is_none()}
                         onclick={let exporting = exporting.clone(); move |_| exporting.set(true)}>{ "Export…" }</button>
@@ -236,15 +258,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         <p class="field__hint search__error" data-testid="name-search-note">{ NAME_SEARCH_NOTE }</p>
                     }
                 </div>
-                <select data-testid="users-filter" aria-label="Filter" onchange={on_filter}>
-                    { for FilterChoice::OPTIONS.iter().map(|(key, label)| html! {
-                        <option value={*key} selected={filter_key == *key}>{ *label }</option>
-                    }) }
-                </select>
-                if let FilterChoice::Role(role) = &query.filter {
-                    <input class="role-filter" data-testid="users-filter-role" aria-label="Role"
-                        value={role.clone()} onchange={on_role} placeholder="role" spellcheck="false" />
-                }
+                <ViewFilters conditions={query.conditions.clone()} fields={columns.fields.clone()} on_action={on_action.clone()} />
                 <div class="toolbar__spacer"></div>
                 <div class={classes!("open-id-box", open_id_error.is_some().then_some("open-id-box--invalid"))}>
                     <input class="open-id" data-testid="open-user-id" aria-label="Open a user by id"
@@ -284,7 +298,14 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     let page = result.page().cloned().unwrap_or_default();
                     let on_select = select_rows(&selection, &page);
                     if page.users.is_empty() && !loading {
-                        html! { <p class="placeholder" data-testid="users-empty">{ "No users match. Change the search or the filter." }</p> }
+                        let text = match page.scan {
+                            Some(scan) if !scan.complete => format!(
+                                "None of the {} users scanned so far match. “Next ›” scans further.",
+                                crate::format::thousands(scan.scanned)
+                            ),
+                            _ => "No users match. Change the search or the filters.".to_owned(),
+                        };
+                        html! { <p class="placeholder" data-testid="users-empty">{ text }</p> }
                     } else {
                         html! {
                             <div class="table-scroll">

@@ -1,4 +1,4 @@
-use authdesk_protocol::{BanState, UserSummary};
+use authdesk_protocol::{BanState, FilterField, FilterOperator, ScanReport, UserSummary};
 use time::macros::datetime;
 
 use super::*;
@@ -29,6 +29,7 @@ fn page(count: usize, total: u64) -> UserPage {
     UserPage {
         users: (0..count).map(user).collect(),
         total,
+        scan: None,
     }
 }
 
@@ -52,7 +53,9 @@ fn search_filter_sort_and_paging_become_one_server_request() {
             UsersAction::Search("  zoë ".into()),
             UsersAction::SearchField(SearchField::Name),
             UsersAction::SearchOperator(SearchOperator::StartsWith),
-            UsersAction::Filter(FilterChoice::Role("admin".into())),
+            UsersAction::AddCondition(ViewCondition::RoleContains {
+                role: "admin".into(),
+            }),
             UsersAction::SortBy(UserField::Email),
             UsersAction::PageSize(50),
         ],
@@ -66,7 +69,7 @@ fn search_filter_sort_and_paging_become_one_server_request() {
     let filter = request.filter.unwrap();
     assert_eq!(
         (filter.field, filter.operator),
-        (UserField::Role, FilterOperator::Contains)
+        (UserField::Role.into(), FilterOperator::Contains)
     );
     assert_eq!(filter.values, ["admin"]);
     assert_eq!(
@@ -82,7 +85,7 @@ fn search_filter_sort_and_paging_become_one_server_request() {
 #[test]
 fn lapsed_means_an_expiry_before_now() {
     let query = UsersQuery {
-        filter: FilterChoice::BanLapsed,
+        conditions: vec![ViewCondition::BanLapsed],
         ..UsersQuery::default()
     };
     let filter = query
@@ -91,7 +94,7 @@ fn lapsed_means_an_expiry_before_now() {
         .unwrap();
     assert_eq!(
         (filter.field, filter.operator),
-        (UserField::BanExpires, FilterOperator::Lt)
+        (UserField::BanExpires.into(), FilterOperator::Lt)
     );
     assert_eq!(filter.values, ["2026-11-28T12:00:00Z"]);
     let empty = UsersQuery {
@@ -216,4 +219,88 @@ fn the_keyboard_cursor_stays_within_the_rows() {
 fn only_offered_page_sizes_are_taken() {
     let state = reduce(loaded(25, 100), [UsersAction::PageSize(7)]);
     assert_eq!(state.query.page_size, 25);
+}
+
+#[test]
+fn conditions_combine_each_in_its_slot_and_a_saved_view_comes_back_whole() {
+    let plan = |value: &str| ViewCondition::FieldEquals {
+        key: "plan".into(),
+        value: value.into(),
+    };
+    let state = reduce(
+        loaded(25, 2431),
+        [
+            UsersAction::AddCondition(ViewCondition::Banned),
+            UsersAction::AddCondition(plan("team")),
+            UsersAction::AddCondition(ViewCondition::NotBanned),
+            UsersAction::Page(3),
+        ],
+    );
+    assert_eq!(
+        state.query.conditions,
+        [ViewCondition::NotBanned, plan("team")],
+        "not banned took banned's place"
+    );
+    let request = state.query.to_request(datetime!(2026-11-28 12:00 UTC));
+    assert_eq!(request.conditions().count(), 2);
+    assert_eq!(
+        request.and_also[0].field,
+        FilterField::Custom("plan".into())
+    );
+    let edited = reduce(state.clone(), [UsersAction::EditCondition(1, plan("pro"))]);
+    assert_eq!(edited.query.conditions[1], plan("pro"));
+    assert_eq!(
+        edited.query.page, 0,
+        "a changed view starts at its first page"
+    );
+    let refused = reduce(
+        state.clone(),
+        [UsersAction::EditCondition(1, ViewCondition::Banned)],
+    );
+    assert_eq!(
+        refused.generation, state.generation,
+        "a condition keeps its slot"
+    );
+    let view = state.query.view();
+    let cleared = reduce(
+        state,
+        [UsersAction::ClearConditions, UsersAction::PageSize(100)],
+    );
+    assert!(cleared.query.conditions.is_empty());
+    let shown = reduce(cleared, [UsersAction::Show(view.clone())]);
+    assert_eq!(shown.query.view(), view);
+    assert_eq!(
+        shown.query.page_size, 100,
+        "the page size is the table's, not the view's"
+    );
+}
+
+#[test]
+fn a_scan_in_progress_says_so_and_offers_a_next_page() {
+    let state = loaded(25, 40);
+    let generation = state.generation;
+    let scanned = |complete| UsersAction::Loaded {
+        generation,
+        page: UserPage {
+            scan: Some(ScanReport {
+                scanned: 2000,
+                of: 12480,
+                complete,
+            }),
+            ..page(25, 40)
+        },
+    };
+    let state = reduce(state, [scanned(false)]);
+    assert_eq!(state.page_count(), 2);
+    assert_eq!(state.range_label().unwrap(), "1–25 of at least 40");
+    assert_eq!(
+        state.scan_label().unwrap(),
+        "Filtered in Authdesk: 40 of 2,000 scanned so far, of 12,480"
+    );
+    let state = reduce(state, [scanned(true)]);
+    assert_eq!(state.range_label().unwrap(), "1–25 of 40");
+    assert_eq!(
+        state.scan_label().unwrap(),
+        "Filtered in Authdesk: 40 of 2,000 scanned"
+    );
 }
