@@ -5,6 +5,8 @@
 #   start-up and idle memory: release Authdesk vs that minimal app, interleaved;
 #   client overhead: authdesk-client vs a bare reqwest call to the same sandbox server;
 #   list latency: a tenant of 100 users vs one of 100,000;
+#   power tools: a bulk ban of 1,000 users vs the floor Better Auth's default rate limit sets;
+#          an export of 100,000 users and a compound view's scan vs the same pages read bare;
 #   UI round trip: search keystroke to rendered page (100 and 200 rows) in the real app (debug
 #          build) vs a bare HTTP call for the same list-users request.
 set -euo pipefail
@@ -41,6 +43,12 @@ SANDBOX_USERS=100 bash tests/with-sandbox.sh -- bash -c '
   export BENCH_SMALL_URL=$AUTHDESK_TEST_AUTH_URL
   SANDBOX_USERS=100000 bash tests/with-sandbox.sh -- \
     bash -c "BENCH_LARGE_URL=\$AUTHDESK_TEST_AUTH_URL exec \"$0\"" "$0"' "$release/examples/list_latency"
+
+echo "== power tools (bulk, export, compound view)"
+# Each starts sandboxes of its own (1,000 users rate-limited; 100,000 users).
+dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
+  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
+  -E 'binary(benches) & test(power::)' --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
 
 echo "== UI round trip (debug build)"
 bash src-ui/build.sh >/dev/null

@@ -1,0 +1,174 @@
+//! Benchmarks, not tests (ignored; `tests/bench.sh` runs them), each beside its floor in one run:
+//! a bulk ban of 1,000 users under Better Auth's default rate limit against the least time that
+//! limit allows; an export of 100,000 users against the server's own page rate; a compound
+//! view's scan against the same pages read bare.
+
+use std::time::{Duration, Instant};
+
+use authdesk_app::console::Console;
+use authdesk_protocol::{
+    BanLength, BanRequest, BulkAction, BulkSelection, ExportColumn, ExportFormat, ListUsersQuery,
+    OffsetDateTime, TableView, UserExport, ViewCondition,
+};
+
+use crate::support::sign_in::signed_in_as;
+use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
+
+/// Better Auth's default limit on a route: this many requests per window.
+const LIMIT_MAX: u64 = 100;
+const LIMIT_WINDOW: Duration = Duration::from_secs(10);
+
+fn view_of_everyone_not_banned() -> TableView {
+    TableView {
+        conditions: vec![ViewCondition::NotBanned],
+        ..TableView::default()
+    }
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run by tests/bench.sh"]
+async fn bench_bulk_ban_against_the_rate_limit_floor() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "1000"), ("SANDBOX_RATE_LIMIT", "1")]);
+    let (console, _) = signed_in_as(&sandbox.url, &accounts().admin).await;
+    let query = view_of_everyone_not_banned().to_query(OffsetDateTime::now_utc(), 100, 0);
+    let ban = BulkAction::Ban {
+        ban: BanRequest {
+            reason: "Benchmark".into(),
+            length: BanLength::Timed { seconds: 86_400 },
+        },
+    };
+    let plan = console
+        .plan_bulk(BulkSelection::Matching { query }, ban)
+        .await
+        .unwrap();
+    let planned = plan.users.len() as u64;
+    let started = Instant::now();
+    console.start_bulk(plan.id).await.unwrap();
+    let over = loop {
+        let progress = console.bulk_progress().await.unwrap().unwrap();
+        if progress.is_over() {
+            break progress;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let elapsed = started.elapsed();
+    // The first burst goes at once; each further one waits out a window.
+    let floor = LIMIT_WINDOW * ((planned.div_ceil(LIMIT_MAX)).saturating_sub(1) as u32);
+    println!(
+        "bulk ban: {planned} users in {:.1} s; the limit's floor ({LIMIT_MAX} per {} s) {:.1} s; ratio {:.2}×; done {}, failed {}, lost {}",
+        elapsed.as_secs_f64(),
+        LIMIT_WINDOW.as_secs(),
+        floor.as_secs_f64(),
+        elapsed.as_secs_f64() / floor.as_secs_f64().max(0.001),
+        over.done,
+        over.failed,
+        planned - over.done - over.failed,
+    );
+}
+
+/// Reads every page of `filter` bare, as the export and the scan page; answers users read.
+async fn bare_pages(bare: &BareAdmin, filter: &[(&str, &str)]) -> u64 {
+    let mut offset = 0_u64;
+    loop {
+        let offset_text = offset.to_string();
+        let mut query = vec![
+            ("limit", "200"),
+            ("offset", offset_text.as_str()),
+            ("sortBy", "id"),
+        ];
+        query.extend_from_slice(filter);
+        let page = bare.post_get("admin/list-users", &query).await;
+        let got = page["users"].as_array().unwrap().len() as u64;
+        offset += got;
+        if got == 0 || offset >= page["total"].as_u64().unwrap() {
+            return offset;
+        }
+    }
+}
+
+async fn export_all(console: &Console) -> (u64, Duration) {
+    let started = Instant::now();
+    let export = UserExport {
+        query: ListUsersQuery::page(200, 0),
+        format: ExportFormat::Csv,
+        columns: vec![
+            ExportColumn::Id,
+            ExportColumn::Email,
+            ExportColumn::Name,
+            ExportColumn::Roles,
+            ExportColumn::Status,
+            ExportColumn::Field("plan".into()),
+        ],
+    };
+    console
+        .start_export(export, Some(temp_dir("bench-export")))
+        .await
+        .unwrap();
+    loop {
+        let progress = console.export_progress().await.unwrap().unwrap();
+        if progress.is_over() {
+            let _ = std::fs::remove_file(&progress.path);
+            return (progress.written, started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run by tests/bench.sh"]
+async fn bench_export_and_scan_against_the_servers_page_rate() {
+    let sandbox = Sandbox::start(&[("SANDBOX_USERS", "100000")]);
+    let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admin).await;
+    let (console, _) = signed_in_as(&sandbox.url, &accounts().admin).await;
+
+    let started = Instant::now();
+    let read = bare_pages(&bare, &[]).await;
+    let bare_time = started.elapsed();
+    let (written, export_time) = export_all(&console).await;
+    println!(
+        "export: {written} users in {:.1} s ({:.0}/s); the server's pages alone, {read} in {:.1} s ({:.0}/s); rate ratio {:.2}×",
+        export_time.as_secs_f64(),
+        written as f64 / export_time.as_secs_f64(),
+        bare_time.as_secs_f64(),
+        read as f64 / bare_time.as_secs_f64(),
+        bare_time.as_secs_f64() / export_time.as_secs_f64(),
+    );
+
+    // A view of two conditions: the narrowest (the team plan) is sent, "not banned" applied.
+    let view = TableView {
+        conditions: vec![
+            ViewCondition::NotBanned,
+            ViewCondition::FieldEquals {
+                key: "plan".into(),
+                value: "team".into(),
+            },
+        ],
+        ..TableView::default()
+    };
+    let started = Instant::now();
+    let scanned = bare_pages(&bare, &[("filterField", "plan"), ("filterValue", "team")]).await;
+    let bare_time = started.elapsed();
+    let started = Instant::now();
+    let mut page_number = 0;
+    let (matched, report) = loop {
+        let page = console
+            .list_users(view.to_query(OffsetDateTime::now_utc(), 200, page_number * 200))
+            .await
+            .unwrap();
+        let scan = page.scan.unwrap();
+        if scan.complete && u64::from(page_number + 1) * 200 >= page.total {
+            break (page.total, scan);
+        }
+        page_number += 1;
+    };
+    let scan_time = started.elapsed();
+    println!(
+        "compound scan: {} scanned ({matched} matched) in {:.1} s ({:.0}/s); the same pages bare, {scanned} in {:.1} s ({:.0}/s); rate ratio {:.2}×",
+        report.scanned,
+        scan_time.as_secs_f64(),
+        report.scanned as f64 / scan_time.as_secs_f64(),
+        bare_time.as_secs_f64(),
+        scanned as f64 / bare_time.as_secs_f64(),
+        bare_time.as_secs_f64() / scan_time.as_secs_f64(),
+    );
+}
