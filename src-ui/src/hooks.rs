@@ -162,6 +162,17 @@ pub fn edit<T: Clone + 'static>(draft: &Draft<T>, apply: fn(&mut T, String)) -> 
     Callback::from(move |value: String| change(&draft, move |next: &mut T| apply(next, value)))
 }
 
+/// Whether a key goes to a box being typed in, where it is text and not a shortcut.
+pub fn typing_in(event: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ mod exports;
 mod faults;
 mod fields;
 mod installers;
+mod keyboard;
 mod leak_check;
 mod locking;
 mod roles;

@@ -505,6 +505,20 @@ impl App {
             .expect("send keys");
     }
 
+    /// Presses `key` while `modifier` (a WebDriver key, e.g. Control `\u{E009}`) is held.
+    pub async fn press_with(&self, modifier: &str, key: &str) {
+        let actions = json!([
+            { "type": "keyDown", "value": modifier },
+            { "type": "keyDown", "value": key },
+            { "type": "keyUp", "value": key },
+            { "type": "keyUp", "value": modifier },
+        ]);
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.request(reqwest::Method::POST, "/actions", Some(body))
+            .await
+            .expect("press a chord");
+    }
+
     /// Waits until nothing matches `css`.
     pub async fn wait_until_gone(&self, css: &str) {
         let deadline = Instant::now() + DEFAULT_WAIT;

@@ -4,8 +4,11 @@ use super::audit::AuditPage;
 use super::impersonation::ImpersonationPage;
 use super::user::UserPanel;
 use super::users::UsersPage;
+use crate::components::{CommandPalette, ShortcutsSheet};
 use crate::format::colour_name;
+use crate::hooks::use_keydown;
 use crate::shell::use_shell;
+use crate::state::palette::{PALETTE_KEY, PaletteRun};
 use crate::state::{Action, AppState};
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +27,55 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
     let tab = use_state(|| Tab::Users);
     // Bumped when the panel changed a user, so the table reloads its page.
     let changes = use_state(|| 0_u32);
+    let palette = use_state(|| false);
+    let shortcuts = use_state(|| false);
+    // A saved view chosen in the palette, numbered so that choosing it twice shows it twice.
+    let shown_view = use_state(|| None::<(u32, authdesk_protocol::TableView)>);
+    use_keydown({
+        let (palette, shortcuts, impersonating) = (
+            palette.clone(),
+            shortcuts.clone(),
+            props.impersonating.is_some(),
+        );
+        Callback::from(move |event: web_sys::KeyboardEvent| {
+            if impersonating || *palette || *shortcuts {
+                return;
+            }
+            if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("k") {
+                event.prevent_default();
+                palette.set(true);
+            } else if event.key() == "?" && !crate::hooks::typing_in(&event) {
+                event.prevent_default();
+                shortcuts.set(true);
+            }
+        })
+    });
+    let on_run = {
+        let (open_user, tab, shortcuts, shown_view) = (
+            open_user.clone(),
+            tab.clone(),
+            shortcuts.clone(),
+            shown_view.clone(),
+        );
+        Callback::from(move |run: PaletteRun| match run {
+            PaletteRun::OpenUser(id) => {
+                tab.set(Tab::Users);
+                open_user.set(Some(id));
+            }
+            PaletteRun::ShowUsers => tab.set(Tab::Users),
+            PaletteRun::ShowAuditLog => {
+                open_user.set(None);
+                tab.set(Tab::Audit);
+            }
+            PaletteRun::ShowView(view) => {
+                open_user.set(None);
+                tab.set(Tab::Users);
+                let number = (*shown_view).as_ref().map_or(0, |(number, _)| number + 1);
+                shown_view.set(Some((number, view)));
+            }
+            PaletteRun::ShowShortcuts => shortcuts.set(true),
+        })
+    };
     let on_sign_out = crate::shell::sign_out(props.dispatcher.clone()).reform(|_: MouseEvent| ());
     let on_open = {
         let open_user = open_user.clone();
@@ -49,6 +101,8 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                 <span class={classes!("server", format!("server--{}", colour_name(profile.colour)))}
                     title={profile.base_url.clone()} data-testid="server">{ &profile.name }</span>
                 <div class="topbar__spacer"></div>
+                <button class="button button--quiet" data-testid="open-palette" title={format!("Find a user, a view or a page ({PALETTE_KEY})")}
+                    onclick={let palette = palette.clone(); move |_| palette.set(true)}>{ "Go to…" }</button>
                 <div class="who">
                     <span class="who__name" data-testid="admin-name">{ &admin.name }</span>
                     <span class="who__email">{ &admin.email }</span>
@@ -78,7 +132,8 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                 if *tab == Tab::Audit {
                     <AuditPage />
                 } else {
-                    <UsersPage on_open={on_open} panel_open={open_user.is_some()} changes={*changes} />
+                    <UsersPage on_open={on_open} panel_open={open_user.is_some() || *palette || *shortcuts}
+                        changes={*changes} shown_view={(*shown_view).clone()} />
                     if let Some(user_id) = (*open_user).clone() {
                         <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close.clone()} on_changed={on_changed}
                             on_impersonating={
@@ -87,6 +142,12 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                             } />
                     }
                 }
+            }
+            if *palette {
+                <CommandPalette {on_run} on_close={let palette = palette.clone(); move |()| palette.set(false)} />
+            }
+            if *shortcuts {
+                <ShortcutsSheet on_close={let shortcuts = shortcuts.clone(); move |()| shortcuts.set(false)} />
             }
         </div>
     }

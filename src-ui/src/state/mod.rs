@@ -4,6 +4,7 @@
 pub mod fields;
 mod filters;
 pub mod forms;
+pub mod palette;
 mod selection;
 mod session;
 mod sign_in;

@@ -1,8 +1,7 @@
 use std::time::Duration;
 
 use authdesk_protocol::{ApiError, Field, SearchField, UserSummary, checks};
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -39,6 +38,9 @@ pub struct UsersPageProps {
     pub panel_open: bool,
     /// Bumped when a user changed elsewhere: the page is fetched again.
     pub changes: u32,
+    /// A saved view chosen elsewhere (the palette), numbered so the same one can come twice.
+    #[prop_or_default]
+    pub shown_view: Option<(u32, authdesk_protocol::TableView)>,
 }
 
 #[function_component]
@@ -128,11 +130,23 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             }
         });
     }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.shown_view.clone(), move |shown| {
+            if let Some((_, view)) = shown {
+                dispatcher.dispatch(UsersAction::Show(view.clone()));
+            }
+        });
+    }
     use_keydown(keyboard(
         &state,
         props.panel_open || *creating || *exporting || bulk.is_some(),
         search_box.clone(),
         props.on_open.clone(),
+        select_rows(
+            &selection,
+            &state.result.page().cloned().unwrap_or_default(),
+        ),
     ));
 
     let dispatch = |make: fn(String) -> UsersAction| {
@@ -355,12 +369,14 @@ fn select_value(event: Event) -> String {
     event.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
-/// `/` focuses the search box; ↑ and ↓ move through the rows; Enter opens the row.
+/// `/` focuses the search box; ↑ and ↓ move through the rows; Space selects the row (Shift for
+/// a range); Enter opens it.
 fn keyboard(
     state: &UseReducerHandle<UsersState>,
     busy: bool,
     search_box: NodeRef,
     on_open: Callback<String>,
+    on_select: Callback<crate::components::RowPick>,
 ) -> Callback<KeyboardEvent> {
     let (dispatcher, cursor) = (state.dispatcher(), state.cursor);
     let rows: Vec<String> = state
@@ -369,12 +385,7 @@ fn keyboard(
         .map(|page| page.users.iter().map(|user| user.id.clone()).collect())
         .unwrap_or_default();
     Callback::from(move |event: KeyboardEvent| {
-        let typing = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlElement>().ok())
-            .is_some_and(|element| {
-                matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            });
+        let typing = crate::hooks::typing_in(&event);
         if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
             return;
         }
@@ -392,6 +403,15 @@ fn keyboard(
             "ArrowUp" if !typing => {
                 event.prevent_default();
                 dispatcher.dispatch(UsersAction::MoveCursor(-1));
+            }
+            " " if !typing && cursor.is_some() => {
+                event.prevent_default();
+                if let Some(index) = cursor {
+                    on_select.emit(crate::components::RowPick::Row {
+                        index,
+                        shift: event.shift_key(),
+                    });
+                }
             }
             "Enter" if !typing => {
                 if let Some(id) = cursor.and_then(|index| rows.get(index)) {

@@ -1,0 +1,179 @@
+//! The command palette (Ctrl/⌘+K): type part of an email, a name or an id to find a user, or
+//! a word to find a page or a saved view; ↑ ↓ move, Enter runs, Esc closes. And the sheet of
+//! every keyboard shortcut (`?`).
+
+use std::time::Duration;
+
+use authdesk_protocol::{ListUsersQuery, SearchField, SearchOperator, UserSearch, UserSummary};
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use crate::components::Modal;
+use crate::ipc;
+use crate::shell::use_shell;
+use crate::state::palette::{
+    PALETTE_USERS, PaletteItem, PaletteRun, SHORTCUTS, commands, matching, moved, user_items,
+};
+
+/// Typing waits this long for the next key before asking the server for users.
+const FIND_PAUSE: Duration = Duration::from_millis(150);
+
+/// Users whose email or name holds `typed`, and the user whose id it is.
+async fn find_users(typed: &str) -> Vec<UserSummary> {
+    let search = |field, value: &str| ListUsersQuery {
+        search: Some(UserSearch {
+            field,
+            operator: SearchOperator::Contains,
+            value: value.to_owned(),
+        }),
+        ..ListUsersQuery::page(PALETTE_USERS as u32, 0)
+    };
+    let mut found = Vec::new();
+    if authdesk_protocol::checks::check_user_id(typed).is_ok()
+        && let Ok(user) = ipc::get_user(typed.to_owned()).await
+    {
+        found.push(user);
+    }
+    for field in [SearchField::Email, SearchField::Name] {
+        if let Ok(page) = ipc::list_users(search(field, typed)).await {
+            found.extend(page.users);
+        }
+    }
+    found
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CommandPaletteProps {
+    pub on_run: Callback<PaletteRun>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
+    let shell = use_shell();
+    let typed = use_state(String::new);
+    let users = use_state(Vec::<UserSummary>::new);
+    let cursor = use_state(|| 0_usize);
+    let input = use_node_ref();
+    let latest = use_mut_ref(|| 0_u64);
+    {
+        let input = input.clone();
+        use_effect_with((), move |()| {
+            if let Some(input) = input.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+    {
+        let (users, latest) = (users.clone(), latest.clone());
+        use_effect_with((*typed).clone(), move |typed| {
+            *latest.borrow_mut() += 1;
+            let asked = *latest.borrow();
+            let typed = typed.trim().to_owned();
+            spawn_local(async move {
+                if typed.chars().count() < 2 {
+                    return users.set(Vec::new());
+                }
+                sleep(FIND_PAUSE).await;
+                if *latest.borrow() != asked {
+                    return;
+                }
+                let found = find_users(&typed).await;
+                // An answer to what was typed before is dropped.
+                if *latest.borrow() == asked {
+                    users.set(found);
+                }
+            });
+        });
+    }
+    let mut items = user_items(&users);
+    items.extend(matching(
+        commands(&shell.admin.profile.settings.views),
+        &typed,
+    ));
+    let at = (*cursor).min(items.len().saturating_sub(1));
+
+    let run = {
+        let (on_run, on_close) = (props.on_run.clone(), props.on_close.clone());
+        Callback::from(move |item: PaletteItem| {
+            on_close.emit(());
+            on_run.emit(item.run);
+        })
+    };
+    let on_input = {
+        let (typed, cursor) = (typed.clone(), cursor.clone());
+        Callback::from(move |event: InputEvent| {
+            typed.set(event.target_unchecked_into::<HtmlInputElement>().value());
+            cursor.set(0);
+        })
+    };
+    let on_key = {
+        let (cursor, items, run) = (cursor.clone(), items.clone(), run.clone());
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "ArrowDown" | "ArrowUp" => {
+                event.prevent_default();
+                let step = if event.key() == "ArrowDown" { 1 } else { -1 };
+                cursor.set(moved(at, items.len(), step));
+            }
+            "Enter" => {
+                event.prevent_default();
+                if let Some(item) = items.get(at) {
+                    run.emit(item.clone());
+                }
+            }
+            _ => {}
+        })
+    };
+    html! {
+        <Modal title="Go to…" test_id="palette" on_close={props.on_close.clone()}>
+            <input ref={input} class="palette__input" data-testid="palette-input" aria-label="Find a user, a view or a page"
+                placeholder="Email, name or id of a user; a view; a page" spellcheck="false"
+                role="combobox" aria-expanded="true" aria-controls="palette-items"
+                aria-activedescendant={(!items.is_empty()).then(|| format!("palette-item-{at}"))}
+                oninput={on_input} onkeydown={on_key} />
+            <ul class="palette__items" id="palette-items" role="listbox" data-testid="palette-items">
+                { for items.iter().enumerate().map(|(index, item)| {
+                    let choose = { let (run, item) = (run.clone(), item.clone()); move |_: MouseEvent| run.emit(item.clone()) };
+                    html! {
+                        <li id={format!("palette-item-{index}")} role="option" aria-selected={(index == at).to_string()}
+                            class={classes!("palette__item", (index == at).then_some("palette__item--on"))}
+                            data-testid="palette-item" onclick={choose}>
+                            <span class="palette__group">{ item.group }</span>
+                            <span class="palette__label">{ &item.label }</span>
+                            if let Some(key) = item.shortcut {
+                                <kbd class="palette__key">{ key }</kbd>
+                            }
+                        </li>
+                    }
+                }) }
+                if items.is_empty() {
+                    <li class="palette__none muted">{ "Nothing matches. Type part of an email, a name or an id." }</li>
+                }
+            </ul>
+        </Modal>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsSheetProps {
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
+    html! {
+        <Modal title="Keyboard shortcuts" test_id="shortcuts" on_close={props.on_close.clone()}>
+            <dl class="shortcuts">
+                { for SHORTCUTS.iter().map(|(key, what)| html! {
+                    <><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></>
+                }) }
+            </dl>
+            <div class="modal__actions">
+                <button class="button button--primary" data-testid="shortcuts-close"
+                    onclick={props.on_close.reform(|_| ())}>{ "Close" }</button>
+            </div>
+        </Modal>
+    }
+}
