@@ -48,7 +48,7 @@ echo "== power tools (bulk, export, compound view)"
 # Each starts sandboxes of its own (1,000 users rate-limited; 100,000 users).
 dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches) & test(power::)' --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
+  -E 'binary(benches) & test(power::)' --test-threads 1 --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
 
 echo "== UI round trip (debug build)"
 bash src-ui/build.sh >/dev/null
