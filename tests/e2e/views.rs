@@ -11,28 +11,10 @@ const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
 /// Users on the team plan who are not banned, counted by hand from the server's pages.
 async fn team_users_not_banned(bare: &BareAdmin) -> u64 {
-    let (mut count, mut offset) = (0, 0);
-    loop {
-        let offset_text = offset.to_string();
-        let page = bare
-            .post_get(
-                "admin/list-users",
-                &[
-                    ("limit", "200"),
-                    ("offset", &offset_text),
-                    ("sortBy", "id"),
-                    ("filterField", "plan"),
-                    ("filterValue", "team"),
-                ],
-            )
-            .await;
-        let users = page["users"].as_array().unwrap();
-        count += users.iter().filter(|user| user["banned"] != true).count() as u64;
-        offset += users.len();
-        if users.is_empty() || offset as u64 >= page["total"].as_u64().unwrap() {
-            return count;
-        }
-    }
+    let team = bare
+        .every_user(&[("filterField", "plan"), ("filterValue", "team")])
+        .await;
+    team.iter().filter(|user| user["banned"] != true).count() as u64
 }
 
 async fn total_shown(app: &App) -> String {

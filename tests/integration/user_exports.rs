@@ -25,30 +25,13 @@ async fn until_over(console: &Console) -> ExportProgress {
     }
 }
 
-/// Every email the server has for `query`, page by page.
+/// Every email the server has for `filter`.
 async fn emails_on_server(bare: &BareAdmin, filter: &[(&str, &str)]) -> BTreeSet<String> {
-    let mut emails = BTreeSet::new();
-    let mut offset = 0;
-    loop {
-        let offset_text = offset.to_string();
-        let mut query = vec![
-            ("limit", "200"),
-            ("offset", offset_text.as_str()),
-            ("sortBy", "id"),
-        ];
-        query.extend_from_slice(filter);
-        let page = bare.post_get("admin/list-users", &query).await;
-        let users = page["users"].as_array().unwrap();
-        emails.extend(
-            users
-                .iter()
-                .map(|user| user["email"].as_str().unwrap().to_owned()),
-        );
-        offset += users.len();
-        if users.is_empty() || offset as u64 >= page["total"].as_u64().unwrap() {
-            return emails;
-        }
-    }
+    let users = bare.every_user(filter).await;
+    users
+        .iter()
+        .map(|user| user["email"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]

@@ -15,25 +15,6 @@ use time::format_description::well_known::Rfc3339;
 use crate::support::sign_in::signed_in_as;
 use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
 
-/// Every user the server has, as it sends them.
-async fn everyone(bare: &BareAdmin) -> Vec<Value> {
-    let mut users = Vec::new();
-    loop {
-        let offset = users.len().to_string();
-        let page = bare
-            .post_get(
-                "admin/list-users",
-                &[("limit", "200"), ("offset", &offset), ("sortBy", "id")],
-            )
-            .await;
-        let got = page["users"].as_array().unwrap().clone();
-        users.extend(got.iter().cloned());
-        if got.is_empty() || users.len() as u64 >= page["total"].as_u64().unwrap() {
-            return users;
-        }
-    }
-}
-
 fn created(user: &Value) -> OffsetDateTime {
     OffsetDateTime::parse(user["createdAt"].as_str().unwrap(), &Rfc3339).unwrap()
 }
@@ -42,7 +23,7 @@ fn created(user: &Value) -> OffsetDateTime {
 async fn a_compound_view_is_exactly_the_servers_data_filtered_by_hand() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "1500")]);
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admin).await;
-    let all = everyone(&bare).await;
+    let all = bare.every_user(&[]).await;
     let mut times: Vec<OffsetDateTime> = all.iter().map(created).collect();
     times.sort();
     let since = times[times.len() * 2 / 5];
