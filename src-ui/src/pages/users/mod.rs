@@ -143,10 +143,10 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         props.panel_open || *creating || *exporting || bulk.is_some(),
         search_box.clone(),
         props.on_open.clone(),
-        select_rows(
-            &selection,
-            &state.result.page().cloned().unwrap_or_default(),
-        ),
+        state
+            .result
+            .page()
+            .map_or_else(Callback::noop, |page| select_rows(&selection, page)),
     ));
 
     let dispatch = |make: fn(String) -> UsersAction| {
