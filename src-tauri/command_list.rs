@@ -18,6 +18,7 @@ macro_rules! with_app_commands {
             sign_in_with_provider,
             forget_this_computer,
             sign_out,
+            switch_profile,
             list_profiles,
             save_profile,
             remove_profile,

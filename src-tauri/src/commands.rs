@@ -109,6 +109,14 @@ pub(crate) async fn sign_out(console: State<'_, Console>) -> Reply<()> {
 }
 
 #[tauri::command]
+pub(crate) async fn switch_profile(
+    console: State<'_, Console>,
+    id: String,
+) -> Reply<RestoredSession> {
+    console.switch_profile(&id).await
+}
+
+#[tauri::command]
 pub(crate) fn list_profiles(console: State<'_, Console>) -> Vec<Profile> {
     console.list_profiles()
 }

@@ -115,7 +115,8 @@ pub fn App() -> Html {
         // so the prompt coming and going never makes the console a new element.
         html! {
             <>
-                <div key="console" class="console-frame" hidden={state.console_hidden()}>
+                // Keyed by the session, so a switch to another deployment starts a fresh console.
+                <div key={format!("console-{}-{}", admin.profile.id, admin.id)} class="console-frame" hidden={state.console_hidden()}>
                     <ContextProvider<Shell> context={shell}>
                         <ConsolePage dispatcher={state.dispatcher()} impersonating={state.impersonating.clone()} />
                     </ContextProvider<Shell>>
@@ -124,7 +125,7 @@ pub fn App() -> Html {
             </>
         }
     } else {
-        html! { <SignInPage form={state.form.clone()} dispatcher={state.dispatcher()} /> }
+        html! { <SignInPage form={state.form.clone()} dispatcher={state.dispatcher()} switched_from={state.switched_from.clone()} /> }
     };
     html! {
         <>

@@ -173,6 +173,14 @@ pub fn typing_in(event: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// Whether a dialog is open over the window: its keys are its own.
+pub fn dialog_open() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector("[role='dialog']").ok().flatten())
+        .is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

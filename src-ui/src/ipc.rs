@@ -106,6 +106,11 @@ pub async fn sign_out() -> Result<(), ApiError> {
     invoke("sign_out", json!({})).await
 }
 
+/// Leaves this deployment for the profile `id`, keeping this session saved for the way back.
+pub async fn switch_profile(id: String) -> Result<RestoredSession, ApiError> {
+    invoke("switch_profile", json!({ "id": id })).await
+}
+
 pub async fn list_profiles() -> Result<Vec<Profile>, ApiError> {
     invoke("list_profiles", json!({})).await
 }

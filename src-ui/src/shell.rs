@@ -34,6 +34,11 @@ impl Shell {
         self.toast.emit((ToastKind::Success, text.into()));
     }
 
+    /// Says why what was asked for cannot be done.
+    pub fn refuse(&self, text: impl Into<String>) {
+        self.toast.emit((ToastKind::Error, text.into()));
+    }
+
     /// Shows an error that belongs to no form: an ended session goes back to sign-in, anything
     /// else becomes a toast.
     pub fn fail(&self, error: ApiError) {

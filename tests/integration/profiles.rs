@@ -250,3 +250,108 @@ fn child_saves_the_settings_file_whole() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(Settings::from_file_text(&text), Some(settings));
 }
+
+/// Issue 14 (the palette's "Switch to …"): leaving a deployment keeps its session saved and alive
+/// on its server, so switching back needs no sign-in; a deployment without a session shows its
+/// sign-in form; and an impersonation or a running export is never left behind by a switch.
+#[tokio::test]
+async fn switching_deployments_keeps_each_session_for_the_way_back() {
+    let settings = MemorySettings::default();
+    let console = console_with(&settings);
+    let other = Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let production = console
+        .save_profile(None, settings_for("Production", &auth_url()))
+        .await
+        .unwrap();
+    let staging = console
+        .save_profile(None, settings_for("Staging", &other.url))
+        .await
+        .unwrap();
+    console
+        .sign_in(admin_sign_in(&auth_url()))
+        .await
+        .signed_in()
+        .unwrap();
+    let vault = Vault::new(TEST_KEYRING_SERVICE);
+
+    // To a deployment never signed in to: its form, and production's session stays saved.
+    let to_staging = console.switch_profile(&staging.id).await.unwrap();
+    assert_eq!(to_staging.admin, None);
+    assert_eq!(console.sign_in_defaults().await.base_url, other.url);
+    assert!(vault.load(&production.id).unwrap().is_some());
+    let signed_out = console
+        .list_users(authdesk_protocol::ListUsersQuery::page(5, 0))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        signed_out.code,
+        ErrorCode::NotSignedIn,
+        "not production's users"
+    );
+
+    // Back: production opens without a sign-in, and its session works on the server.
+    let back = console.switch_profile(&production.id).await.unwrap();
+    assert_eq!(
+        back.admin.map(|admin| admin.profile.id),
+        Some(production.id.clone())
+    );
+    let page = console
+        .list_users(authdesk_protocol::ListUsersQuery::page(5, 0))
+        .await
+        .unwrap();
+    assert!(page.total > 5, "production's users, not staging's five");
+
+    // Signed in to both, each switch lands in the other's console.
+    console.switch_profile(&staging.id).await.unwrap();
+    console
+        .sign_in(admin_sign_in(&other.url))
+        .await
+        .signed_in()
+        .unwrap();
+    let again = console.switch_profile(&production.id).await.unwrap();
+    assert_eq!(
+        again.admin.map(|admin| admin.profile.id),
+        Some(production.id.clone())
+    );
+    let to_staging = console.switch_profile(&staging.id).await.unwrap();
+    assert_eq!(
+        to_staging.admin.map(|admin| admin.profile.id),
+        Some(staging.id.clone())
+    );
+
+    // Never while impersonating: the switch is refused and the impersonation goes on.
+    let user = console
+        .list_users(authdesk_protocol::ListUsersQuery::page(5, 0))
+        .await
+        .unwrap()
+        .users
+        .into_iter()
+        .find(|user| {
+            !user.roles.iter().any(|role| role.contains("admin"))
+                && !user
+                    .ban
+                    .is_effective_at(authdesk_protocol::OffsetDateTime::now_utc())
+        })
+        .expect("a user to see as");
+    console
+        .impersonate_user(authdesk_protocol::ImpersonationRequest {
+            user_id: user.id.clone(),
+            reason: "Ticket 4711: the user cannot see their invoices".into(),
+            minutes: 5,
+        })
+        .await
+        .unwrap();
+    let refused = console.switch_profile(&production.id).await.unwrap_err();
+    assert!(
+        refused.message.contains("Stop impersonating"),
+        "{}",
+        refused.message
+    );
+    assert!(console.restore_session().await.impersonating.is_some());
+    console.stop_impersonating().await.unwrap();
+    let gone = console.switch_profile("no-such-profile").await.unwrap_err();
+    assert_eq!(gone.code, ErrorCode::NotFound);
+    console.sign_out().await.unwrap();
+    console.switch_profile(&production.id).await.unwrap();
+    console.sign_out().await.unwrap();
+}

@@ -49,7 +49,7 @@ impl TauriDriver {
             .env("XDG_CACHE_HOME", home.join("cache"))
             .envs(env.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(driver_log())
             .spawn()
             .expect("start tauri-driver (tests/setup.sh installs it)");
         let driver = Self {
@@ -543,6 +543,13 @@ impl App {
     /// Saves a PNG of the window. Waits a moment first: WebKit may not have painted the latest
     /// DOM change yet.
     pub async fn screenshot(&self, path: &Path) {
+        // WebKit hands over the last frame it painted: wait for two more to be painted.
+        self.execute_async(
+            "const done = arguments[0]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            json!([]),
+        )
+        .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         let value = self
             .request(reqwest::Method::GET, "/screenshot", None)
@@ -593,6 +600,32 @@ fn end_leftover(application: &Path) {
         super::wait_until_exited(&program),
         "{program} is still running after SIGKILL"
     );
+}
+
+/// Where tauri-driver and the apps it starts write, one file per test and each try appended,
+/// so a session that never starts leaves its reason behind.
+fn driver_log() -> Stdio {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("test")
+        .replace("::", "-");
+    let path = super::artifacts_dir().join(format!("driver-{test}.log"));
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        Ok(mut file) => {
+            let _ = writeln!(
+                file,
+                "--- tauri-driver started by pid {}",
+                std::process::id()
+            );
+            file.into()
+        }
+        Err(_) => Stdio::null(),
+    }
 }
 
 fn free_port() -> u16 {

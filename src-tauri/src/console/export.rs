@@ -91,6 +91,11 @@ impl Console {
         self.exports.run.lock().expect("export lock").clone()
     }
 
+    pub(super) fn export_running(&self) -> bool {
+        self.export_report()
+            .is_some_and(|progress| !progress.is_over())
+    }
+
     /// Stops the export after the page in hand; its partial file is removed.
     pub async fn cancel_export(&self) -> Result<(), ApiError> {
         self.open_to_look().await?;

@@ -146,6 +146,14 @@ impl Active {
     fn profile_id(&self) -> &str {
         &self.admin.profile.id
     }
+
+    /// Whether this session may run `action` needing `needs` now: not while locked or
+    /// impersonating, and only with a role that has them.
+    fn admits(&self, action: Option<AuditAction>, needs: &[Permission]) -> Result<(), ApiError> {
+        self.may(needs)?;
+        self.open_for(action)?;
+        refuse_while_impersonating(self)
+    }
 }
 
 impl Console {
@@ -218,9 +226,7 @@ impl Console {
         let (client, epoch) = {
             let guard = self.session.read().await;
             let active = guard.as_ref().ok_or_else(not_signed_in)?;
-            active.may(needs)?;
-            active.open_for(action)?;
-            refuse_while_impersonating(active)?;
+            active.admits(action, needs)?;
             (active.client.clone(), active.epoch)
         };
         let result = operation(client).await.map_err(Into::into);
@@ -239,6 +245,16 @@ impl Console {
             }
             result => result,
         }
+    }
+
+    /// Refuses, before any request, what [`Self::as_admin_for`] would refuse for `needs`:
+    /// signed out, locked, impersonating, or a role without them.
+    async fn may_now(&self, needs: &[Permission]) -> Result<(), ApiError> {
+        let guard = self.session.read().await;
+        guard
+            .as_ref()
+            .ok_or_else(not_signed_in)?
+            .admits(None, needs)
     }
 
     /// Asks the server again what session `epoch`'s account may do.
@@ -272,6 +288,7 @@ impl Console {
         let Some(active) = forgotten else {
             return;
         };
+        self.views.forget();
         self.forget_saved(active.profile_id()).await;
         if let Some(acting) = &active.acting {
             session::end_quietly(&acting.client).await;

@@ -170,6 +170,7 @@ impl Console {
         let Some(active) = self.session.write().await.take() else {
             return Ok(());
         };
+        self.views.forget();
         let on_the_server = async {
             if let Some(acting) = &active.acting {
                 end_on_the_server(&acting.client).await;
@@ -190,6 +191,50 @@ impl Console {
         // after a few seconds, so sign-out takes the longer of the two waits at most.
         tokio::join!(self.forget_saved(active.profile_id()), on_the_server);
         Ok(())
+    }
+
+    /// Leaves this deployment for the profile `profile_id` without signing out: this session
+    /// stays in the keyring for the way back, and the other profile's saved session, if it has
+    /// one, is opened as a start would open it. Refused while impersonating, locked, or while a
+    /// bulk action or an export runs on this session.
+    pub async fn switch_profile(&self, profile_id: &str) -> Result<RestoredSession, ApiError> {
+        let settings = self.settings.load();
+        if settings.profile(profile_id).is_none() {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                "That deployment profile is not on this computer any more.",
+            ));
+        }
+        let leaving = match self.session.read().await.as_ref() {
+            Some(active) if active.profile_id() == profile_id => None,
+            Some(active) => Some(
+                active
+                    .admits(None, &[])
+                    .and_then(|()| kept_for_the_way_back(active)),
+            ),
+            None => Some(Ok(())),
+        };
+        match leaving {
+            None => return Ok(self.restore_session().await),
+            Some(Err(refused)) => return Err(refused),
+            Some(Ok(())) => {}
+        }
+        if self.bulk_running() || self.export_running() {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "A bulk action or an export is running on this deployment: wait for it to end, \
+                 or stop it, before switching.",
+            ));
+        }
+        self.remember_last_use().await;
+        if self.session.write().await.take().is_some() {
+            self.views.forget();
+        }
+        self.edit_settings(|settings| {
+            settings.active_profile = Some(profile_id.to_owned());
+            Ok::<(), ApiError>(())
+        })?;
+        Ok(self.restore_session().await)
     }
 
     /// Ends a session the keyring holds for `profile` on its server, then wipes the entry: a
@@ -249,5 +294,17 @@ pub(super) fn not_an_admin() -> ApiError {
 pub(super) async fn end_quietly(client: &AuthClient) {
     if let Err(error) = client.sign_out().await {
         tracing::warn!(%error, "could not end the session on the server");
+    }
+}
+
+/// Switching leaves a session only when the keyring holds it, so the way back needs no sign-in.
+fn kept_for_the_way_back(active: &Active) -> Result<(), ApiError> {
+    match active.saved {
+        Some(_) => Ok(()),
+        None => Err(ApiError::new(
+            ErrorCode::Validation,
+            "This session is not saved in the keyring, so switching would end it. Sign out \
+             first, or unlock the keyring and sign in again.",
+        )),
     }
 }

@@ -33,6 +33,11 @@ impl ScanDesk {
     pub(super) fn changed(&self) {
         self.changes.fetch_add(1, Ordering::SeqCst);
     }
+
+    /// Drops the kept scan, users and all: the session it was read under has ended here.
+    pub(super) fn forget(&self) {
+        self.table.lock().expect("scan lock").take();
+    }
 }
 
 struct TableScan {

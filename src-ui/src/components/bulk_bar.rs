@@ -5,7 +5,6 @@ use authdesk_protocol::{AuditAction, Permission};
 use yew::prelude::*;
 
 use super::BulkKind;
-use crate::format::thousands;
 use crate::shell::use_shell;
 
 #[derive(Properties, PartialEq)]
@@ -13,7 +12,8 @@ pub struct BulkBarProps {
     /// How many are selected ("12 selected", "all 1,204 matching").
     pub label: String,
     /// Offered when the whole page is selected and the view matches more.
-    pub matching: Option<u64>,
+    /// How many that is ("1,204", "at least 5,000").
+    pub matching: Option<String>,
     pub on_select_all: Callback<()>,
     pub on_clear: Callback<()>,
     pub on_action: Callback<BulkKind>,
@@ -53,9 +53,9 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
     html! {
         <div class="bulk-bar" role="toolbar" aria-label="Bulk actions" data-testid="bulk-bar">
             <span class="bulk-bar__count" data-testid="bulk-count">{ &props.label }</span>
-            if let Some(total) = props.matching {
+            if let Some(total) = &props.matching {
                 <button class="link" onclick={props.on_select_all.reform(|_| ())} data-testid="bulk-select-all">
-                    { format!("Select all {} matching", thousands(total)) }
+                    { format!("Select all {total} matching") }
                 </button>
             }
             <div class="toolbar__spacer"></div>

@@ -1,4 +1,5 @@
-use web_sys::KeyboardEvent;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -10,10 +11,43 @@ pub struct ModalProps {
     pub children: Children,
 }
 
+/// What a dialog focuses when it opens: its first box to type in, else the dialog itself, so
+/// Esc and Tab work there whether it was opened by a click or by a key.
+const FIRST_FOCUS: &str = "input:not([disabled]), select:not([disabled]), textarea:not([disabled])";
+
 /// A dialog over the page, rendered at the end of `<body>` so no scrolling panel clips it.
-/// Esc or the backdrop closes it.
+/// It takes the focus when it opens and gives it back when it closes; Esc or the backdrop
+/// closes it.
 #[function_component]
 pub fn Modal(props: &ModalProps) -> Html {
+    let card = use_node_ref();
+    {
+        let card = card.clone();
+        use_effect_with((), move |()| {
+            let before = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.active_element())
+                .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+            if let Some(card) = card.cast::<HtmlElement>() {
+                let first = card
+                    .query_selector(FIRST_FOCUS)
+                    .ok()
+                    .flatten()
+                    .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+                let focused_inside = before
+                    .as_ref()
+                    .is_some_and(|element| card.contains(Some(element)));
+                if !focused_inside {
+                    let _ = first.unwrap_or(card).focus();
+                }
+            }
+            move || {
+                if let Some(before) = before.filter(|element| element.is_connected()) {
+                    let _ = before.focus();
+                }
+            }
+        });
+    }
     let on_backdrop = props.on_close.reform(|_: MouseEvent| ());
     let on_key = {
         let on_close = props.on_close.clone();
@@ -27,7 +61,7 @@ pub fn Modal(props: &ModalProps) -> Html {
     let dialog = html! {
         <div class="modal" onkeydown={on_key}>
             <div class="modal__backdrop" onclick={on_backdrop}></div>
-            <div class="modal__card card" role="dialog" aria-modal="true" aria-label={props.title.clone()}
+            <div ref={card} tabindex="-1" class="modal__card card" role="dialog" aria-modal="true" aria-label={props.title.clone()}
                 data-testid={props.test_id.clone()}>
                 <h3 class="modal__title">{ &props.title }</h3>
                 { for props.children.iter() }

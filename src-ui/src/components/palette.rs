@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use authdesk_protocol::{ListUsersQuery, SearchField, SearchOperator, UserSearch, UserSummary};
+use authdesk_protocol::{
+    ListUsersQuery, Profile, SearchField, SearchOperator, UserSearch, UserSummary,
+};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
@@ -14,7 +16,8 @@ use crate::components::Modal;
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::palette::{
-    PALETTE_USERS, PaletteItem, PaletteRun, SHORTCUTS, commands, matching, moved, user_items,
+    PALETTE_USERS, PaletteContext, PaletteItem, PaletteRun, SHORTCUTS, UserCommand, commands,
+    matching, moved, user_items,
 };
 
 /// Typing waits this long for the next key before asking the server for users.
@@ -46,6 +49,8 @@ async fn find_users(typed: &str) -> Vec<UserSummary> {
 
 #[derive(Properties, PartialEq)]
 pub struct CommandPaletteProps {
+    /// The email of the user whose panel is open, whose actions the palette then offers.
+    pub open_user: Option<AttrValue>,
     pub on_run: Callback<PaletteRun>,
     pub on_close: Callback<()>,
 }
@@ -58,6 +63,17 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
     let cursor = use_state(|| 0_usize);
     let input = use_node_ref();
     let latest = use_mut_ref(|| 0_u64);
+    let profiles = use_state(Vec::<Profile>::new);
+    {
+        let profiles = profiles.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(list) = ipc::list_profiles().await {
+                    profiles.set(list);
+                }
+            });
+        });
+    }
     {
         let input = input.clone();
         use_effect_with((), move |()| {
@@ -89,10 +105,13 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
         });
     }
     let mut items = user_items(&users);
-    items.extend(matching(
-        commands(&shell.admin.profile.settings.views),
-        &typed,
-    ));
+    let context = PaletteContext {
+        open_user: props.open_user.as_deref(),
+        views: &shell.admin.profile.settings.views,
+        profiles: &profiles,
+        current_profile: &shell.admin.profile.id,
+    };
+    items.extend(matching(commands(&context), &typed));
     let at = (*cursor).min(items.len().saturating_sub(1));
 
     let run = {
@@ -129,7 +148,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
     html! {
         <Modal title="Go to…" test_id="palette" on_close={props.on_close.clone()}>
             <input ref={input} class="palette__input" data-testid="palette-input" aria-label="Find a user, a view or a page"
-                placeholder="Email, name or id of a user; a view; a page" spellcheck="false"
+                placeholder="Email, name or id of a user; an action; a view; a page" spellcheck="false"
                 role="combobox" aria-expanded="true" aria-controls="palette-items"
                 aria-activedescendant={(!items.is_empty()).then(|| format!("palette-item-{at}"))}
                 oninput={on_input} onkeydown={on_key} />
@@ -168,6 +187,12 @@ pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
             <dl class="shortcuts">
                 { for SHORTCUTS.iter().map(|(key, what)| html! {
                     <><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></>
+                }) }
+            </dl>
+            <h3 class="shortcuts__head">{ "With a user open" }</h3>
+            <dl class="shortcuts" data-testid="shortcuts-user">
+                { for UserCommand::ALL.iter().map(|command| html! {
+                    <><dt><kbd>{ command.key() }</kbd></dt><dd>{ command.label() }</dd></>
                 }) }
             </dl>
             <div class="modal__actions">

@@ -7,8 +7,9 @@ use super::users::UsersPage;
 use crate::components::{CommandPalette, ShortcutsSheet};
 use crate::format::colour_name;
 use crate::hooks::use_keydown;
+use crate::ipc;
 use crate::shell::use_shell;
-use crate::state::palette::{PALETTE_KEY, PaletteRun};
+use crate::state::palette::{PALETTE_KEY, PaletteRun, UserCommand};
 use crate::state::{Action, AppState};
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +32,9 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
     let shortcuts = use_state(|| false);
     // A saved view chosen in the palette, numbered so that choosing it twice shows it twice.
     let shown_view = use_state(|| None::<(u32, authdesk_protocol::TableView)>);
+    // An action on the open user chosen in the palette, numbered like the view; and who that is.
+    let user_command = use_state(|| None::<(u32, UserCommand)>);
+    let open_email = use_state(|| None::<AttrValue>);
     use_keydown({
         let (palette, shortcuts, impersonating) = (
             palette.clone(),
@@ -51,12 +55,14 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
         })
     });
     let on_run = {
-        let (open_user, tab, shortcuts, shown_view) = (
+        let (open_user, tab, shortcuts, shown_view, user_command) = (
             open_user.clone(),
             tab.clone(),
             shortcuts.clone(),
             shown_view.clone(),
+            user_command.clone(),
         );
+        let (shell, dispatcher) = (shell.clone(), props.dispatcher.clone());
         Callback::from(move |run: PaletteRun| match run {
             PaletteRun::OpenUser(id) => {
                 tab.set(Tab::Users);
@@ -73,7 +79,22 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                 let number = (*shown_view).as_ref().map_or(0, |(number, _)| number + 1);
                 shown_view.set(Some((number, view)));
             }
+            PaletteRun::OnUser(command) => {
+                let number = (*user_command).map_or(0, |(number, _)| number + 1);
+                user_command.set(Some((number, command)));
+            }
             PaletteRun::ShowShortcuts => shortcuts.set(true),
+            PaletteRun::SwitchProfile(id) => {
+                let (from, dispatcher) = (shell.admin.profile.clone(), dispatcher.clone());
+                crate::shell::run(
+                    Some(&shell),
+                    None,
+                    ipc::switch_profile(id),
+                    move |restored| {
+                        dispatcher.dispatch(Action::Switched(Box::new(restored), Some(from)));
+                    },
+                );
+            }
         })
     };
     let on_sign_out = crate::shell::sign_out(props.dispatcher.clone()).reform(|_: MouseEvent| ());
@@ -82,8 +103,11 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
         Callback::from(move |id: String| open_user.set(Some(id)))
     };
     let on_close = {
-        let open_user = open_user.clone();
-        Callback::from(move |()| open_user.set(None))
+        let (open_user, open_email) = (open_user.clone(), open_email.clone());
+        Callback::from(move |()| {
+            open_user.set(None);
+            open_email.set(None);
+        })
     };
     let on_changed = {
         let changes = changes.clone();
@@ -136,6 +160,8 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                         changes={*changes} shown_view={(*shown_view).clone()} />
                     if let Some(user_id) = (*open_user).clone() {
                         <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close.clone()} on_changed={on_changed}
+                            command={*user_command}
+                            on_loaded={let open_email = open_email.clone(); move |email: String| open_email.set(Some(email.into()))}
                             on_impersonating={
                                 let (dispatcher, on_close) = (props.dispatcher.clone(), on_close.clone());
                                 Callback::from(move |started| { on_close.emit(()); dispatcher.dispatch(Action::Impersonating(started)); })
@@ -144,7 +170,7 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                 }
             }
             if *palette {
-                <CommandPalette {on_run} on_close={let palette = palette.clone(); move |()| palette.set(false)} />
+                <CommandPalette {on_run} open_user={open_user.is_some().then(|| (*open_email).clone()).flatten()} on_close={let palette = palette.clone(); move |()| palette.set(false)} />
             }
             if *shortcuts {
                 <ShortcutsSheet on_close={let shortcuts = shortcuts.clone(); move |()| shortcuts.set(false)} />

@@ -13,6 +13,8 @@ use crate::state::{Action, AppState, FormField, SignInForm};
 pub struct SignInPageProps {
     pub form: SignInForm,
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The deployment just left, whose session the keyring kept.
+    pub switched_from: Option<Profile>,
 }
 
 #[function_component]
@@ -91,14 +93,37 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
         Callback::from(move |value: String| dispatcher.dispatch(Action::Edit(field, value)))
     };
     use_offered_methods(&form.base_url, &props.dispatcher);
-    let header = html! {
-        <div class="brand">
-            <img src="assets/logo.svg" alt="" class="brand__logo" />
-            <div>
-                <h1 class="brand__name">{ "Authdesk" }</h1>
-                <p class="brand__tagline">{ "Admin console for Neon Auth and Better Auth" }</p>
+    let way_back = props.switched_from.clone().map(|from| {
+        let dispatcher = props.dispatcher.clone();
+        let back = Callback::from(move |_: MouseEvent| {
+            let (dispatcher, id) = (dispatcher.clone(), from.id.clone());
+            spawn_local(async move {
+                match ipc::switch_profile(id).await {
+                    Ok(restored) => dispatcher.dispatch(Action::Switched(Box::new(restored), None)),
+                    Err(error) => dispatcher.dispatch(Action::SignInFailed(error)),
+                }
+            });
+        });
+        html! {
+            <div class="alert alert--info" role="status" data-testid="switched-from">
+                { format!("You are still signed in to {}. ", from.settings.name) }
+                <button type="button" class="link" data-testid="switch-back" onclick={back}>
+                    { format!("Back to {}", from.settings.name) }
+                </button>
             </div>
-        </div>
+        }
+    });
+    let header = html! {
+        <>
+            <div class="brand">
+                <img src="assets/logo.svg" alt="" class="brand__logo" />
+                <div>
+                    <h1 class="brand__name">{ "Authdesk" }</h1>
+                    <p class="brand__tagline">{ "Admin console for Neon Auth and Better Auth" }</p>
+                </div>
+            </div>
+            { for way_back }
+        </>
     };
     let server_fields = html! {
         <>

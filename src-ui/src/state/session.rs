@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
 use authdesk_protocol::{
-    AdminIdentity, ApiError, ErrorCode, ImpersonationStarted, RestoredSession,
+    AdminIdentity, ApiError, ErrorCode, ImpersonationStarted, Profile, RestoredSession,
     SecondFactorChallenge, SecondFactorMethod, SignInDefaults, SignInMethod, SignInOptions,
 };
 use yew::Reducible;
@@ -21,6 +21,8 @@ pub struct AppState {
     /// ([`ErrorCode::Locked`], nothing is shown) or a destructive action asks
     /// ([`ErrorCode::ConfirmIdentity`], over the console, which keeps what was typed).
     pub locked: Option<ApiError>,
+    /// The deployment left for one with no saved session: its session is kept for the way back.
+    pub switched_from: Option<Profile>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl Default for AppState {
             admin: None,
             impersonating: None,
             locked: None,
+            switched_from: None,
         }
     }
 }
@@ -47,6 +50,8 @@ impl Default for AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Restored(Box<RestoredSession>),
+    /// Switched to another deployment, from the one given (kept saved), or back.
+    Switched(Box<RestoredSession>, Option<Profile>),
     DefaultsLoaded(SignInDefaults),
     Edit(FormField, String),
     /// What the server at this URL offers.
@@ -96,6 +101,12 @@ impl Reducible for AppState {
                     next.form.for_unlock(admin);
                 }
             }
+            Action::Switched(restored, from) => {
+                // The form is the other deployment's: its defaults load when it shows.
+                next.form = SignInForm::default();
+                next.switched_from = from.filter(|_| restored.admin.is_none());
+                return Rc::new(next).reduce(Action::Restored(restored));
+            }
             Action::DefaultsLoaded(defaults) => next.form.defaults_loaded(defaults),
             Action::Edit(field, value) => next.form.edit(field, value),
             Action::OptionsFound(base_url, options) => next.form.options_found(&base_url, options),
@@ -112,12 +123,14 @@ impl Reducible for AppState {
             Action::BackToPassword => next.form.back_to_password(),
             Action::TrustForgotten => next.form.trusted_until = None,
             Action::SignedIn(admin) => {
+                next.switched_from = None;
                 next.form.forget_secrets();
                 next.admin = Some(admin);
                 next.locked = None;
             }
             Action::SignInFailed(error) => next.form.failed(error),
             Action::SessionEnded(error) => {
+                next.switched_from = None;
                 next.admin = None;
                 next.impersonating = None;
                 next.locked = None;
@@ -160,6 +173,7 @@ impl Reducible for AppState {
                 }
             }
             Action::SignedOut => {
+                next.switched_from = None;
                 next.admin = None;
                 next.impersonating = None;
                 next.locked = None;

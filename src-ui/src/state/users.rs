@@ -205,14 +205,23 @@ impl UsersState {
         }
         let first = u64::from(self.query.page * self.query.page_size) + 1;
         let last = first + page.users.len() as u64 - 1;
-        let more = page.scan.is_some_and(|scan| !scan.complete);
         Some(format!(
-            "{}–{} of {}{}",
+            "{}–{} of {}",
             crate::format::thousands(first),
             crate::format::thousands(last.max(first)),
-            if more { "at least " } else { "" },
-            crate::format::thousands(page.total)
+            matched(page)
         ))
+    }
+}
+
+/// How many users the page's view matches: "2,431", or "at least 2,431" while a scan has not
+/// got to the end.
+pub fn matched(page: &UserPage) -> String {
+    let count = crate::format::thousands(page.total);
+    if page.total_is_exact() {
+        count
+    } else {
+        format!("at least {count}")
     }
 }
 

@@ -21,7 +21,7 @@ pub struct AdminIdentity {
 }
 
 /// What the app finds at start: a session restored from the keyring, or why there is none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoredSession {
     pub admin: Option<AdminIdentity>,

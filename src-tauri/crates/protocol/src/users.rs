@@ -122,6 +122,13 @@ pub struct UserPage {
     pub scan: Option<ScanReport>,
 }
 
+impl UserPage {
+    /// Whether `total` is every match, not only those found in a scan that stopped early.
+    pub fn total_is_exact(&self) -> bool {
+        self.scan.is_none_or(|scan| scan.complete)
+    }
+}
+
 /// How far Authdesk has worked through the server's answer to apply the conditions it was not
 /// sent: `scanned` users of the `of` the server matched.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,8 +48,7 @@ impl Console {
         let mut needs = vec![Permission::ListUsers];
         needs.extend_from_slice(action.needs());
         // Refused before any request when the role lacks what the action needs.
-        self.as_admin_for(None, &needs, async |_| Ok::<(), ApiError>(()))
-            .await?;
+        self.may_now(&needs).await?;
         let users = plan::users_of(self, &selection).await?;
         let admin_id = self
             .session
@@ -154,6 +153,16 @@ impl Console {
     pub async fn bulk_progress(&self) -> Result<Option<BulkProgress>, ApiError> {
         self.open_to_look().await?;
         Ok(self.bulk_report())
+    }
+
+    /// Whether a batch is still at work (or finishing what is in flight).
+    pub(super) fn bulk_running(&self) -> bool {
+        self.bulk
+            .run
+            .lock()
+            .expect("bulk run lock")
+            .as_ref()
+            .is_some_and(|run| !run.progress.is_over())
     }
 
     fn bulk_report(&self) -> Option<BulkProgress> {

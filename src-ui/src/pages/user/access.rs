@@ -3,16 +3,20 @@
 use authdesk_protocol::{AuditAction, ImpersonationStarted, UserSummary};
 use yew::prelude::*;
 
-use crate::components::{BanDialog, BanStatus, BanTarget, ImpersonateDialog};
+use crate::components::{BanDialog, BanStatus, BanTarget, ConfirmRequest, ImpersonateDialog};
 use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::{run, use_shell};
+use crate::state::palette::{UserCommand, tooltip};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct AccessProps {
     pub user: UserSummary,
     pub on_changed: Callback<()>,
     pub on_impersonating: Callback<ImpersonationStarted>,
+    /// The keyboard's or the palette's ask: ban, unban or impersonate.
+    pub command: Option<(u32, UserCommand)>,
+    pub ask: Callback<ConfirmRequest>,
 }
 
 /// The dialogs this section opens.
@@ -33,7 +37,7 @@ pub(super) fn Access(props: &AccessProps) -> Html {
     let unban = {
         let (shell, user_id, on_changed) =
             (shell.clone(), user.id.clone(), props.on_changed.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let (done_shell, on_changed) = (shell.clone(), on_changed.clone());
             run(
                 Some(&shell),
@@ -55,6 +59,36 @@ pub(super) fn Access(props: &AccessProps) -> Html {
         Callback::from(move |()| dialog.set(None))
     };
     let is_self = user.id == shell.admin.id;
+    {
+        // Asked from the keyboard: what the button would do, or why there is no such button.
+        let (dialog, shell, ask, unban) = (
+            dialog.clone(),
+            shell.clone(),
+            props.ask.clone(),
+            unban.clone(),
+        );
+        let email = user.email.clone();
+        super::use_command(props.command, move |asked| match asked {
+            UserCommand::Ban if is_self && !banned_now => shell.refuse("You cannot ban yourself."),
+            UserCommand::Ban => dialog.set(Some(Dialog::Ban)),
+            UserCommand::Unban if !banned_now => shell.refuse(format!("{email} is not banned.")),
+            UserCommand::Unban => ask.emit(ConfirmRequest {
+                title: format!("Unban {email}?"),
+                body: "They can sign in again at once.".into(),
+                action: "Unban".into(),
+                typed: None,
+                on_confirm: unban,
+            }),
+            UserCommand::Impersonate if is_self => shell.refuse("You are this user already."),
+            UserCommand::Impersonate if banned_now => {
+                shell.refuse(format!(
+                    "{email} is banned: unban them first to see as them."
+                ));
+            }
+            UserCommand::Impersonate => dialog.set(Some(Dialog::Impersonate)),
+            _ => {}
+        });
+    }
     let cannot_ban = shell.lacks(AuditAction::Ban.needs());
     let cannot_impersonate = shell.lacks(AuditAction::Impersonate.needs());
     let reasons: Vec<String> = [cannot_ban.clone(), cannot_impersonate.clone()]
@@ -73,16 +107,16 @@ pub(super) fn Access(props: &AccessProps) -> Html {
             <div class="actions">
                 if banned_now {
                     <button class="button" onclick={open(Dialog::Ban)} data-testid="change-ban"
-                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Change ban…" }</button>
-                    <button class="button" onclick={unban} data-testid="unban"
-                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Unban" }</button>
+                        disabled={cannot_ban.is_some()} title={tooltip(UserCommand::Ban, cannot_ban.as_deref())}>{ "Change ban…" }</button>
+                    <button class="button" onclick={unban.reform(|_| ())} data-testid="unban"
+                        disabled={cannot_ban.is_some()} title={tooltip(UserCommand::Unban, cannot_ban.as_deref())}>{ "Unban" }</button>
                 } else if !is_self {
                     <button class="button button--danger-outline" onclick={open(Dialog::Ban)} data-testid="ban"
-                        disabled={cannot_ban.is_some()} title={cannot_ban.clone()}>{ "Ban…" }</button>
+                        disabled={cannot_ban.is_some()} title={tooltip(UserCommand::Ban, cannot_ban.as_deref())}>{ "Ban…" }</button>
                 }
                 if !is_self && !banned_now {
                     <button class="button button--warning" onclick={open(Dialog::Impersonate)} data-testid="impersonate"
-                        disabled={cannot_impersonate.is_some()} title={cannot_impersonate.clone()}>
+                        disabled={cannot_impersonate.is_some()} title={tooltip(UserCommand::Impersonate, cannot_impersonate.as_deref())}>
                         { "See as this user…" }
                     </button>
                 }

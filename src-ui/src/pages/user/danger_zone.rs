@@ -6,12 +6,15 @@ use yew::prelude::*;
 use crate::components::ConfirmRequest;
 use crate::ipc;
 use crate::shell::{run, use_shell};
+use crate::state::palette::{UserCommand, tooltip};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct DangerZoneProps {
     pub user: UserSummary,
     pub ask: Callback<ConfirmRequest>,
     pub on_deleted: Callback<()>,
+    /// The keyboard's or the palette's ask: delete.
+    pub command: Option<(u32, UserCommand)>,
 }
 
 #[function_component]
@@ -24,7 +27,7 @@ pub(super) fn DangerZone(props: &DangerZoneProps) -> Html {
             props.ask.clone(),
             props.on_deleted.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let (shell, deleted, on_deleted) = (shell.clone(), user.clone(), on_deleted.clone());
             ask.emit(ConfirmRequest {
                 title: format!("Delete {}?", user.email),
@@ -41,11 +44,20 @@ pub(super) fn DangerZone(props: &DangerZoneProps) -> Html {
             });
         })
     };
+    {
+        let on_delete = on_delete.clone();
+        super::use_command(props.command, move |asked| {
+            if asked == UserCommand::Delete {
+                on_delete.emit(());
+            }
+        });
+    }
     html! {
         <section class="section section--danger">
             <h3>{ "Delete user" }</h3>
             <p class="muted">{ "Removes the account and everything attached to it." }</p>
-            <button class="button button--danger" onclick={on_delete} data-testid="delete-user">{ "Delete user…" }</button>
+            <button class="button button--danger" onclick={on_delete.reform(|_| ())} data-testid="delete-user"
+                title={tooltip(UserCommand::Delete, None)}>{ "Delete user…" }</button>
         </section>
     }
 }

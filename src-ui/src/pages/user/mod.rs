@@ -21,9 +21,10 @@ use yew::prelude::*;
 
 use crate::components::{BanStatus, ConfirmDialog, ConfirmRequest};
 use crate::format::{local, relative, sign_in_method};
-use crate::hooks::{local_offset, use_keydown, use_now};
+use crate::hooks::{dialog_open, local_offset, typing_in, use_keydown, use_now};
 use crate::ipc;
-use crate::shell::{unavailable, use_shell};
+use crate::shell::{Shell, unavailable, use_shell};
+use crate::state::palette::UserCommand;
 use access::Access;
 use danger_zone::DangerZone;
 use fields::ServerFields;
@@ -40,6 +41,34 @@ pub struct UserPanelProps {
     pub on_impersonating: Callback<ImpersonationStarted>,
     /// Called after any change, so the table behind shows it.
     pub on_changed: Callback<()>,
+    /// An action asked for in the command palette, numbered so that asking twice runs it twice.
+    pub command: Option<(u32, UserCommand)>,
+    /// Called with the user's email once they are shown, for the palette to name them.
+    pub on_loaded: Callback<String>,
+}
+
+/// Runs `run` for each action asked for after the caller showed, never for one asked before
+/// (the panel of the next user, or a section shown again, must not repeat it).
+#[hook]
+pub(super) fn use_command<F>(command: Option<(u32, UserCommand)>, run: F)
+where
+    F: FnOnce(UserCommand) + 'static,
+{
+    let at_mount = use_state(|| command);
+    let fresh = command != *at_mount;
+    use_effect_with(command, move |asked| {
+        if fresh && let Some((_, asked)) = asked {
+            run(*asked);
+        }
+    });
+}
+
+/// Puts `id` on the clipboard and says so.
+fn copy_user_id(shell: &Shell, id: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(id);
+        shell.success("User id copied");
+    }
 }
 
 /// One user: profile, inline edit, roles, password, sessions, deletion.
@@ -64,13 +93,39 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
     // For "3 days ago" and the sessions table; the ban badges keep their own 1 s clock.
     let now = use_now(std::time::Duration::from_secs(15));
     let reload = use_state(|| 0_u32);
+    // The action the keyboard or the palette asked for, handed to the section that owns it.
+    let command = use_state(|| None::<(u32, UserCommand)>);
+    let issue = {
+        let (command, shell, user) = (command.clone(), shell.clone(), user.clone());
+        Callback::from(move |asked: UserCommand| {
+            let Some(Ok(shown)) = &*user else {
+                return;
+            };
+            if let Some(reason) = asked
+                .action()
+                .and_then(|action| shell.lacks(action.needs()))
+            {
+                return shell.refuse(reason);
+            }
+            if asked == UserCommand::CopyId {
+                return copy_user_id(&shell, &shown.id);
+            }
+            let number = (*command).map_or(0, |(number, _)| number + 1);
+            command.set(Some((number, asked)));
+        })
+    };
+    use_command(props.command, {
+        let issue = issue.clone();
+        move |asked| issue.emit(asked)
+    });
 
     {
-        let (user, sessions, user_id, shell) = (
+        let (user, sessions, user_id, shell, on_loaded) = (
             user.clone(),
             sessions.clone(),
             props.user_id.clone(),
             shell.clone(),
+            props.on_loaded.clone(),
         );
         use_effect_with(*reload, move |_| {
             spawn_local(async move {
@@ -80,6 +135,9 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                 {
                     return shell.fail(error.clone());
                 }
+                if let Ok(shown) = &loaded {
+                    on_loaded.emit(shown.email.clone());
+                }
                 user.set(Some(loaded));
                 if shell.lacks(&[Permission::ListSessions]).is_none() {
                     sessions.set(Some(ipc::list_user_sessions(user_id).await));
@@ -88,11 +146,20 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
         });
     }
     {
-        // Esc closes the panel, unless a dialog over it takes the key first.
-        let (on_close, confirm_open) = (props.on_close.clone(), confirm.is_some());
+        // Esc closes the panel and a letter runs an action, unless a dialog over it or a box
+        // being typed in takes the key first.
+        let (on_close, issue) = (props.on_close.clone(), issue.clone());
         use_keydown(Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && !confirm_open {
+            if dialog_open() || typing_in(&event) {
+                return;
+            }
+            if event.key() == "Escape" {
                 on_close.emit(());
+            } else if !(event.ctrl_key() || event.meta_key() || event.alt_key())
+                && let Some(asked) = UserCommand::for_key(&event.key())
+            {
+                event.prevent_default();
+                issue.emit(asked);
             }
         }));
     }
@@ -119,12 +186,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
             let lacks = |action: AuditAction| shell.lacks(action.needs());
             let copy_id = {
                 let (id, shell) = (user.id.clone(), shell.clone());
-                Callback::from(move |_: MouseEvent| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.navigator().clipboard().write_text(&id);
-                        shell.success("User id copied");
-                    }
-                })
+                Callback::from(move |_: MouseEvent| copy_user_id(&shell, &id))
             };
             html! {
                 <>
@@ -138,7 +200,8 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                     <dl class="facts">
                         <dt>{ "User id" }</dt>
                         <dd><code data-testid="detail-id">{ &user.id }</code>
-                            <button class="link" onclick={copy_id} data-testid="copy-id">{ "Copy" }</button></dd>
+                            <button class="link" onclick={copy_id} data-testid="copy-id"
+                                title={crate::state::palette::tooltip(UserCommand::CopyId, None)}>{ "Copy" }</button></dd>
                         <dt>{ "Email verified" }</dt><dd>{ if user.email_verified { "Yes" } else { "No" } }</dd>
                         <dt>{ "Created" }</dt>
                         <dd title={local(user.created_at, offset)}>{ format!("{} · {}", relative(user.created_at, now), local(user.created_at, offset)) }</dd>
@@ -147,7 +210,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                         <dt>{ "Last sign-in" }</dt>
                         <dd data-testid="detail-last-sign-in">{ last_sign_in(user, sessions.as_ref(), now) }</dd>
                     </dl>
-                    <Access user={user.clone()} on_changed={refresh.clone()}
+                    <Access user={user.clone()} on_changed={refresh.clone()} command={*command} ask={ask.clone()}
                         on_impersonating={props.on_impersonating.clone()} />
                     <SupportActions user={user.clone()} on_saved={refresh.clone()} ask={ask.clone()} />
                     <ServerFields user={user.clone()} fields={(*fields).clone()} on_saved={refresh.clone()} />
@@ -169,12 +232,12 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                     if let Some(reason) = shell.lacks(&[Permission::ListSessions]) {
                         { unavailable("Sessions", reason, "sessions-unavailable") }
                     } else {
-                        <Sessions user={user.clone()} sessions={(*sessions).clone()} now={now} on_changed={refresh.clone()} ask={ask.clone()} />
+                        <Sessions user={user.clone()} sessions={(*sessions).clone()} now={now} on_changed={refresh.clone()} ask={ask.clone()} command={*command} />
                     }
                     if let Some(reason) = lacks(AuditAction::DeleteUser) {
                         { unavailable("Delete user", reason, "delete-user-unavailable") }
                     } else {
-                        <DangerZone user={user.clone()} ask={ask.clone()} on_deleted={
+                        <DangerZone user={user.clone()} ask={ask.clone()} command={*command} on_deleted={
                             let (on_close, on_changed) = (props.on_close.clone(), props.on_changed.clone());
                             Callback::from(move |()| { on_changed.emit(()); on_close.emit(()); })
                         } />

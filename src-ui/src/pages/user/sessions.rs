@@ -8,6 +8,7 @@ use crate::format::{device, local, relative};
 use crate::hooks::local_offset;
 use crate::ipc;
 use crate::shell::{Shell, run, use_shell};
+use crate::state::palette::{UserCommand, tooltip};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct SessionsProps {
@@ -16,6 +17,8 @@ pub(super) struct SessionsProps {
     pub now: OffsetDateTime,
     pub on_changed: Callback<()>,
     pub ask: Callback<ConfirmRequest>,
+    /// The keyboard's or the palette's ask: revoke all.
+    pub command: Option<(u32, UserCommand)>,
 }
 
 /// Revokes (one session or all) and says so; errors by the button policy.
@@ -44,7 +47,7 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
             props.on_changed.clone(),
             props.ask.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let (shell, user, on_changed) = (shell.clone(), user.clone(), on_changed.clone());
             ask.emit(ConfirmRequest {
                 title: format!("Sign {} out everywhere?", user.email),
@@ -58,6 +61,20 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
             });
         })
     };
+    let any = matches!(&props.sessions, Some(Ok(list)) if !list.is_empty());
+    {
+        let (revoke_all, shell, email) =
+            (revoke_all.clone(), shell.clone(), props.user.email.clone());
+        super::use_command(props.command, move |asked| {
+            if asked == UserCommand::RevokeSessions {
+                if any {
+                    revoke_all.emit(());
+                } else {
+                    shell.refuse(format!("{email} has no sessions to revoke."));
+                }
+            }
+        });
+    }
     let rows = match &props.sessions {
         None => html! { <p class="placeholder">{ "Loading sessions…" }</p> },
         Some(Err(error)) => html! { <div class="alert alert--error">{ &error.message }</div> },
@@ -96,13 +113,13 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
             </table>
         },
     };
-    let any = matches!(&props.sessions, Some(Ok(list)) if !list.is_empty());
     html! {
         <section class="section">
             <div class="section__head">
                 <h3>{ "Sessions" }</h3>
                 <button class="button button--small button--danger-outline" disabled={!any || cannot_revoke.is_some()}
-                    onclick={revoke_all} title={cannot_revoke.clone()} data-testid="revoke-all">{ "Revoke all" }</button>
+                    onclick={revoke_all.reform(|_| ())} title={tooltip(UserCommand::RevokeSessions, cannot_revoke.as_deref())}
+                    data-testid="revoke-all">{ "Revoke all" }</button>
             </div>
             if let Some(reason) = cannot_revoke.clone() {
                 <p class="muted unavailable" data-testid="revoke-unavailable">{ reason }</p>

@@ -5,7 +5,7 @@ use authdesk_protocol::{BulkSelection, UserPage};
 use yew::prelude::*;
 
 use crate::components::{BulkBar, BulkStart, RowPick};
-use crate::format::{count_of, thousands};
+use crate::format::count_of;
 use crate::hooks::now;
 use crate::state::{Selection, UsersQuery};
 
@@ -31,7 +31,7 @@ pub(super) fn selected_label(selection: &Selection, page: Option<&UserPage>) -> 
     match (selection.all_matching, page) {
         (true, Some(page)) => {
             let noun = if page.total == 1 { "user" } else { "users" };
-            format!("all {} matching {noun}", thousands(page.total))
+            format!("all {} matching {noun}", crate::state::matched(page))
         }
         _ => count_of(selection.ids.len() as u64, "user"),
     }
@@ -63,7 +63,7 @@ pub(super) fn bulk_bar(
                 && selection.page_selected(&ids)
                 && page.total > ids.len() as u64
         })
-        .map(|page| page.total);
+        .map(crate::state::matched);
     let label = format!("{} selected", selected_label(selection, page));
     let on_select_all = {
         let selection = selection.clone();

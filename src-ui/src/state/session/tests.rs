@@ -250,3 +250,38 @@ fn a_refreshed_admin_replaces_only_the_same_admin() {
     let state = reduce(signed_in, [Action::AdminRefreshed(someone_else)]);
     assert_eq!(state.admin, Some(admin()));
 }
+
+#[test]
+fn switching_to_a_deployment_without_a_session_shows_its_form_and_the_way_back() {
+    let signed_in = reduce(AppState::default(), [Action::SignedIn(admin())]);
+    let from = admin().profile;
+    let state = reduce(
+        signed_in.clone(),
+        [Action::Switched(Box::default(), Some(from.clone()))],
+    );
+    assert_eq!(state.admin, None);
+    assert_eq!(state.switched_from, Some(from.clone()));
+    assert!(
+        state.form.base_url.is_empty(),
+        "the other deployment's defaults load"
+    );
+    // Back to a deployment whose session the keyring kept: straight into it.
+    let back = RestoredSession {
+        admin: Some(admin()),
+        ..RestoredSession::default()
+    };
+    let state = reduce(state, [Action::Switched(Box::new(back), None)]);
+    assert_eq!(state.admin, Some(admin()));
+    assert_eq!(state.switched_from, None);
+    let state = reduce(
+        signed_in,
+        [
+            Action::Switched(Box::default(), Some(from)),
+            Action::SignedIn(admin()),
+        ],
+    );
+    assert_eq!(
+        state.switched_from, None,
+        "signed in: nothing to go back to"
+    );
+}

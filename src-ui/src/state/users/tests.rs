@@ -297,7 +297,14 @@ fn a_scan_in_progress_says_so_and_offers_a_next_page() {
         state.scan_label().unwrap(),
         "Filtered in Authdesk: 40 of 2,000 scanned so far, of 12,480"
     );
+    let unfinished = state.result.page().unwrap();
+    assert_eq!(
+        super::matched(unfinished),
+        "at least 40",
+        "for 'select all'"
+    );
     let state = reduce(state, [scanned(true)]);
+    assert_eq!(super::matched(state.result.page().unwrap()), "40");
     assert_eq!(state.range_label().unwrap(), "1–25 of 40");
     assert_eq!(
         state.scan_label().unwrap(),
