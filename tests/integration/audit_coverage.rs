@@ -44,6 +44,7 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "sign_in_with_link"
         | "forget_this_computer"
         | "sign_out"
+        | "switch_profile"
         | "list_profiles"
         | "save_profile"
         | "remove_profile"
