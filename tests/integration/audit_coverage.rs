@@ -155,7 +155,9 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         json!({ "request": { "baseUrl": "", "email": "", "password": admin.password, "purpose": "unlock" } }),
         "",
     );
-    run.step("list_profiles", json!({}), "");
+    let profiles = run.step("list_profiles", json!({}), "");
+    // To the deployment signed in to: it stays as it is, and no user changes.
+    run.step("switch_profile", json!({ "id": profiles[0]["id"] }), "");
     let profile = run.step(
         "save_profile",
         json!({ "id": null, "settings": { "name": "Spare", "baseUrl": "https://auth.example.com/api/auth" } }),
