@@ -41,10 +41,7 @@ impl Console {
         check_columns(&export.columns)?;
         // An export nobody could see in the audit trail is not made.
         self.audit_writable()?;
-        if self
-            .export_report()
-            .is_some_and(|progress| !progress.is_over())
-        {
+        if self.export_running() {
             return Err(ApiError::new(
                 ErrorCode::Validation,
                 "An export is running: wait for it to end, or stop it, first.",
