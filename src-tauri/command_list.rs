@@ -52,6 +52,7 @@ macro_rules! with_app_commands {
             audit_log,
             export_audit,
             verify_audit_export,
+            copy_text,
         }
     };
 }

@@ -18,6 +18,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri on Linux
   xvfb xauth webkit2gtk-driver imagemagick                           # headless GUI tests, screenshots
   python3-xlib                                                       # a close button without a window manager
+  xclip                                                              # reads the clipboard back
+  dunst                                                              # a notification daemon
+  locales tzdata                                                     # dates in a language and zone
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
   rpm                                                                # .rpm bundles
   openssl                                                            # certificates for TLS tests
@@ -45,6 +48,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   done_step "all present"
 fi
+
+# The date tests read the window in British and American English: glibc must know them.
+step "locales en_GB.UTF-8, en_US.UTF-8"
+made=()
+for locale in en_GB en_US; do
+  if ! locale -a 2>/dev/null | grep -qx "$locale.utf8"; then
+    as_root localedef -i "$locale" -c -f UTF-8 "$locale.UTF-8" && made+=("$locale")
+  fi
+done
+if [ ${#made[@]} -gt 0 ]; then done_step "made ${made[*]}"; else done_step present; fi
 fi
 
 step "wasm32 target"

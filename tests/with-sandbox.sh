@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs a command with the services Authdesk's tests and demo meet in real life: the sandbox
 # Better Auth server on 127.0.0.1 and, when asked for, an X display (Xvfb), an unlocked
-# Secret Service keyring (gnome-keyring; run inside dbus-run-session) and a private PostgreSQL
-# cluster (Debian's `postgresql`, on a Unix socket only) that every sandbox server started under
-# it keeps its database in, as Neon does. Stops them afterwards.
+# Secret Service keyring (gnome-keyring; run inside dbus-run-session), with both a notification
+# daemon (dunst), and a private PostgreSQL cluster (Debian's `postgresql`, on a Unix socket only)
+# that every sandbox server started under it keeps its database in, as Neon does. Stops them
+# afterwards.
 #   tests/with-sandbox.sh [--xvfb] [--keyring] [--postgres] -- COMMAND...
 # The server's knobs come from SANDBOX_* variables (see tests/sandbox/README.md); its URL is
 # exported to the command as AUTHDESK_TEST_AUTH_URL, its user count as AUTHDESK_TEST_USER_TOTAL,
@@ -54,6 +55,19 @@ if [ "$want_keyring" = 1 ]; then
   # The daemon lives on this private session bus and ends with it.
   printf %s authdesk-test-keyring \
     | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null
+fi
+
+if [ "$want_xvfb" = 1 ] && [ "$want_keyring" = 1 ]; then
+  # A desktop's notification daemon on this display and session bus, for the app's notifications
+  # and the tests that read them back.
+  dunst >"$run_dir/dunst.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
+      | grep -q "boolean true" && break
+    sleep 0.1
+  done
 fi
 
 if [ "$want_postgres" = 1 ]; then

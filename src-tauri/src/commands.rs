@@ -12,6 +12,7 @@ use authdesk_protocol::{
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::console::Console;
+use crate::desktop::Clipboard;
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -354,4 +355,9 @@ pub(crate) async fn verify_audit_export(
     path: String,
 ) -> Reply<AuditChain> {
     console.verify_audit_export(path).await
+}
+
+#[tauri::command]
+pub(crate) async fn copy_text(clipboard: State<'_, Clipboard>, text: String) -> Reply<()> {
+    clipboard.copy(&text)
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod console;
+pub mod desktop;
 mod logging;
 pub mod settings;
 mod sign_on_window;
@@ -23,12 +24,14 @@ pub fn run() {
         // First, so a second start hands over to the running window before anything else runs:
         // two instances would race the settings file and the audit log.
         .plugin(tauri_plugin_single_instance::init(|app, _, _| {
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window(desktop::MAIN_WINDOW) {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }
         }))
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(desktop::window_memory())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());
             logging::init(&spec, &app.path().app_log_dir()?);
@@ -37,6 +40,7 @@ pub fn run() {
                 identifier = %app.config().identifier,
                 "Authdesk started"
             );
+            desktop::show_restored_window(app.handle());
             let settings = StoreSettings::open(app.handle())?;
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));
@@ -44,12 +48,14 @@ pub fn run() {
             let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"), keeper)?;
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
-            let console = Console::new(Box::new(settings), vault, audit, default_server);
+            let console = Console::new(Box::new(settings), vault, audit, default_server)
+                .with_attention(Arc::new(desktop::DesktopAttention(app.handle().clone())));
             // Sessions the keyring keeps for profiles that are gone: ended beside the window.
             tauri::async_runtime::spawn({
                 let console = console.clone();
                 async move { console.end_orphaned_sessions().await }
             });
+            app.manage(desktop::Clipboard::default());
             app.manage(if remotely_controlled() {
                 tracing::warn!("started with WebView automation on: the saved session stays shut");
                 console.without_restore()
@@ -60,7 +66,7 @@ pub fn run() {
         })
         .invoke_handler(command_handler())
         .build(context())
-        .expect("Authdesk failed to start")
+        .unwrap_or_else(|error| start_afresh_or_fail(error))
         .run(|app, event| {
             // The window is gone or the app is quitting: an impersonation must not outlive it.
             if let tauri::RunEvent::ExitRequested { .. } = event
@@ -70,6 +76,48 @@ pub fn run() {
                 tauri::async_runtime::block_on(console.before_exit());
             }
         });
+}
+
+/// A start while the last window is still closing hands over to that instance and hears that it
+/// has gone: the name it held is free now, so this start begins afresh, this time as the one
+/// instance. Any other failure to start is final.
+fn start_afresh_or_fail(error: tauri::Error) -> ! {
+    #[cfg(target_os = "linux")]
+    if matches!(&error, tauri::Error::PluginInitialization(plugin, _) if plugin == "single-instance")
+    {
+        start_afresh(&error);
+    }
+    panic!("Authdesk failed to start: {error}");
+}
+
+/// How many times this start has begun afresh: three times at most.
+#[cfg(target_os = "linux")]
+const START_TRIES: &str = "AUTHDESK_START_TRIES";
+
+/// Replaces this process with a new start of the same program and arguments; returns only when
+/// that is not possible or was tried too often already.
+#[cfg(target_os = "linux")]
+fn start_afresh(error: &tauri::Error) {
+    use std::os::unix::process::CommandExt;
+    let tries: u32 = std::env::var(START_TRIES)
+        .ok()
+        .and_then(|tries| tries.parse().ok())
+        .unwrap_or(0);
+    let Ok(program) = std::env::current_exe() else {
+        return;
+    };
+    if tries >= 3 {
+        return;
+    }
+    eprintln!("Authdesk: {error}; starting afresh");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut arguments = std::env::args_os();
+    let failure = std::process::Command::new(program)
+        .arg0(arguments.next().unwrap_or_default())
+        .args(arguments)
+        .env(START_TRIES, (tries + 1).to_string())
+        .exec();
+    eprintln!("Authdesk could not start afresh: {failure}");
 }
 
 /// Whether a release build was started with its WebView open to remote control (WebDriver on

@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::console::{Console, SignOnStart};
 
-const LABEL: &str = "sign-on";
+pub(crate) const LABEL: &str = "sign-on";
 /// As long as a person may take at the provider (a password, a second factor of theirs).
 const LONGEST_SIGN_ON: Duration = Duration::from_secs(10 * 60);
 
@@ -86,7 +86,7 @@ pub async fn sign_in_with_provider<R: Runtime>(
             Err(error)
         }
     };
-    if let Some(main) = app.get_webview_window("main") {
+    if let Some(main) = app.get_webview_window(crate::desktop::MAIN_WINDOW) {
         let _ = main.set_focus();
     }
     forget_folder(folder);
@@ -148,7 +148,7 @@ fn open_window<R: Runtime>(
     .data_directory(folder.to_path_buf())
     .on_navigation(on_navigation)
     .on_page_load(on_page_load);
-    if let Some(main) = app.get_webview_window("main") {
+    if let Some(main) = app.get_webview_window(crate::desktop::MAIN_WINDOW) {
         builder = builder.parent(&main).map_err(window_failed)?;
     }
     let window = builder.build().map_err(window_failed)?;

@@ -1,7 +1,8 @@
 //! Text formatting shared by the pages: counts, times and ban states, as people read them.
 
 use authdesk_protocol::{BanState, EnvironmentColour, OffsetDateTime, SessionSummary};
-use time::{Duration, UtcOffset};
+use time::Duration;
+use wasm_bindgen::JsValue;
 
 /// `2431` → `2,431`.
 pub fn thousands(value: u64) -> String {
@@ -61,13 +62,37 @@ pub fn relative(at: OffsetDateTime, now: OffsetDateTime) -> String {
     }
 }
 
-/// `Tue 3 Dec 2026, 14:05` in the admin's own time zone.
-pub fn local(at: OffsetDateTime, offset: UtcOffset) -> String {
-    let at = at.to_offset(offset);
-    let format = time::macros::format_description!(
-        "[weekday repr:short] [day padding:none] [month repr:short] [year], [hour]:[minute]"
-    );
-    at.format(&format).unwrap_or_else(|_| at.to_string())
+/// `Thu 3 Dec 2026, 14:05` (British English), `Thu, Dec 3, 2026, 2:05 PM` (American): a date and
+/// time in the system's language, clock and time zone, with the zone's rules on that date. The
+/// webview's `Intl` does it, so no formatting code or time zone data ships in the UI.
+pub fn local(at: OffsetDateTime) -> String {
+    thread_local! {
+        static FORMAT: js_sys::Function = {
+            let options = js_sys::Object::new();
+            for (key, value) in [
+                ("weekday", "short"),
+                ("day", "numeric"),
+                ("month", "short"),
+                ("year", "numeric"),
+                ("hour", "numeric"),
+                ("minute", "2-digit"),
+            ] {
+                let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+            }
+            // No locales: the system's own.
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+        };
+    }
+    FORMAT
+        .with(|format| format.call1(&JsValue::NULL, &js_sys::Date::new(&js_date(at))))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| at.to_string())
+}
+
+/// An instant as JavaScript's `Date` takes it: milliseconds since 1970.
+pub fn js_date(at: OffsetDateTime) -> JsValue {
+    JsValue::from_f64((at.unix_timestamp_nanos() / 1_000_000) as f64)
 }
 
 /// A short status label and the CSS modifier that colours it, at the instant `now`: a timed ban
@@ -117,7 +142,7 @@ pub fn sign_in_method(method: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::{datetime, offset};
+    use time::macros::datetime;
 
     use super::*;
 
@@ -152,12 +177,6 @@ mod tests {
         assert_eq!(relative(NOW - Duration::days(3), NOW), "3 days ago");
         assert_eq!(relative(NOW + Duration::hours(2), NOW), "in 2 hours");
         assert_eq!(relative(NOW - Duration::days(400), NOW), "1 year ago");
-    }
-
-    #[test]
-    fn local_times_use_the_admins_zone() {
-        assert_eq!(local(NOW, offset!(+1)), "Thu 3 Dec 2026, 14:05");
-        assert_eq!(local(NOW, offset!(-8)), "Thu 3 Dec 2026, 05:05");
     }
 
     #[test]

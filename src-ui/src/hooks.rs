@@ -15,9 +15,11 @@ pub fn now() -> OffsetDateTime {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-/// The admin's own time zone, as the system reports it now.
-pub fn local_offset() -> UtcOffset {
-    let minutes_behind = js_sys::Date::new_0().get_timezone_offset() as i32;
+/// The admin's own time zone's offset at `at`, by the rules in force on that date: a date in
+/// summer keeps its summer hour when read in winter.
+pub fn offset_at(at: OffsetDateTime) -> UtcOffset {
+    let minutes_behind =
+        js_sys::Date::new(&crate::format::js_date(at)).get_timezone_offset() as i32;
     UtcOffset::from_whole_seconds(-minutes_behind * 60).unwrap_or(UtcOffset::UTC)
 }
 

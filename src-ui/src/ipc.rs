@@ -270,3 +270,8 @@ pub async fn export_audit(format: AuditExportFormat) -> Result<String, ApiError>
 pub async fn verify_audit_export(path: &str) -> Result<AuditChain, ApiError> {
     invoke("verify_audit_export", json!({ "path": path })).await
 }
+
+/// Through the backend: WebKitGTK's `navigator.clipboard` fails without a word.
+pub async fn copy_text(text: String) -> Result<(), ApiError> {
+    invoke("copy_text", json!({ "text": text })).await
+}

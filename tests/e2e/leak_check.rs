@@ -160,15 +160,7 @@ async fn no_token_cookie_or_password_is_left_in_logs_ipc_or_app_files() {
     app.click(&app.find_by_test_id("password-save").await).await;
     app.wait_for_text("toast-success", "Password set").await;
 
-    app.click(&app.find_by_test_id("impersonate").await).await;
-    app.fill(
-        &app.find_by_test_id("impersonate-reason").await,
-        "Leak check",
-    )
-    .await;
-    app.click(&app.find_by_test_id("impersonate-submit").await)
-        .await;
-    app.find_by_test_id("impersonation-banner").await;
+    app.impersonate("Leak check").await;
     app.click(&app.find_by_test_id("stop-impersonating").await)
         .await;
     app.wait_for_text("toast-success", "back as yourself").await;

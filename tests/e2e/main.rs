@@ -7,6 +7,7 @@ mod support;
 mod admin;
 mod basics;
 mod bulk;
+mod desktop;
 mod exports;
 mod faults;
 mod fields;

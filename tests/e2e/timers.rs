@@ -9,21 +9,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::support::webdriver::{App, TauriDriver};
+use crate::support::webdriver::TauriDriver;
 use crate::support::{
     BareAdmin, Sandbox, accounts, artifacts_dir, close_windows_of, wait_until_exited,
 };
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
-
-async fn impersonate(app: &App, reason: &str) {
-    app.click(&app.find_by_test_id("impersonate").await).await;
-    app.fill(&app.find_by_test_id("impersonate-reason").await, reason)
-        .await;
-    app.click(&app.find_by_test_id("impersonate-submit").await)
-        .await;
-    app.find_by_test_id("impersonation-banner").await;
-}
 
 #[tokio::test]
 async fn bans_run_out_and_impersonations_end_on_their_own() {
@@ -75,7 +66,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
 
     // Impersonation: banner, countdown to the server's 70 s, automatic stop at zero.
     app.open_user(&accounts().user.email).await;
-    impersonate(&app, "Ticket 4711: cannot see invoices").await;
+    app.impersonate("Ticket 4711: cannot see invoices").await;
     app.wait_for_text("impersonation-banner", &accounts().user.name)
         .await;
     app.wait_for_text("impersonation-countdown", "1 min").await;
@@ -131,7 +122,7 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
 
     // Killed mid-impersonation, restarted: the admin is back and the impersonation is over.
     app.open_user(&accounts().user.email).await;
-    impersonate(&app, "Ticket 4712").await;
+    app.impersonate("Ticket 4712").await;
     let killed = Command::new("pkill")
         .args(["-KILL", "-f", APP])
         .status()
@@ -241,7 +232,7 @@ async fn quitting_ends_the_impersonation_on_the_server() {
         let app = driver.launch(Path::new(APP)).await;
         app.sign_in_as_admin(&sandbox.url).await;
         app.open_user(&accounts().user.email).await;
-        impersonate(&app, "Ticket 4713: closing the window").await;
+        app.impersonate("Ticket 4713: closing the window").await;
         let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
         let charles = bare.user_id_of(&accounts().user.email).await;
         let impersonations = async || {

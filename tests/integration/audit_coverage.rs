@@ -61,7 +61,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "impersonation_view"
         | "audit_log"
         | "export_audit"
-        | "verify_audit_export" => None,
+        | "verify_audit_export"
+        | "copy_text" => None,
         other => {
             panic!("`{other}` is a new command: add it here, saying which audit action it writes")
         }
@@ -354,6 +355,10 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     let error = run.refused("sign_in_with_provider", no_provider);
     assert_eq!(error["field"], "provider", "{error}");
     run.step("sign_out", json!({}), "");
+    // Nothing to copy is refused before the clipboard is touched (the real clipboard is in the
+    // end-to-end tests).
+    let error = run.refused("copy_text", json!({ "text": "" }));
+    assert_eq!(error["code"], "VALIDATION", "{error}");
 
     let all: BTreeSet<String> = authdesk_app::COMMANDS
         .iter()

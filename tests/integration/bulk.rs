@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use authdesk_app::console::Console;
+use std::sync::{Arc, Mutex};
+
+use authdesk_app::console::{Attention, Console, Notice};
 use authdesk_protocol::{
     BanLength, BanRequest, BulkAction, BulkProgress, BulkResult, BulkSelection, BulkState,
     ErrorCode, FilterOperator, ListUsersQuery, UserField, UserFilter,
@@ -39,6 +41,16 @@ fn not_banned() -> BulkSelection {
             }),
             ..ListUsersQuery::page(100, 0)
         },
+    }
+}
+
+/// What the console told the admin outside its window, in order.
+#[derive(Default)]
+struct Told(Mutex<Vec<Notice>>);
+
+impl Attention for Told {
+    fn call(&self, notice: Notice) {
+        self.0.lock().unwrap().push(notice);
     }
 }
 
@@ -141,6 +153,8 @@ async fn a_bulk_ban_keeps_within_the_rate_limit_and_bans_each_user_once() {
 async fn a_cancelled_bulk_action_stops_and_the_rest_runs_after() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "200")]);
     let (console, _) = signed_in_as(&sandbox.url, &accounts().admin).await;
+    let told = Arc::new(Told::default());
+    let console = console.with_attention(told.clone());
     let plan = console.plan_bulk(not_banned(), ban()).await.unwrap();
     let planned = plan.users.len() as u64;
     console.start_bulk(plan.id).await.unwrap();
@@ -158,6 +172,10 @@ async fn a_cancelled_bulk_action_stops_and_the_rest_runs_after() {
         stopped.summary()
     );
     console.dismiss_bulk().await.unwrap();
+    assert!(
+        told.0.lock().unwrap().is_empty(),
+        "a batch the admin stopped is no news to them"
+    );
 
     // Planned again, the ones already banned are left out and the rest are done.
     let rest = console.plan_bulk(not_banned(), ban()).await.unwrap();
@@ -165,6 +183,21 @@ async fn a_cancelled_bulk_action_stops_and_the_rest_runs_after() {
     console.start_bulk(rest.id).await.unwrap();
     let finished = until_over(&console).await;
     assert_eq!(finished.done, stopped.not_done());
+    // The admin may be in another application by now: told when it finished, and how (just
+    // after the batch's audit line, which follows the progress the window sees).
+    for _ in 0..100 {
+        if !told.0.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        *told.0.lock().unwrap(),
+        [Notice {
+            title: format!("Ban of {} users finished", finished.total),
+            body: finished.summary(),
+        }]
+    );
     let again = console.plan_bulk(not_banned(), ban()).await.unwrap();
     assert!(again.users.is_empty(), "everyone is banned now");
 }

@@ -21,6 +21,7 @@ impl Ipc {
     pub fn new(console: Console) -> Self {
         let app = mock_builder()
             .manage(console)
+            .manage(authdesk_app::desktop::Clipboard::default())
             .invoke_handler(authdesk_app::command_handler())
             .build(mock_context(noop_assets()))
             .unwrap();

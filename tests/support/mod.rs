@@ -397,3 +397,21 @@ pub fn thousands(value: u64) -> String {
     }
     out
 }
+
+/// Every notification the desktop's notification daemon (dunst, which `with-sandbox.sh` starts on
+/// the test's bus) was given, as its answer prints them: titles and bodies among them.
+pub fn notifications() -> String {
+    // A notification on screen joins the daemon's history once closed.
+    let _ = Command::new("dunstctl").arg("close-all").status();
+    let history = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.Notifications",
+            "/org/freedesktop/Notifications",
+            "org.dunstproject.cmd0.NotificationListHistory",
+        ])
+        .output()
+        .expect("dbus-send");
+    String::from_utf8_lossy(&history.stdout).into_owned()
+}

@@ -465,6 +465,16 @@ impl App {
         self.execute(&script).await.as_u64().unwrap()
     }
 
+    /// Starts seeing the product as the open user, for `reason`, and waits for the banner.
+    pub async fn impersonate(&self, reason: &str) {
+        self.click(&self.find_by_test_id("impersonate").await).await;
+        self.fill(&self.find_by_test_id("impersonate-reason").await, reason)
+            .await;
+        self.click(&self.find_by_test_id("impersonate-submit").await)
+            .await;
+        self.find_by_test_id("impersonation-banner").await;
+    }
+
     /// Finds the user by email in the table and opens their panel.
     pub async fn open_user(&self, email: &str) {
         self.fill(&self.find_by_test_id("users-search").await, email)

@@ -88,15 +88,13 @@ impl Console {
         Ok(started)
     }
 
-    /// A backend task that ends this impersonation at its deadline: the cap holds whether the
-    /// window counts down, is reloaded, or is gone.
+    /// A backend task that warns before this impersonation's deadline and ends it there: the
+    /// cap holds whether the window counts down, is reloaded, or is gone.
     fn end_at_deadline(&self, started: &ImpersonationStarted) -> tokio::task::AbortHandle {
         let console = self.clone();
         let started = started.clone();
-        let wait = (started.ends_at - OffsetDateTime::now_utc()).max(time::Duration::ZERO);
-        let wait = std::time::Duration::try_from(wait).unwrap_or_default();
         tokio::spawn(async move {
-            tokio::time::sleep(wait).await;
+            console.warn_until_end(&started).await;
             // Still this impersonation? Then this task is done as its deadline (and must not
             // be aborted by the stop it runs).
             let still_this_one = match console.session.write().await.as_mut() {
@@ -234,6 +232,10 @@ impl Console {
         }
         self.persist_now().await;
         tracing::info!("impersonation stopped");
+        // Ended by this backend's deadline or by the window's countdown, whichever came first.
+        if OffsetDateTime::now_utc() + TIME_LIMIT_SLACK >= acting.started.ends_at {
+            self.tell_time_up(&acting.started);
+        }
         Ok(admin)
     }
 }
@@ -275,6 +277,9 @@ pub(super) async fn end_left_over(admin: &AuthClient, acting: &AuthClient, user_
 
 /// How long quitting waits for the server to end an impersonation.
 const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The window counts down in whole seconds, so it stops an impersonation up to a second early.
+const TIME_LIMIT_SLACK: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)

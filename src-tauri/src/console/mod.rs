@@ -8,8 +8,10 @@
 //! - `profiles`: deployment profiles and the sign-in form's defaults;
 //! - `users`: the admin operations on users, reads and audited changes;
 //! - `impersonation`: acting as a user for a limited time, and always finding the way back;
+//! - `attention`: what reaches the admin outside the window (an impersonation's end nearing);
 //! - `audit`: the one place that writes the audit trail, and reading and exporting it.
 
+mod attention;
 mod audit;
 mod bulk;
 mod export;
@@ -26,6 +28,7 @@ mod trusted_device;
 mod users;
 mod views;
 
+pub use attention::{Attention, Notice};
 pub use audit::KeyringKeeper;
 pub use sign_on::SignOnStart;
 
@@ -76,6 +79,8 @@ pub struct Console {
     exports: Arc<export::ExportDesk>,
     /// The users table's scan of a view with more conditions than the server takes.
     views: Arc<views::ScanDesk>,
+    /// How to reach the admin outside the window, if the app can.
+    attention: Option<Arc<dyn Attention>>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -178,6 +183,7 @@ impl Console {
             bulk: Arc::default(),
             exports: Arc::default(),
             views: Arc::default(),
+            attention: None,
         }
     }
 

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{Modal, field_shell};
 use crate::format::local;
-use crate::hooks::{local_offset, use_now};
+use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
 use crate::state::forms::{
@@ -54,7 +54,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
     let preview = match &seconds {
         Ok(Some(seconds)) => format!(
             "Banned until {} (your time).",
-            local(now + Duration::from_secs(*seconds), local_offset())
+            local(now + Duration::from_secs(*seconds))
         ),
         Ok(None) => "Banned until someone unbans them.".to_owned(),
         Err(problem) => problem.message.clone(),

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::Modal;
 use crate::format::{count_of, local, span, thousands};
-use crate::hooks::{local_offset, use_now};
+use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::use_shell;
 
@@ -158,7 +158,7 @@ fn waiting_line(until: OffsetDateTime, now: OffsetDateTime) -> String {
     format!(
         "The server's rate limit is reached: waiting {} (until {}); nothing is sent meanwhile.",
         span(until - now),
-        local(until, local_offset())
+        local(until)
     )
 }
 

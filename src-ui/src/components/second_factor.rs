@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use super::TextField;
 use crate::format::local;
-use crate::hooks::local_offset;
 use crate::ipc;
 use crate::state::{Action, AppState, FormField, SecondStep, SignInForm};
 
@@ -99,7 +98,7 @@ pub fn second_factor_fields(
                 { "Trust this computer: skip this step here for 30 days" }
             </label>
             <p class="field__hint">
-                { format!("This step expires at {}. ", local(second.challenge.expires_at, local_offset())) }
+                { format!("This step expires at {}. ", local(second.challenge.expires_at)) }
                 <button type="button" class="link" data-testid="second-factor-back" onclick={back}>
                     { "Start over" }
                 </button>

@@ -9,7 +9,6 @@ use super::TextField;
 use super::second_factor::second_factor_fields;
 use super::sign_on::sign_on_buttons;
 use crate::format::local;
-use crate::hooks::local_offset;
 use crate::ipc;
 use crate::state::{Action, AppState, FormField, SignInForm, ends_session};
 
@@ -85,7 +84,7 @@ pub fn SignInSteps(props: &SignInStepsProps) -> Html {
                         on_input={edit(FormField::Password)} />
                     if let Some(until) = form.trusted_until {
                         <p class="field__hint" data-testid="trusted-computer">
-                            { format!("This computer skips two-step verification until {}. ", local(until, local_offset())) }
+                            { format!("This computer skips two-step verification until {}. ", local(until)) }
                             <button type="button" class="link" data-testid="forget-computer"
                                 onclick={forget_computer(form, dispatcher)}>
                                 { "Forget this computer" }

@@ -2,7 +2,6 @@ use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, UserField, Use
 use yew::prelude::*;
 
 use crate::format::{ban_label, relative};
-use crate::hooks::local_offset;
 use crate::state::Selection;
 use crate::state::UsersQuery;
 use crate::state::fields::{display, label};
@@ -108,7 +107,7 @@ fn row(props: &UserTableProps, index: usize, user: &UserSummary) -> Html {
             <td class="users__date" title={user.created_at.date().to_string()}>{ relative(user.created_at, props.now) }</td>
             { for props.columns.iter().map(|(key, kind)| {
                 let value = user.custom_fields.get(key).cloned().unwrap_or_default();
-                html! { <td class="users__field">{ display(*kind, &value, local_offset()).unwrap_or_default() }</td> }
+                html! { <td class="users__field">{ display(*kind, &value).unwrap_or_default() }</td> }
             }) }
         </tr>
     }

@@ -8,7 +8,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::format::{local, relative};
-use crate::hooks::{local_offset, use_now};
+use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::use_shell;
 
@@ -95,7 +95,6 @@ pub fn AuditPage() -> Html {
                 .rev()
                 .filter(|record| filters.keeps(record, now))
                 .collect();
-            let offset = local_offset();
             html! {
                 <>
                     { match &view.chain {
@@ -135,7 +134,7 @@ pub fn AuditPage() -> Html {
                             <tbody>
                                 { for shown.iter().map(|record| html! {
                                     <tr key={record.seq} data-testid="audit-row">
-                                        <td title={local(record.at, offset)}>{ relative(record.at, now) }</td>
+                                        <td title={local(record.at)}>{ relative(record.at, now) }</td>
                                         <td>{ &record.admin }</td>
                                         <td><span class="chip">{ &record.action }</span></td>
                                         <td>{ record.target.clone().unwrap_or_default() }</td>

@@ -1,11 +1,14 @@
 use std::time::Duration;
 
-use authdesk_protocol::{ApiError, ImpersonationStarted, ImpersonationView};
+use authdesk_protocol::{
+    ApiError, IMPERSONATION_TIME_UP, IMPERSONATION_WARNINGS, ImpersonationStarted,
+    ImpersonationView,
+};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::format::{device, local, relative, span};
-use crate::hooks::{local_offset, use_now};
+use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::use_shell;
 
@@ -26,10 +29,11 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
     let stopping = use_state(|| false);
     let left = props.started.ends_at - now;
     // Warnings already past when the impersonation started are not given.
-    let warned = use_state(|| match left.whole_seconds() {
-        ..=60 => 2_u8,
-        61..=300 => 1,
-        _ => 0,
+    let warned = use_state(|| {
+        IMPERSONATION_WARNINGS
+            .iter()
+            .filter(|(before_end, _)| left.whole_seconds() <= i64::from(*before_end))
+            .count()
     });
 
     let stop = {
@@ -70,25 +74,27 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
         });
     }
     {
-        // Warnings at 5 and 1 minute left, and the automatic stop at zero.
+        // The warnings before the end, and the automatic stop at zero.
         let (shell, warned, stop) = (shell.clone(), warned.clone(), stop.clone());
         let seconds_left = left.whole_seconds();
         use_effect_with(seconds_left, move |seconds_left| {
             let seconds_left = *seconds_left;
             if seconds_left <= 0 {
-                stop.emit("The impersonation time is up: you are back as yourself.");
-            } else if seconds_left <= 60 && *warned < 2 {
-                warned.set(2);
-                shell.toast.emit((
-                    crate::state::ToastKind::Error,
-                    "1 minute of impersonation left.".into(),
-                ));
-            } else if seconds_left <= 300 && *warned < 1 {
-                warned.set(1);
-                shell.toast.emit((
-                    crate::state::ToastKind::Error,
-                    "5 minutes of impersonation left.".into(),
-                ));
+                stop.emit(IMPERSONATION_TIME_UP);
+                return;
+            }
+            // The nearest warning reached and not yet given (the first is the earliest).
+            let reached = IMPERSONATION_WARNINGS
+                .iter()
+                .rposition(|(before_end, _)| seconds_left <= i64::from(*before_end));
+            if let Some(index) = reached
+                && *warned <= index
+            {
+                warned.set(index + 1);
+                let message = IMPERSONATION_WARNINGS[index].1;
+                shell
+                    .toast
+                    .emit((crate::state::ToastKind::Error, message.into()));
             }
         });
     }
@@ -99,7 +105,6 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
         _ => "",
     };
     let user = &props.started.user;
-    let offset = local_offset();
     html! {
         <main class="content impersonation">
             <div class={classes!("banner", urgency)} role="alert" data-testid="impersonation-banner">
@@ -134,8 +139,8 @@ pub fn ImpersonationPage(props: &ImpersonationPageProps) -> Html {
                                     { for view.sessions.iter().map(|session| html! {
                                         <tr key={session.id.clone()}>
                                             <td>{ device(session) }</td>
-                                            <td title={local(session.created_at, offset)}>{ relative(session.created_at, now) }</td>
-                                            <td title={local(session.expires_at, offset)}>{ relative(session.expires_at, now) }</td>
+                                            <td title={local(session.created_at)}>{ relative(session.created_at, now) }</td>
+                                            <td title={local(session.expires_at)}>{ relative(session.expires_at, now) }</td>
                                         </tr>
                                     }) }
                                 </tbody>

@@ -4,7 +4,14 @@
 use authdesk_protocol::{ApiError, FieldKind, UserFields, parse_field_value};
 use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// The admin's time zone as a rule: its offset at an instant (`hooks::offset_at` in the window).
+pub type OffsetAt = fn(OffsetDateTime) -> UtcOffset;
+
+/// What a date-time input holds: local time, without seconds or offset.
+const EDITOR_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
 
 /// The fields to show for a user: the server's (in its order), then any other the user carries.
 pub fn shown_fields(
@@ -46,13 +53,13 @@ pub fn label(key: &str) -> String {
 }
 
 /// A value as the panel shows it; `None` for one the user has not got.
-pub fn display(kind: FieldKind, value: &Value, offset: UtcOffset) -> Option<String> {
+pub fn display(kind: FieldKind, value: &Value) -> Option<String> {
     match (kind, value) {
         (_, Value::Null) => None,
         (FieldKind::YesNo, Value::Bool(yes)) => Some(if *yes { "Yes" } else { "No" }.to_owned()),
         (FieldKind::Date, Value::String(text)) => Some(
             OffsetDateTime::parse(text, &Rfc3339)
-                .map(|at| crate::format::local(at, offset))
+                .map(crate::format::local)
                 .unwrap_or_else(|_| text.clone()),
         ),
         (_, Value::String(text)) => Some(text.clone()),
@@ -61,17 +68,13 @@ pub fn display(kind: FieldKind, value: &Value, offset: UtcOffset) -> Option<Stri
 }
 
 /// What a field's editor starts with: dates as the local time a date-time input takes.
-pub fn editor_text(kind: FieldKind, value: &Value, offset: UtcOffset) -> String {
+pub fn editor_text(kind: FieldKind, value: &Value, offset_at: OffsetAt) -> String {
     match (kind, value) {
         (_, Value::Null) => String::new(),
         (FieldKind::YesNo, Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_owned(),
         (FieldKind::Date, Value::String(text)) => OffsetDateTime::parse(text, &Rfc3339)
             .ok()
-            .and_then(|at| {
-                let format =
-                    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-                at.to_offset(offset).format(&format).ok()
-            })
+            .and_then(|at| at.to_offset(offset_at(at)).format(EDITOR_FORMAT).ok())
             .unwrap_or_default(),
         (_, Value::String(text)) => text.clone(),
         (_, other) => other.to_string(),
@@ -79,10 +82,12 @@ pub fn editor_text(kind: FieldKind, value: &Value, offset: UtcOffset) -> String 
 }
 
 /// The editor's text as the value the server stores, or why it cannot be.
-pub fn edited_value(kind: FieldKind, text: &str, offset: UtcOffset) -> Result<Value, ApiError> {
+pub fn edited_value(kind: FieldKind, text: &str, offset_at: OffsetAt) -> Result<Value, ApiError> {
     let text = text.trim();
     if kind == FieldKind::Date && !text.is_empty() {
-        // A date-time input gives "2027-01-31T09:30": local time, without seconds or offset.
+        let offset = PrimitiveDateTime::parse(text, EDITOR_FORMAT)
+            .map(|local| offset_of_local(local, offset_at))
+            .unwrap_or(UtcOffset::UTC);
         let (hours, minutes, _) = offset.as_hms();
         let sign = if offset.is_negative() { '-' } else { '+' };
         let with_offset = format!(
@@ -95,16 +100,32 @@ pub fn edited_value(kind: FieldKind, text: &str, offset: UtcOffset) -> Result<Va
     parse_field_value(kind, text)
 }
 
+/// The offset a local time was read with: the zone's offset at that wall-clock time, found by
+/// asking at the instant it would be in UTC and again at the instant that answer gives.
+fn offset_of_local(local: PrimitiveDateTime, offset_at: OffsetAt) -> UtcOffset {
+    let guess = offset_at(local.assume_utc());
+    offset_at(local.assume_offset(guess))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use authdesk_protocol::{Field, UserFieldInfo};
     use serde_json::json;
-    use time::macros::offset;
+    use time::macros::{datetime, offset};
+
+    /// Paris: one hour ahead of UTC in winter, two in summer (from the last Sunday of March to
+    /// the last Sunday of October, at 01:00 UTC; 2027's dates).
+    fn paris(at: OffsetDateTime) -> UtcOffset {
+        if (datetime!(2027-03-28 01:00 UTC)..datetime!(2027-10-31 01:00 UTC)).contains(&at) {
+            offset!(+2)
+        } else {
+            offset!(+1)
+        }
+    }
 
     #[test]
     fn a_date_is_edited_in_local_time_and_stored_with_its_offset() {
-        let paris = offset!(+1);
         let stored = json!("2027-01-31T08:30:00Z");
         let text = editor_text(FieldKind::Date, &stored, paris);
         assert_eq!(text, "2027-01-31T09:30");
@@ -123,6 +144,33 @@ mod tests {
     }
 
     #[test]
+    fn a_date_across_a_daylight_saving_change_keeps_its_own_hour() {
+        let summer = json!("2027-07-31T08:30:00Z");
+        let text = editor_text(FieldKind::Date, &summer, paris);
+        assert_eq!(
+            text, "2027-07-31T10:30",
+            "summer time, though read in winter"
+        );
+        let back = edited_value(FieldKind::Date, &text, paris).unwrap();
+        assert_eq!(
+            OffsetDateTime::parse(back.as_str().unwrap(), &Rfc3339).unwrap(),
+            datetime!(2027-07-31 08:30 UTC)
+        );
+        // On the night summer time ends, an hour before the change: still summer's offset.
+        let back = edited_value(FieldKind::Date, "2027-10-31T01:30", paris).unwrap();
+        assert_eq!(
+            OffsetDateTime::parse(back.as_str().unwrap(), &Rfc3339).unwrap(),
+            datetime!(2027-10-30 23:30 UTC)
+        );
+    }
+
+    #[test]
+    fn an_unreadable_date_is_refused_at_its_field() {
+        let error = edited_value(FieldKind::Date, "2027-13-45T99:00", paris).unwrap_err();
+        assert_eq!(error.field, Some(Field::CustomField));
+    }
+
+    #[test]
     fn keys_read_as_words() {
         assert_eq!(label("trialEndsAt"), "Trial ends at");
         assert_eq!(label("plan"), "Plan");
@@ -131,20 +179,20 @@ mod tests {
 
     #[test]
     fn values_read_as_people_expect() {
-        let utc = UtcOffset::UTC;
+        let utc = |_| UtcOffset::UTC;
         assert_eq!(
-            display(FieldKind::YesNo, &json!(true), utc).as_deref(),
+            display(FieldKind::YesNo, &json!(true)).as_deref(),
             Some("Yes")
         );
         assert_eq!(
-            display(FieldKind::Number, &json!(12), utc).as_deref(),
+            display(FieldKind::Number, &json!(12)).as_deref(),
             Some("12")
         );
         assert_eq!(
-            display(FieldKind::Json, &json!({"a": 1}), utc).as_deref(),
+            display(FieldKind::Json, &json!({"a": 1})).as_deref(),
             Some(r#"{"a":1}"#)
         );
-        assert_eq!(display(FieldKind::Text, &Value::Null, utc), None);
+        assert_eq!(display(FieldKind::Text, &Value::Null), None);
         assert_eq!(editor_text(FieldKind::YesNo, &json!(false), utc), "no");
         assert_eq!(
             edited_value(FieldKind::Number, "seven", utc)

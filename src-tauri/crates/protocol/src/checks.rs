@@ -36,6 +36,8 @@ pub const MAX_IMAGE_DATA_BYTES: usize = 64 * 1024;
 pub const MIN_FORM_BAN_SECONDS: u64 = 60;
 /// The longest file path Authdesk reads (Linux's `PATH_MAX`).
 pub const MAX_PATH_BYTES: usize = 4096;
+/// What "Copy" puts on the clipboard is an id, an email or a name: more is not a copy of one.
+pub const MAX_COPIED_BYTES: usize = 4096;
 
 fn at(field: Field, message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::Validation, message).at_field(field)
@@ -286,6 +288,18 @@ pub fn check_file_path(path: &str) -> Result<String, ApiError> {
         return Err(at(Field::Path, "That is not a path to a file."));
     }
     Ok(path.to_owned())
+}
+
+/// Text for the clipboard, to be pasted into a ticket: never empty, never with characters a
+/// reader of the ticket cannot see.
+pub fn check_copied_text(text: &str) -> Result<(), ApiError> {
+    if text.is_empty() || text.len() > MAX_COPIED_BYTES || has_hidden_characters(text) {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            "There is nothing here that can be copied.",
+        ));
+    }
+    Ok(())
 }
 
 /// A profile's idle time before the console locks: 1 minute to

@@ -112,6 +112,16 @@ pub struct ImpersonationView {
 /// The longest an impersonation may last, whatever the server would allow.
 pub const MAX_IMPERSONATION_MINUTES: u32 = 60;
 
+/// The warnings before an impersonation ends: this many seconds before its end, and what they
+/// say (in the window, and as the desktop's notification when the window is not in front).
+pub const IMPERSONATION_WARNINGS: [(u32, &str); 2] = [
+    (300, "5 minutes of impersonation left."),
+    (60, "1 minute of impersonation left."),
+];
+
+/// What the admin is told when an impersonation reaches its time limit.
+pub const IMPERSONATION_TIME_UP: &str = "The impersonation time is up: you are back as yourself.";
+
 /// Starting an impersonation: whom, why, and for at most how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -244,6 +244,16 @@ impl Console {
         };
         self.record_batch(&report).await;
         journal::end(&journal_path);
+        if report.state == BulkState::Finished {
+            self.call_attention(super::Notice {
+                title: format!(
+                    "{} of {} users finished",
+                    report.action.title(),
+                    report.total
+                ),
+                body: report.summary(),
+            });
+        }
     }
 
     /// One user's change, audited unless the server only asked to wait.

@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::{TextField, field_shell};
-use crate::hooks::local_offset;
+use crate::hooks::offset_at;
 use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
 use crate::state::fields::{display, edited_value, editor_text, label, shown_fields};
@@ -27,7 +27,6 @@ pub(super) fn ServerFields(props: &ServerFieldsProps) -> Html {
     // The field being edited and its text; one at a time.
     let editing = use_state(|| None::<(String, FieldKind, String)>);
     let error = use_state(|| None::<ApiError>);
-    let offset = local_offset();
     let shown = shown_fields(&props.fields, &props.user.custom_fields);
     if shown.is_empty() {
         return html! {};
@@ -40,7 +39,7 @@ pub(super) fn ServerFields(props: &ServerFieldsProps) -> Html {
     };
     let rows = shown.into_iter().map(|(key, kind, writable)| {
         let value = props.user.custom_fields.get(&key).cloned().unwrap_or_default();
-        let shown_value = display(kind, &value, offset);
+        let shown_value = display(kind, &value);
         if let Some((_, _, text)) = editing.as_ref().filter(|(k, _, _)| *k == key) {
             let context = EditorContext {
                 editing: editing.clone(),
@@ -53,7 +52,7 @@ pub(super) fn ServerFields(props: &ServerFieldsProps) -> Html {
         }
         let start = {
             let (editing, error, key) = (editing.clone(), error.clone(), key.clone());
-            let text = editor_text(kind, &value, offset);
+            let text = editor_text(kind, &value, offset_at);
             Callback::from(move |_: MouseEvent| {
                 error.set(None);
                 editing.set(Some((key.clone(), kind, text.clone())));
@@ -155,7 +154,7 @@ fn editor(key: &str, kind: FieldKind, text: &str, context: &EditorContext) -> Ht
         let user_id = user_id.to_owned();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let value = match edited_value(kind, &text, local_offset()) {
+            let value = match edited_value(kind, &text, offset_at) {
                 Ok(value) => value,
                 Err(problem) => return form.slot.set(Some(problem)),
             };

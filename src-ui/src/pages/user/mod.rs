@@ -21,9 +21,9 @@ use yew::prelude::*;
 
 use crate::components::{BanStatus, ConfirmDialog, ConfirmRequest};
 use crate::format::{local, relative, sign_in_method};
-use crate::hooks::{dialog_open, local_offset, typing_in, use_keydown, use_now};
+use crate::hooks::{dialog_open, typing_in, use_keydown, use_now};
 use crate::ipc;
-use crate::shell::{Shell, unavailable, use_shell};
+use crate::shell::{Shell, run, unavailable, use_shell};
 use crate::state::palette::UserCommand;
 use access::Access;
 use danger_zone::DangerZone;
@@ -63,12 +63,15 @@ where
     });
 }
 
-/// Puts `id` on the clipboard and says so.
+/// Puts `id` on the clipboard, and says so once it is there.
 fn copy_user_id(shell: &Shell, id: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(id);
-        shell.success("User id copied");
-    }
+    let copied = shell.clone();
+    run(
+        Some(shell),
+        None,
+        ipc::copy_text(id.to_owned()),
+        move |()| copied.success("User id copied"),
+    );
 }
 
 /// One user: profile, inline edit, roles, password, sessions, deletion.
@@ -182,7 +185,6 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
             <div class="alert alert--error" role="alert" data-testid="user-error">{ &error.message }</div>
         },
         Some(Ok(user)) => {
-            let offset = local_offset();
             let lacks = |action: AuditAction| shell.lacks(action.needs());
             let copy_id = {
                 let (id, shell) = (user.id.clone(), shell.clone());
@@ -204,9 +206,9 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
                                 title={crate::state::palette::tooltip(UserCommand::CopyId, None)}>{ "Copy" }</button></dd>
                         <dt>{ "Email verified" }</dt><dd>{ if user.email_verified { "Yes" } else { "No" } }</dd>
                         <dt>{ "Created" }</dt>
-                        <dd title={local(user.created_at, offset)}>{ format!("{} · {}", relative(user.created_at, now), local(user.created_at, offset)) }</dd>
+                        <dd title={local(user.created_at)} data-testid="detail-created">{ format!("{} · {}", relative(user.created_at, now), local(user.created_at)) }</dd>
                         <dt>{ "Updated" }</dt>
-                        <dd>{ format!("{} · {}", relative(user.updated_at, now), local(user.updated_at, offset)) }</dd>
+                        <dd>{ format!("{} · {}", relative(user.updated_at, now), local(user.updated_at)) }</dd>
                         <dt>{ "Last sign-in" }</dt>
                         <dd data-testid="detail-last-sign-in">{ last_sign_in(user, sessions.as_ref(), now) }</dd>
                     </dl>

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::components::ConfirmRequest;
 use crate::format::{device, local, relative};
-use crate::hooks::local_offset;
 use crate::ipc;
 use crate::shell::{Shell, run, use_shell};
 use crate::state::palette::{UserCommand, tooltip};
@@ -39,7 +38,6 @@ fn revoke(
 pub(super) fn Sessions(props: &SessionsProps) -> Html {
     let shell = use_shell();
     let cannot_revoke = shell.lacks(authdesk_protocol::AuditAction::RevokeAllSessions.needs());
-    let offset = local_offset();
     let revoke_all = {
         let (shell, user, on_changed, ask) = (
             shell.clone(),
@@ -102,8 +100,8 @@ pub(super) fn Sessions(props: &SessionsProps) -> Html {
                                     }
                                 </td>
                                 <td><code>{ session.ip_address.clone().unwrap_or_else(|| "—".into()) }</code></td>
-                                <td title={local(session.created_at, offset)}>{ relative(session.created_at, props.now) }</td>
-                                <td title={local(session.expires_at, offset)}>{ relative(session.expires_at, props.now) }</td>
+                                <td title={local(session.created_at)}>{ relative(session.created_at, props.now) }</td>
+                                <td title={local(session.expires_at)}>{ relative(session.expires_at, props.now) }</td>
                                 <td><button class="button button--small" onclick={revoke_one} data-testid="revoke-session"
                                     disabled={cannot_revoke.is_some()} title={cannot_revoke.clone()}>{ "Revoke" }</button></td>
                             </tr>

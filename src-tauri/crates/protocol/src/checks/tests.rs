@@ -145,3 +145,18 @@ fn one_time_codes_lose_their_grouping_spaces() {
     assert_eq!(field(check_one_time_code("   ")), Field::Code);
     assert_eq!(field(check_one_time_code(&"9".repeat(65))), Field::Code);
 }
+
+#[test]
+fn only_an_id_an_email_or_a_name_goes_on_the_clipboard() {
+    assert!(check_copied_text("Ab3-x_9").is_ok());
+    assert!(check_copied_text("grace@authdesk.test").is_ok());
+    for bad in [
+        String::new(),
+        "ad\u{202E}a".to_owned(),
+        "a\nb".to_owned(),
+        "x".repeat(MAX_COPIED_BYTES + 1),
+    ] {
+        let error = check_copied_text(&bad).expect_err("refused");
+        assert_eq!(error.code, ErrorCode::Validation, "{bad:?}");
+    }
+}
