@@ -53,6 +53,7 @@ macro_rules! with_app_commands {
             export_audit,
             verify_audit_export,
             copy_text,
+            take_link,
         }
     };
 }

@@ -361,3 +361,8 @@ pub(crate) async fn verify_audit_export(
 pub(crate) async fn copy_text(clipboard: State<'_, Clipboard>, text: String) -> Reply<()> {
     clipboard.copy(&text)
 }
+
+#[tauri::command]
+pub(crate) async fn take_link(console: State<'_, Console>) -> Reply<Option<String>> {
+    console.take_link().await
+}

@@ -1,16 +1,17 @@
 //! Authdesk as a desktop citizen: the window comes back where it was left, a copy goes through
-//! the operating system's clipboard, not the webview's, and what must reach the admin while
-//! they are in another application is a notification.
+//! the operating system's clipboard, not the webview's, what must reach the admin while they
+//! are in another application is a notification, and a link from a ticket opens a user.
 
 use std::sync::{Mutex, PoisonError};
 
 use authdesk_protocol::{ApiError, ErrorCode, checks::check_copied_text};
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_deep_link::DeepLinkExt;
 use tauri_plugin_notification::NotificationExt;
 use tauri_plugin_window_state::StateFlags;
 
-use crate::console::{Attention, Notice};
+use crate::console::{Attention, Console, Notice};
 
 /// The window the console lives in (`tauri.conf.json`).
 pub const MAIN_WINDOW: &str = "main";
@@ -86,4 +87,22 @@ impl<R: Runtime> Attention for DesktopAttention<R> {
             tracing::warn!(%error, "the taskbar could not ask for attention");
         }
     }
+}
+
+/// Hands the console the link Authdesk was started with, and each one a later start hands over
+/// (the single instance's deep-link routing), and tells the window one is waiting.
+pub fn receive_links<R: Runtime>(app: &AppHandle<R>, console: &Console) {
+    let links = app.deep_link();
+    if let Ok(Some(started_with)) = links.get_current() {
+        for link in started_with {
+            console.receive_link(link.as_str());
+        }
+    }
+    let (app, console) = (app.clone(), console.clone());
+    links.on_open_url(move |opened| {
+        for link in opened.urls() {
+            console.receive_link(link.as_str());
+        }
+        let _ = app.emit_to(MAIN_WINDOW, authdesk_protocol::LINK_WAITING_EVENT, ());
+    });
 }

@@ -4,6 +4,7 @@
 mod commands;
 pub mod console;
 pub mod desktop;
+pub mod fleet;
 mod logging;
 pub mod settings;
 mod sign_on_window;
@@ -29,6 +30,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // A link handed over by a second start reaches this instance through the one above.
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(desktop::window_memory())
         .plugin(tauri_plugin_notification::init())
@@ -41,7 +44,10 @@ pub fn run() {
                 "Authdesk started"
             );
             desktop::show_restored_window(app.handle());
-            let settings = StoreSettings::open(app.handle())?;
+            let fleet = fleet::fleet_file()
+                .map(|file| fleet::read(&file))
+                .unwrap_or_default();
+            let settings = fleet::WithFleet::new(StoreSettings::open(app.handle())?, fleet);
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));
             let keeper = Arc::new(KeyringKeeper::new(Arc::clone(&vault)));
@@ -55,6 +61,7 @@ pub fn run() {
                 let console = console.clone();
                 async move { console.end_orphaned_sessions().await }
             });
+            desktop::receive_links(app.handle(), &console);
             app.manage(desktop::Clipboard::default());
             app.manage(if remotely_controlled() {
                 tracing::warn!("started with WebView automation on: the saved session stays shut");
@@ -208,16 +215,23 @@ mod command_list_tests {
         sorted(COMMANDS.iter().map(|name| (*name).to_owned()).collect())
     }
 
+    /// Beyond the app's own commands, the window may only listen for the events the backend
+    /// sends it (a link waiting): no other core or plugin permission.
+    const EVENT_PERMISSIONS: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+
     #[test]
-    fn the_window_capability_grants_exactly_the_app_commands() {
+    fn the_window_capability_grants_exactly_the_app_commands_and_listening() {
         let capability: serde_json::Value =
             serde_json::from_str(&read("src-tauri/capabilities/main-window.json")).unwrap();
-        let granted: Vec<String> = capability["permissions"]
+        let (events, commands_granted): (Vec<&str>, Vec<&str>) = capability["permissions"]
             .as_array()
             .expect("a permission list")
             .iter()
-            .map(|permission| {
-                let name = permission.as_str().expect("a permission name");
+            .map(|permission| permission.as_str().expect("a permission name"))
+            .partition(|name| name.starts_with("core:"));
+        let granted: Vec<String> = commands_granted
+            .iter()
+            .map(|name| {
                 let command = name
                     .strip_prefix("allow-")
                     .expect("only allow-* permissions");
@@ -225,6 +239,7 @@ mod command_list_tests {
             })
             .collect();
         assert_eq!(sorted(granted), commands());
+        assert_eq!(events, EVENT_PERMISSIONS);
     }
 
     /// The single sign-on window (`sign_on_window`) shows remote pages: no capability may

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use authdesk_protocol::OffsetDateTime;
 use time::UtcOffset;
+use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -71,6 +72,41 @@ pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
                     listener.as_ref().unchecked_ref(),
                 );
             }
+        }
+    });
+}
+
+/// Calls `on_event` each time the backend sends `event` to the window, while mounted.
+#[hook]
+pub fn use_backend_event(event: &'static str, on_event: Callback<()>) {
+    let latest = use_mut_ref(|| on_event.clone());
+    *latest.borrow_mut() = on_event;
+    use_effect_with((), move |()| {
+        use wasm_bindgen::JsCast;
+        // Held by the listening task too, so it outlives an unmount before Tauri answered.
+        let handler = Rc::new(wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(
+            move |_| latest.borrow().emit(()),
+        ));
+        let stop = Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+        let mounted = Rc::new(std::cell::Cell::new(true));
+        {
+            let (handler, stop, mounted) = (handler.clone(), stop.clone(), mounted.clone());
+            spawn_local(async move {
+                let function: &js_sys::Function = (*handler).as_ref().unchecked_ref();
+                let stopper = crate::ipc::listen(event, function).await;
+                match (mounted.get(), stopper) {
+                    (true, stopper) => *stop.borrow_mut() = stopper,
+                    (false, Some(stopper)) => drop(stopper.call0(&JsValue::NULL)),
+                    (false, None) => {}
+                }
+            });
+        }
+        move || {
+            mounted.set(false);
+            if let Some(stopper) = stop.borrow_mut().take() {
+                let _ = stopper.call0(&JsValue::NULL);
+            }
+            drop(handler);
         }
     });
 }

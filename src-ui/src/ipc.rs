@@ -18,6 +18,20 @@ extern "C" {
     // `catch` turns a rejected promise (a command's `Err`) into a Rust `Err`.
     #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "core"], js_name = invoke)]
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    // Resolves to the function that stops listening.
+    #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// Calls `handler` each time the backend sends `event` to this window, until the function this
+/// returns is called.
+pub async fn listen(event: &str, handler: &js_sys::Function) -> Option<js_sys::Function> {
+    use wasm_bindgen::JsCast;
+    tauri_listen(event, handler)
+        .await
+        .ok()
+        .and_then(|stop| stop.dyn_into().ok())
 }
 
 async fn invoke<R: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<R, ApiError> {
@@ -274,4 +288,9 @@ pub async fn verify_audit_export(path: &str) -> Result<AuditChain, ApiError> {
 /// Through the backend: WebKitGTK's `navigator.clipboard` fails without a word.
 pub async fn copy_text(text: String) -> Result<(), ApiError> {
     invoke("copy_text", json!({ "text": text })).await
+}
+
+/// The user a link from a ticket opens, once one waits and the console can open it.
+pub async fn take_link() -> Result<Option<String>, ApiError> {
+    invoke("take_link", json!({})).await
 }

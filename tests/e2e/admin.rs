@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::webdriver::{App, TauriDriver};
+use crate::support::webdriver::{App, TauriDriver, key};
 use crate::support::{Sandbox, admin_count, artifacts_dir, auth_url, thousands, user_total};
 use serde_json::json;
 
@@ -126,10 +126,10 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         .await;
     assert_eq!(focused, "users-search");
     app.execute("document.activeElement.blur()").await;
-    app.send_keys_to_page("\u{E015}").await; // ArrowDown
-    app.send_keys_to_page("\u{E007}").await; // Enter
+    app.send_keys_to_page(key::DOWN).await; // ArrowDown
+    app.send_keys_to_page(key::ENTER).await; // Enter
     app.find_by_test_id("user-panel").await;
-    app.send_keys_to_page("\u{E00C}").await; // Escape
+    app.send_keys_to_page(key::ESCAPE).await; // Escape
     app.wait_until_gone("[data-testid='user-panel']").await;
     // The table is as it was left.
     app.wait_for_text("users-range", &format!("51–100 of {}", thousands(total)))
@@ -241,7 +241,7 @@ async fn a_support_engineer_creates_edits_and_deletes_a_user() {
     app.click(&app.find_by_test_id("panel-close").await).await;
     app.keys(
         &app.find_by_test_id("open-user-id").await,
-        &format!("{user_id}\u{E007}"),
+        &format!("{user_id}{}", key::ENTER),
     )
     .await;
     app.wait_for_text("detail-email", &email).await;

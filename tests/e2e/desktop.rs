@@ -1,7 +1,8 @@
 //! Authdesk as a desktop citizen, in the real window under Xvfb: it comes back where it was
 //! left, a start while the last window closes becomes the window, a copy reaches the system
-//! clipboard, an impersonation's end reaches an admin who is in another application, and dates
-//! read in the system's language and time zone, each with its own season's offset.
+//! clipboard, an impersonation's end reaches an admin who is in another application, a link from
+//! a ticket opens its user in the running window (and only on the deployment it names), and
+//! dates read in the system's language and time zone, each with its own season's offset.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -335,5 +336,78 @@ async fn an_impersonation_nearing_its_end_reaches_an_admin_in_another_applicatio
     .await;
     app.wait_until_gone("[data-testid='impersonation-banner']")
         .await;
+    app.close().await;
+}
+
+/// Starts Authdesk again with `link` as its one argument, as the desktop does when a link is
+/// clicked, and returns how that start ended (it hands the link over to the running window).
+fn open_link(link: &str) -> std::process::ExitStatus {
+    let mut start = Command::new(APP)
+        .arg(link)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(ended) = start.try_wait().unwrap() {
+            return ended;
+        }
+        if Instant::now() > deadline {
+            let _ = start.kill();
+            panic!("the start with {link} did not hand over within 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test]
+async fn a_link_from_a_ticket_opens_its_user_in_the_running_window_on_its_own_deployment_only() {
+    let driver = TauriDriver::start().await;
+    let app = driver.launch(Path::new(APP)).await;
+    app.sign_in_as_admin(&auth_url()).await;
+    app.find("[data-testid^='user-row-']").await;
+    let bare = BareAdmin::sign_in(&auth_url(), &accounts().admin).await;
+    let charles = accounts().user;
+    let charles_id = bare.user_id_of(&charles.email).await;
+    let url = reqwest::Url::parse(&auth_url()).unwrap();
+    let here = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
+
+    let handed_over = open_link(&format!("authdesk://user/{charles_id}?server={here}"));
+    assert!(
+        handed_over.success(),
+        "the second start quit: {handed_over}"
+    );
+    app.wait_for_text("detail-email", &charles.email).await;
+    assert_eq!(
+        app.text(&app.find_by_test_id("detail-id").await).await,
+        charles_id
+    );
+    app.screenshot(&artifacts_dir().join("link-opened.png"))
+        .await;
+    app.click(&app.find_by_test_id("panel-close").await).await;
+
+    // A link for another deployment is not looked up on this one: it says so.
+    open_link(&format!(
+        "authdesk://user/{charles_id}?server=auth.example.com"
+    ));
+    let refusal = app.wait_for_text("toast-error", "auth.example.com").await;
+    assert!(refusal.contains("Switch to that deployment"), "{refusal}");
+    assert!(app.find_now("[data-testid='detail-email']").await.is_none());
+    app.screenshot(&artifacts_dir().join("link-other-server.png"))
+        .await;
+
+    // While impersonating, a link waits; it opens once the admin is back.
+    let grace = "grace@authdesk.test";
+    let grace_id = bare.user_id_of(grace).await;
+    app.open_user(&charles.email).await;
+    app.impersonate("Ticket 4715: a link arrives meanwhile")
+        .await;
+    open_link(&format!("authdesk://user/{grace_id}?server={here}"));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    app.find_by_test_id("impersonation-banner").await;
+    app.click(&app.find_by_test_id("stop-impersonating").await)
+        .await;
+    app.wait_for_text("detail-email", grace).await;
     app.close().await;
 }

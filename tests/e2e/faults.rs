@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::webdriver::{App, TauriDriver};
+use crate::support::webdriver::{App, TauriDriver, key};
 use crate::support::{BareAdmin, Sandbox, Tried, accounts, artifacts_dir, dead_url, tally};
 use serde_json::json;
 
@@ -213,7 +213,7 @@ async fn faults_and_bad_input_in_the_app_end_in_clear_messages_and_lose_nothing(
     }
     app.screenshot(&artifacts_dir().join("bad-input-ban-length.png"))
         .await;
-    app.send_keys_to_page("\u{E00C}").await;
+    app.send_keys_to_page(key::ESCAPE).await;
     app.wait_for_text("detail-status", "Active").await;
 
     // Another admin revokes this admin's sessions: the next action lands on the sign-in form,

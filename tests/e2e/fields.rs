@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::webdriver::TauriDriver;
+use crate::support::webdriver::{TauriDriver, key};
 use crate::support::{Sandbox, Tried, artifacts_dir, tally};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
@@ -69,7 +69,7 @@ async fn errors_land_at_the_field_that_caused_them_and_keep_what_was_typed() {
     );
     let open_id = app.find_by_test_id("open-user-id").await;
     app.fill(&open_id, "../admin").await;
-    app.keys(&open_id, "\u{E007}").await;
+    app.keys(&open_id, key::ENTER).await;
     app.wait_for_text("open-user-id-error", "not a user id")
         .await;
     app.wait_for_value("open-user-id", "../admin").await;

@@ -5,15 +5,10 @@
 
 use std::path::Path;
 
-use crate::support::webdriver::TauriDriver;
+use crate::support::webdriver::{TauriDriver, key};
 use crate::support::{Sandbox, artifacts_dir, auth_url};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
-/// WebDriver's keys.
-const CONTROL: &str = "\u{E009}";
-const ENTER: &str = "\u{E007}";
-const DOWN: &str = "\u{E015}";
-const ESCAPE: &str = "\u{E00C}";
 
 #[tokio::test]
 async fn the_palette_finds_and_opens_a_user_by_part_of_their_email() {
@@ -22,24 +17,24 @@ async fn the_palette_finds_and_opens_a_user_by_part_of_their_email() {
     app.sign_in_as_admin(&auth_url()).await;
     app.find_by_test_id("user-total").await;
 
-    app.press_with(CONTROL, "k").await;
+    app.press_with(key::CONTROL, "k").await;
     let input = app.find_by_test_id("palette-input").await;
     app.fill(&input, "grace@auth").await;
     app.wait_for_text("palette-items", "grace@authdesk.test")
         .await;
     app.screenshot(&artifacts_dir().join("palette-user.png"))
         .await;
-    app.keys(&input, ENTER).await;
+    app.keys(&input, key::ENTER).await;
     app.wait_for_text("user-panel", "grace@authdesk.test").await;
     app.wait_until_gone("[data-testid='palette']").await;
-    app.send_keys_to_page("\u{E00C}").await; // Escape closes the user
+    app.send_keys_to_page(key::ESCAPE).await; // Escape closes the user
     app.wait_until_gone("[data-testid='user-panel']").await;
 
     // A page by name: the audit log.
     app.click(&app.find_by_test_id("open-palette").await).await;
     let input = app.find_by_test_id("palette-input").await;
     app.fill(&input, "audit").await;
-    app.keys(&input, ENTER).await;
+    app.keys(&input, key::ENTER).await;
     app.find_by_test_id("audit-admin").await;
     app.click(&app.find_by_test_id("tab-users").await).await;
     app.find_by_test_id("user-total").await;
@@ -53,19 +48,9 @@ async fn the_palette_finds_and_opens_a_user_by_part_of_their_email() {
     app.wait_until_gone("[data-testid='shortcuts']").await;
 
     // ↓ to the first row, Space selects it.
-    app.send_keys_to_page(&format!("{DOWN} ")).await;
+    app.send_keys_to_page(&format!("{} ", key::DOWN)).await;
     app.wait_for_text("bulk-count", "1 user").await;
     app.close().await;
-}
-
-/// Opens the palette and runs the first row for `typed`.
-async fn run_in_palette(app: &crate::support::webdriver::App, typed: &str, expected: &str) {
-    app.press_with(CONTROL, "k").await;
-    let input = app.find_by_test_id("palette-input").await;
-    app.fill(&input, typed).await;
-    app.wait_for_text("palette-items", expected).await;
-    app.keys(&input, ENTER).await;
-    app.wait_until_gone("[data-testid='palette']").await;
 }
 
 #[tokio::test]
@@ -75,7 +60,8 @@ async fn the_open_user_s_actions_run_from_their_key_or_the_palette_and_deploymen
     let app = driver.launch(Path::new(APP)).await;
     app.add_profile("Staging", &staging.url, "").await;
     app.sign_in_as_admin(&auth_url()).await;
-    run_in_palette(&app, "grace@auth", "grace@authdesk.test").await;
+    app.run_in_palette("grace@auth", "grace@authdesk.test")
+        .await;
     app.wait_for_text("user-panel", "grace@authdesk.test").await;
 
     // The tooltip names the key, and the key opens what the button opens.
@@ -86,12 +72,13 @@ async fn the_open_user_s_actions_run_from_their_key_or_the_palette_and_deploymen
     );
     app.send_keys_to_page("b").await;
     app.find_by_test_id("ban-reason").await;
-    app.send_keys_to_page(ESCAPE).await;
+    app.send_keys_to_page(key::ESCAPE).await;
     app.wait_until_gone("[data-testid='ban-reason']").await;
     app.find_by_test_id("user-panel").await; // Esc closed the dialog, not the user
 
     // The palette offers the open user's actions by name.
-    run_in_palette(&app, "delete grace", "Delete user… — grace@authdesk.test").await;
+    app.run_in_palette("delete grace", "Delete user… — grace@authdesk.test")
+        .await;
     app.wait_for_text("confirm-dialog", "Delete grace@authdesk.test?")
         .await;
     app.screenshot(&artifacts_dir().join("palette-user-action.png"))
@@ -102,7 +89,8 @@ async fn the_open_user_s_actions_run_from_their_key_or_the_palette_and_deploymen
 
     // To a deployment not signed in to: its form, saying the way back.
     let production = app.text(&app.find_by_test_id("server").await).await;
-    run_in_palette(&app, "switch staging", "Switch to Staging").await;
+    app.run_in_palette("switch staging", "Switch to Staging")
+        .await;
     app.wait_for_value("sign-in-base-url", &staging.url).await;
     app.wait_for_text("switched-from", "still signed in to")
         .await;

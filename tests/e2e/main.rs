@@ -15,6 +15,7 @@ mod installers;
 mod keyboard;
 mod leak_check;
 mod locking;
+mod profiles;
 mod roles;
 mod sign_in_methods;
 mod tickets;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::webdriver::{App, TauriDriver};
+use crate::support::webdriver::{App, TauriDriver, key};
 use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir, thousands};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
@@ -37,7 +37,7 @@ async fn a_compound_view_matches_the_server_and_a_saved_one_comes_back_after_a_r
     app.choose("users-filter", "field:plan").await;
     let value = app.find_by_test_id("condition-plan").await;
     app.fill(&value, "team").await;
-    app.keys(&value, "\u{E007}").await; // Enter applies it
+    app.keys(&value, key::ENTER).await; // Enter applies it
     app.screenshot(&artifacts_dir().join("view-compound-typed.png"))
         .await;
     app.wait_for_text("scan-label", "Filtered in Authdesk")

@@ -62,7 +62,8 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "audit_log"
         | "export_audit"
         | "verify_audit_export"
-        | "copy_text" => None,
+        | "copy_text"
+        | "take_link" => None,
         other => {
             panic!("`{other}` is a new command: add it here, saying which audit action it writes")
         }
@@ -355,6 +356,8 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     let error = run.refused("sign_in_with_provider", no_provider);
     assert_eq!(error["field"], "provider", "{error}");
     run.step("sign_out", json!({}), "");
+    // No link has arrived: there is nothing to open.
+    assert_eq!(run.step("take_link", json!({}), ""), Value::Null);
     // Nothing to copy is refused before the clipboard is touched (the real clipboard is in the
     // end-to-end tests).
     let error = run.refused("copy_text", json!({ "text": "" }));

@@ -9,6 +9,15 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// WebDriver's names for the keys that are not characters.
+pub mod key {
+    pub const BACKSPACE: &str = "\u{E003}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const DOWN: &str = "\u{E015}";
+}
 const DEFAULT_WAIT: Duration = Duration::from_secs(20);
 /// A field whose text has not changed for this long has received every key it will get.
 const SETTLED_AFTER: Duration = Duration::from_secs(4);
@@ -228,7 +237,8 @@ impl App {
         let mut held = String::new();
         for attempt in 1..=3 {
             self.focus(element).await;
-            self.keys(element, "\u{E009}a\u{E009}\u{E003}").await;
+            let clear = format!("{}a{}{}", key::CONTROL, key::CONTROL, key::BACKSPACE);
+            self.keys(element, &clear).await;
             if !text.is_empty() {
                 self.keys(element, text).await;
             }
@@ -465,6 +475,17 @@ impl App {
         self.execute(&script).await.as_u64().unwrap()
     }
 
+    /// Opens the command palette, types `typed`, waits for `expected` among what it offers and
+    /// runs the first item.
+    pub async fn run_in_palette(&self, typed: &str, expected: &str) {
+        self.press_with(key::CONTROL, "k").await;
+        let input = self.find_by_test_id("palette-input").await;
+        self.fill(&input, typed).await;
+        self.wait_for_text("palette-items", expected).await;
+        self.keys(&input, key::ENTER).await;
+        self.wait_until_gone("[data-testid='palette']").await;
+    }
+
     /// Starts seeing the product as the open user, for `reason`, and waits for the banner.
     pub async fn impersonate(&self, reason: &str) {
         self.click(&self.find_by_test_id("impersonate").await).await;
@@ -515,7 +536,7 @@ impl App {
             .expect("send keys");
     }
 
-    /// Presses `key` while `modifier` (a WebDriver key, e.g. Control `\u{E009}`) is held.
+    /// Presses `key` while `modifier` (a WebDriver key, e.g. [`key::CONTROL`]) is held.
     pub async fn press_with(&self, modifier: &str, key: &str) {
         let actions = json!([
             { "type": "keyDown", "value": modifier },

@@ -9,6 +9,7 @@
 //! - `users`: the admin operations on users, reads and audited changes;
 //! - `impersonation`: acting as a user for a limited time, and always finding the way back;
 //! - `attention`: what reaches the admin outside the window (an impersonation's end nearing);
+//! - `links`: `authdesk://user/<id>?server=<host>`, opened on the deployment it names;
 //! - `audit`: the one place that writes the audit trail, and reading and exporting it.
 
 mod attention;
@@ -17,6 +18,7 @@ mod bulk;
 mod export;
 mod impersonation;
 mod keyring_entry;
+mod links;
 mod lock;
 mod orphans;
 mod profiles;
@@ -30,6 +32,7 @@ mod views;
 
 pub use attention::{Attention, Notice};
 pub use audit::KeyringKeeper;
+pub(crate) use profiles::checked_profile_settings;
 pub use sign_on::SignOnStart;
 
 use std::sync::Arc;
@@ -81,6 +84,8 @@ pub struct Console {
     views: Arc<views::ScanDesk>,
     /// How to reach the admin outside the window, if the app can.
     attention: Option<Arc<dyn Attention>>,
+    /// A link to a user, waiting until the window can open it.
+    waiting_link: Arc<links::WaitingLink>,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -184,6 +189,7 @@ impl Console {
             exports: Arc::default(),
             views: Arc::default(),
             attention: None,
+            waiting_link: Arc::default(),
         }
     }
 

@@ -103,6 +103,7 @@ impl Console {
                     origin_override: made_for.origin_override.clone(),
                     ..ProfileSettings::default()
                 },
+                locked: Vec::new(),
             };
             saved.end_on(&profile).await;
         }

@@ -67,6 +67,11 @@ impl Console {
         self.unless_locked().await?;
         let settings = checked_profile_settings(settings)?;
         if let Some(id) = &id
+            && let Some(existing) = self.settings.load().profile(id)
+        {
+            refuse_locked_changes(existing, &settings)?;
+        }
+        if let Some(id) = &id
             && let Some(existing) = self.settings.load().profile(id).cloned()
             && !same_server(&existing.settings, &settings)
         {
@@ -96,6 +101,7 @@ impl Console {
                     let profile = Profile {
                         id: new_profile_id(),
                         settings,
+                        locked: Vec::new(),
                     };
                     all.profiles.push(profile.clone());
                     Ok(profile)
@@ -122,6 +128,13 @@ impl Console {
         }
         let profile = self.edit_settings(|all| {
             let profile = all.profile(id).cloned().ok_or_else(profile_gone)?;
+            if !profile.locked.is_empty() {
+                return Err(ApiError::new(
+                    ErrorCode::Validation,
+                    "Your organisation set this deployment up for this computer: it cannot be \
+                     removed here.",
+                ));
+            }
             all.profiles.retain(|profile| profile.id != id);
             all.last_emails.remove(id);
             if all.active_profile.as_deref() == Some(id) {
@@ -161,6 +174,7 @@ impl Console {
                     base_url: url,
                     ..ProfileSettings::default()
                 },
+                locked: Vec::new(),
             })
     }
 }
@@ -192,7 +206,11 @@ fn connect_options(settings: &ProfileSettings) -> ConnectOptions {
     }
 }
 
-fn checked_profile_settings(mut settings: ProfileSettings) -> Result<ProfileSettings, ApiError> {
+/// A profile's settings as Authdesk keeps them, or the first field that is wrong (the same
+/// checks for a profile typed in and one a fleet file sets).
+pub(crate) fn checked_profile_settings(
+    mut settings: ProfileSettings,
+) -> Result<ProfileSettings, ApiError> {
     settings.name = checks::check_profile_name(&settings.name)?;
     let base = AuthBaseUrl::parse(&settings.base_url)?;
     settings.base_url = base.display();
@@ -269,4 +287,21 @@ fn profile_gone() -> ApiError {
 
 fn new_profile_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Refuses a change to a field the organisation's fleet file sets, at that field.
+fn refuse_locked_changes(existing: &Profile, settings: &ProfileSettings) -> Result<(), ApiError> {
+    let Some(changed) =
+        (existing.locked.iter()).find(|field| !field.same_in(&existing.settings, settings))
+    else {
+        return Ok(());
+    };
+    let refusal = ApiError::new(
+        ErrorCode::Validation,
+        "Your organisation sets this for this deployment: it cannot be changed here.",
+    );
+    Err(match changed.input() {
+        Some(field) => refusal.at_field(field),
+        None => refusal,
+    })
 }

@@ -22,6 +22,9 @@ pub struct TextFieldProps {
     pub error: Option<ApiError>,
     #[prop_or_default]
     pub autofocus: bool,
+    /// Shown but not editable (a value the organisation sets).
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// A labelled input with its hint, and its error right beneath it when the server blamed it.
@@ -45,6 +48,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                     placeholder={props.placeholder.clone()}
                     autocomplete={props.autocomplete.clone()}
                     autofocus={props.autofocus}
+                    disabled={props.disabled}
                     spellcheck="false"
                     aria-invalid={props.error.is_some().to_string()}
                     aria-describedby={error_id}

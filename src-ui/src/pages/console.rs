@@ -6,7 +6,7 @@ use super::user::UserPanel;
 use super::users::UsersPage;
 use crate::components::{CommandPalette, ShortcutsSheet};
 use crate::format::colour_name;
-use crate::hooks::use_keydown;
+use crate::hooks::{use_backend_event, use_keydown};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::palette::{PALETTE_KEY, PaletteRun, UserCommand};
@@ -97,6 +97,25 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
             }
         })
     };
+    // A link from a ticket opens its user as the palette would: when it arrives, at sign-in,
+    // and after an impersonation (the backend keeps it until then).
+    let take_link = {
+        let (shell, on_run) = (shell.clone(), on_run.clone());
+        Callback::from(move |()| {
+            let on_run = on_run.clone();
+            crate::shell::run(Some(&shell), None, ipc::take_link(), move |link| {
+                if let Some(user_id) = link {
+                    on_run.emit(PaletteRun::OpenUser(user_id));
+                }
+            });
+        })
+    };
+    use_backend_event(authdesk_protocol::LINK_WAITING_EVENT, take_link.clone());
+    use_effect_with(props.impersonating.is_some(), move |impersonating| {
+        if !impersonating {
+            take_link.emit(());
+        }
+    });
     let on_sign_out = crate::shell::sign_out(props.dispatcher.clone()).reform(|_: MouseEvent| ());
     let on_open = {
         let open_user = open_user.clone();

@@ -21,7 +21,8 @@ pub struct SignInPageProps {
 pub fn SignInPage(props: &SignInPageProps) -> Html {
     let form = &props.form;
     let profiles = use_state(Vec::<Profile>::new);
-    let adding = use_state(|| false);
+    // The profile dialog: closed, open for a new profile (`Some(None)`) or for one to change.
+    let dialog = use_state(|| None::<Option<Profile>>);
     let reload_profiles = use_state(|| 0_u32);
     {
         let profiles = profiles.clone();
@@ -53,14 +54,14 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
         })
     };
     let on_profile_saved = {
-        let (dispatcher, adding, reload_profiles) = (
+        let (dispatcher, dialog, reload_profiles) = (
             props.dispatcher.clone(),
-            adding.clone(),
+            dialog.clone(),
             reload_profiles.clone(),
         );
         Callback::from(move |profile: Profile| {
             dispatcher.dispatch(Action::Edit(FormField::BaseUrl, profile.settings.base_url));
-            adding.set(false);
+            dialog.set(None);
             reload_profiles.set(*reload_profiles + 1);
         })
     };
@@ -69,25 +70,29 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
         .find(|profile| profile.settings.base_url == form.base_url)
         .cloned();
     let profile_error = use_state(|| None::<ApiError>);
-    let forget = picked.clone().map(|profile| {
-        let form = FormError {
-            slot: profile_error.clone(),
-            kind: FormKind::FieldsAndAlert,
-        };
-        let (dispatcher, reload_profiles) = (props.dispatcher.clone(), reload_profiles.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (dispatcher, reload_profiles) = (dispatcher.clone(), reload_profiles.clone());
-            run(
-                None,
-                Some(&form),
-                ipc::remove_profile(profile.id.clone()),
-                move |()| {
-                    dispatcher.dispatch(Action::Edit(FormField::BaseUrl, String::new()));
-                    reload_profiles.set(*reload_profiles + 1);
-                },
-            );
-        })
-    });
+    // The organisation's deployments stay: only the admin's own can be forgotten.
+    let forget = picked
+        .clone()
+        .filter(|profile| profile.locked.is_empty())
+        .map(|profile| {
+            let form = FormError {
+                slot: profile_error.clone(),
+                kind: FormKind::FieldsAndAlert,
+            };
+            let (dispatcher, reload_profiles) = (props.dispatcher.clone(), reload_profiles.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (dispatcher, reload_profiles) = (dispatcher.clone(), reload_profiles.clone());
+                run(
+                    None,
+                    Some(&form),
+                    ipc::remove_profile(profile.id.clone()),
+                    move |()| {
+                        dispatcher.dispatch(Action::Edit(FormField::BaseUrl, String::new()));
+                        reload_profiles.set(*reload_profiles + 1);
+                    },
+                );
+            })
+        });
     let edit = |field: FormField| {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |value: String| dispatcher.dispatch(Action::Edit(field, value)))
@@ -139,10 +144,21 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                         }) }
                         <option value="" selected={picked.is_none()}>{ "Another server…" }</option>
                     </select>
-                    if let Some(forget) = forget {
-                        <button type="button" class="link link--aside" data-testid="forget-profile" onclick={forget}>
-                            { "Forget this deployment" }
-                        </button>
+                    if picked.is_some() {
+                        <div class="field__actions">
+                            if picked.as_ref().is_some_and(|profile| !profile.locked.is_empty()) {
+                                <span class="field__hint" data-testid="profile-managed">{ "Set up by your organisation" }</span>
+                            }
+                            <button type="button" class="link" data-testid="edit-profile"
+                                onclick={let (dialog, picked) = (dialog.clone(), picked.clone()); move |_| dialog.set(Some(picked.clone()))}>
+                                { "Edit this deployment…" }
+                            </button>
+                            if let Some(forget) = forget {
+                                <button type="button" class="link" data-testid="forget-profile" onclick={forget}>
+                                    { "Forget this deployment" }
+                                </button>
+                            }
+                        </div>
                     }
                     if let Some(problem) = (*profile_error).clone() {
                         <p class="field__error" data-testid="forget-profile-error">{ problem.message }</p>
@@ -164,7 +180,7 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
     let footer = html! {
         <>
             <button type="button" class="link" data-testid="add-profile"
-                onclick={let adding = adding.clone(); move |_| adding.set(true)}>
+                onclick={let dialog = dialog.clone(); move |_| dialog.set(Some(None))}>
                 { "Add a deployment profile…" }
             </button>
             <p class="sign-in__note">
@@ -178,8 +194,8 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
             <SignInSteps form={form.clone()} purpose={SignInPurpose::NewSession}
                 dispatcher={props.dispatcher.clone()} {header} {server_fields} {footer}
                 finish_label="Sign in" />
-            if *adding {
-                <ProfileDialog on_saved={on_profile_saved} on_close={let adding = adding.clone(); move |()| adding.set(false)} />
+            if let Some(editing) = (*dialog).clone() {
+                <ProfileDialog {editing} on_saved={on_profile_saved} on_close={let dialog = dialog.clone(); move |()| dialog.set(None)} />
             }
         </main>
     }

@@ -299,6 +299,7 @@ mod tests {
                 name: name.into(),
                 ..Default::default()
             },
+            locked: Vec::new(),
         };
         let profiles = [profile("p1", "Production"), profile("p2", "Staging")];
         let all = commands(&PaletteContext {

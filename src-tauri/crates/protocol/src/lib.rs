@@ -31,9 +31,9 @@ pub use filters::{FilterField, FilterOperator, UserFilter};
 pub use permissions::{Permission, missing, read_only};
 pub use session::{
     AdminIdentity, EnvironmentColour, IMPERSONATION_TIME_UP, IMPERSONATION_WARNINGS,
-    ImpersonationRequest, ImpersonationStarted, ImpersonationView, MAX_IMPERSONATION_MINUTES,
-    MAX_RESET_PAGE_CHARS, MAX_TABLE_COLUMNS, Profile, ProfileSettings, RestoredSession,
-    check_reset_page, check_table_columns,
+    ImpersonationRequest, ImpersonationStarted, ImpersonationView, LINK_WAITING_EVENT,
+    MAX_IMPERSONATION_MINUTES, MAX_RESET_PAGE_CHARS, MAX_TABLE_COLUMNS, Profile, ProfileField,
+    ProfileSettings, RestoredSession, check_reset_page, check_table_columns,
 };
 pub use sign_in::{
     CodeSignIn, LinkSignIn, MailRequest, OneTimeCode, Password, ProviderSignIn,

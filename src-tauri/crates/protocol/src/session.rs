@@ -42,6 +42,83 @@ pub struct Profile {
     pub id: String,
     #[serde(flatten)]
     pub settings: ProfileSettings,
+    /// The fields the organisation's fleet file sets, which no one changes in Authdesk; a
+    /// profile with any is the organisation's and cannot be removed either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked: Vec<ProfileField>,
+}
+
+/// The fields of a deployment profile a fleet file may set, by the file's own key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProfileField {
+    Name,
+    BaseUrl,
+    OriginOverride,
+    CaCertificatePem,
+    Proxy,
+    IdleLockMinutes,
+    SignInMethods,
+    SignOnProviders,
+    Colour,
+}
+
+impl ProfileField {
+    pub const ALL: [Self; 9] = [
+        Self::Name,
+        Self::BaseUrl,
+        Self::OriginOverride,
+        Self::CaCertificatePem,
+        Self::Proxy,
+        Self::IdleLockMinutes,
+        Self::SignInMethods,
+        Self::SignOnProviders,
+        Self::Colour,
+    ];
+
+    /// Whether `one` and `other` agree on this field.
+    pub fn same_in(self, one: &ProfileSettings, other: &ProfileSettings) -> bool {
+        match self {
+            Self::Name => one.name == other.name,
+            Self::BaseUrl => one.base_url == other.base_url,
+            Self::OriginOverride => one.origin_override == other.origin_override,
+            Self::CaCertificatePem => one.ca_certificate_pem == other.ca_certificate_pem,
+            Self::Proxy => one.proxy == other.proxy,
+            Self::IdleLockMinutes => one.idle_lock_minutes == other.idle_lock_minutes,
+            Self::SignInMethods => one.sign_in_methods == other.sign_in_methods,
+            Self::SignOnProviders => one.sign_on_providers == other.sign_on_providers,
+            Self::Colour => one.colour == other.colour,
+        }
+    }
+
+    /// Copies this field from `from` into `into`.
+    pub fn copy(self, from: &ProfileSettings, into: &mut ProfileSettings) {
+        match self {
+            Self::Name => into.name.clone_from(&from.name),
+            Self::BaseUrl => into.base_url.clone_from(&from.base_url),
+            Self::OriginOverride => into.origin_override.clone_from(&from.origin_override),
+            Self::CaCertificatePem => into.ca_certificate_pem.clone_from(&from.ca_certificate_pem),
+            Self::Proxy => into.proxy.clone_from(&from.proxy),
+            Self::IdleLockMinutes => into.idle_lock_minutes = from.idle_lock_minutes,
+            Self::SignInMethods => into.sign_in_methods.clone_from(&from.sign_in_methods),
+            Self::SignOnProviders => into.sign_on_providers.clone_from(&from.sign_on_providers),
+            Self::Colour => into.colour = from.colour,
+        }
+    }
+
+    /// The input a refusal to change it is shown at, where the form has one.
+    pub fn input(self) -> Option<crate::Field> {
+        match self {
+            Self::Name => Some(crate::Field::Name),
+            Self::BaseUrl => Some(crate::Field::BaseUrl),
+            Self::OriginOverride => Some(crate::Field::OriginOverride),
+            Self::CaCertificatePem => Some(crate::Field::CaCertificatePem),
+            Self::Proxy => Some(crate::Field::Proxy),
+            Self::IdleLockMinutes => Some(crate::Field::IdleLock),
+            Self::SignOnProviders => Some(crate::Field::Provider),
+            Self::SignInMethods | Self::Colour => None,
+        }
+    }
 }
 
 /// A profile's editable part.
@@ -118,6 +195,9 @@ pub const IMPERSONATION_WARNINGS: [(u32, &str); 2] = [
     (300, "5 minutes of impersonation left."),
     (60, "1 minute of impersonation left."),
 ];
+
+/// The event that tells the window a link to a user waits to be opened (`take_link`).
+pub const LINK_WAITING_EVENT: &str = "link-waiting";
 
 /// What the admin is told when an impersonation reaches its time limit.
 pub const IMPERSONATION_TIME_UP: &str = "The impersonation time is up: you are back as yourself.";

@@ -36,6 +36,7 @@ fn admin() -> AdminIdentity {
                 base_url: "http://127.0.0.1:3917/api/auth".into(),
                 ..ProfileSettings::default()
             },
+            locked: Vec::new(),
         },
         keyring_notice: None,
         permissions: authdesk_protocol::Permission::ALL.to_vec(),

@@ -53,6 +53,7 @@ fn admin() -> AdminIdentity {
                 base_url: URL.into(),
                 ..ProfileSettings::default()
             },
+            locked: Vec::new(),
         },
         keyring_notice: None,
         permissions: authdesk_protocol::Permission::ALL.to_vec(),

@@ -1,0 +1,231 @@
+//! Deployments an organisation sets up for every admin of a computer, in a fleet file its
+//! tooling installs (`/etc/authdesk/profiles.json`, `%ProgramData%\Authdesk\profiles.json`,
+//! `/Library/Application Support/Authdesk/profiles.json`). They come first in every admin's
+//! list; the fields the file sets are the file's, whatever anyone saves, and the profile cannot
+//! be removed. The file's form:
+//!
+//! ```json
+//! { "profiles": [ { "id": "production", "name": "Production", "colour": "red",
+//!                   "baseUrl": "https://auth.example.com/api/auth", "idleLockMinutes": 10 } ] }
+//! ```
+//!
+//! Each profile takes the keys of a deployment profile (`caCertificatePem`, `signInMethods`,
+//! `signOnProviders`, `originOverride`, `proxy`, …); `id`, `name` and `baseUrl` are required.
+
+use std::path::{Path, PathBuf};
+
+use authdesk_protocol::{Profile, ProfileField, ProfileSettings};
+use serde_json::Value;
+
+use crate::console::checked_profile_settings;
+use crate::settings::{Settings, SettingsStore};
+
+/// Names another fleet file: for a fleet that keeps it elsewhere, and for tests.
+pub const FLEET_FILE_VARIABLE: &str = "AUTHDESK_FLEET_FILE";
+
+/// Where this computer's fleet file is, if it can have one.
+pub fn fleet_file() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(FLEET_FILE_VARIABLE) {
+        return Some(path.into());
+    }
+    if cfg!(windows) {
+        let data = std::env::var_os("ProgramData")?;
+        Some(Path::new(&data).join("Authdesk").join("profiles.json"))
+    } else if cfg!(target_os = "macos") {
+        Some("/Library/Application Support/Authdesk/profiles.json".into())
+    } else {
+        Some("/etc/authdesk/profiles.json".into())
+    }
+}
+
+/// The profiles of the fleet file at `path`: none when there is no file. A profile the file
+/// gets wrong is left out and the log says why; the others still count.
+pub fn read(path: &Path) -> Vec<Profile> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "cannot read the fleet file");
+            return Vec::new();
+        }
+    };
+    let entries = match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(mut file)) => match file.remove("profiles") {
+            Some(Value::Array(entries)) => entries,
+            _ => Vec::new(),
+        },
+        _ => {
+            tracing::warn!(path = %path.display(), "the fleet file is not a JSON object");
+            return Vec::new();
+        }
+    };
+    let profiles: Vec<Profile> = entries
+        .into_iter()
+        .filter_map(|entry| match profile_from(entry) {
+            Ok(profile) => Some(profile),
+            Err(why) => {
+                tracing::warn!(path = %path.display(), why, "a fleet profile was left out");
+                None
+            }
+        })
+        .collect();
+    tracing::info!(path = %path.display(), profiles = profiles.len(), "fleet file read");
+    profiles
+}
+
+fn profile_from(entry: Value) -> Result<Profile, String> {
+    let Value::Object(mut entry) = entry else {
+        return Err("a profile is not a JSON object".into());
+    };
+    let id = entry
+        .remove("id")
+        .and_then(|id| id.as_str().map(str::to_owned))
+        .filter(|id| {
+            (1..=64).contains(&id.len())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .ok_or("a profile needs an id of up to 64 letters, digits, - and _")?;
+    let locked = ProfileField::ALL
+        .into_iter()
+        .filter(|field| entry.contains_key(&key_of(*field)))
+        .collect();
+    let settings: ProfileSettings =
+        serde_json::from_value(Value::Object(entry)).map_err(|error| error.to_string())?;
+    let settings = checked_profile_settings(settings).map_err(|error| error.message)?;
+    Ok(Profile {
+        id: format!("fleet-{id}"),
+        settings,
+        locked,
+    })
+}
+
+/// The key a field has in a profile (and so in the fleet file).
+fn key_of(field: ProfileField) -> String {
+    match serde_json::to_value(field) {
+        Ok(Value::String(key)) => key,
+        _ => String::new(),
+    }
+}
+
+/// Settings with the fleet's profiles in them: first, their locked fields as the file says,
+/// the rest as the admin left them.
+pub struct WithFleet<S> {
+    settings: S,
+    fleet: Vec<Profile>,
+}
+
+impl<S> WithFleet<S> {
+    pub fn new(settings: S, fleet: Vec<Profile>) -> Self {
+        Self { settings, fleet }
+    }
+}
+
+impl<S: SettingsStore> SettingsStore for WithFleet<S> {
+    fn load(&self) -> Settings {
+        let mut settings = self.settings.load();
+        merge(&mut settings.profiles, &self.fleet);
+        settings
+    }
+
+    fn save(&self, settings: &Settings) {
+        self.settings.save(settings);
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.settings.notice()
+    }
+
+    fn close(&self) {
+        self.settings.close();
+    }
+}
+
+fn merge(profiles: &mut Vec<Profile>, fleet: &[Profile]) {
+    // A profile the file no longer lists is the admin's own.
+    for profile in profiles.iter_mut() {
+        profile.locked.clear();
+    }
+    for (place, managed) in fleet.iter().enumerate() {
+        let mut profile = match profiles.iter().position(|saved| saved.id == managed.id) {
+            Some(saved) => profiles.remove(saved),
+            None => managed.clone(),
+        };
+        for field in &managed.locked {
+            field.copy(&managed.settings, &mut profile.settings);
+        }
+        profile.locked.clone_from(&managed.locked);
+        profiles.insert(place.min(profiles.len()), profile);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use authdesk_protocol::EnvironmentColour;
+    use serde_json::json;
+
+    fn fleet(text: Value) -> Vec<Profile> {
+        let folder = std::env::temp_dir().join(format!("authdesk-fleet-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = folder.join(format!("{next}.json"));
+        std::fs::write(&path, text.to_string()).unwrap();
+        let profiles = read(&path);
+        std::fs::remove_file(path).unwrap();
+        profiles
+    }
+
+    #[test]
+    fn the_fields_a_fleet_file_sets_are_locked_and_checked() {
+        let profiles = fleet(json!({ "profiles": [
+            { "id": "production", "name": "Production", "baseUrl": "https://auth.example.com/api/auth",
+              "colour": "red", "idleLockMinutes": 10 },
+            { "id": "plain", "name": "Plain", "baseUrl": "http://auth.example.com/api/auth" },
+            { "name": "No id", "baseUrl": "https://auth.example.com/api/auth" },
+        ]}));
+        assert_eq!(profiles.len(), 1, "the http and id-less ones are left out");
+        let production = &profiles[0];
+        assert_eq!(production.id, "fleet-production");
+        assert_eq!(production.settings.colour, EnvironmentColour::Red);
+        assert_eq!(
+            production.locked,
+            [
+                ProfileField::Name,
+                ProfileField::BaseUrl,
+                ProfileField::IdleLockMinutes,
+                ProfileField::Colour
+            ]
+        );
+        assert!(read(Path::new("/no/such/fleet.json")).is_empty());
+        assert!(fleet(json!(["not", "an", "object"])).is_empty());
+    }
+
+    #[test]
+    fn the_file_wins_on_its_fields_and_the_admin_keeps_the_rest() {
+        let managed = fleet(json!({ "profiles": [
+            { "id": "production", "name": "Production", "baseUrl": "https://auth.example.com/api/auth" },
+        ]}));
+        let mut saved = managed[0].clone();
+        saved.settings.name = "Renamed by hand".into();
+        saved.settings.colour = EnvironmentColour::Amber;
+        saved.locked.clear();
+        let own = Profile {
+            id: "mine".into(),
+            settings: ProfileSettings::default(),
+            locked: vec![ProfileField::Name],
+        };
+        let mut profiles = vec![own, saved];
+        merge(&mut profiles, &managed);
+        assert_eq!(profiles[0].id, "fleet-production", "the fleet's come first");
+        assert_eq!(profiles[0].settings.name, "Production");
+        assert_eq!(profiles[0].settings.colour, EnvironmentColour::Amber);
+        assert_eq!(profiles[0].locked, managed[0].locked);
+        assert!(
+            profiles[1].locked.is_empty(),
+            "no longer in the file: the admin's"
+        );
+    }
+}
