@@ -70,7 +70,9 @@ fn check_installed_files(root: &Path, files: &[String]) {
     let entry = std::fs::read_to_string(root.join(DESKTOP_ENTRY)).unwrap();
     for line in [
         "Name=Authdesk",
-        "Exec=authdesk",
+        // %u: a clicked authdesk:// link is handed to the app.
+        "Exec=authdesk %u",
+        "MimeType=x-scheme-handler/authdesk",
         "Icon=authdesk",
         "Type=Application",
     ] {
