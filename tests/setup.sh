@@ -108,7 +108,7 @@ wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/,
 # whatever resolves today.
 cargo_tool wasm-bindgen "$wasm_bindgen_version" wasm-bindgen-cli --locked
 
-step "Tauri CLI and wasm-opt (binaryen) from npm, as tests/node-tools/package-lock.json pins them"
+step "Tauri CLI, wasm-opt (binaryen) and axe-core from npm, as tests/node-tools/package-lock.json pins them"
 node_tools="$AUTHDESK_CACHE/node-tools"
 lock="$AUTHDESK_ROOT/tests/node-tools/package-lock.json"
 if cmp -s "$lock" "$node_tools/package-lock.json" && [ -d "$node_tools/node_modules/binaryen" ]; then

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod accessibility;
 mod admin;
 mod basics;
 mod bulk;

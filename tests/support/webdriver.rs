@@ -13,6 +13,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// WebDriver's names for the keys that are not characters.
 pub mod key {
     pub const BACKSPACE: &str = "\u{E003}";
+    pub const TAB: &str = "\u{E004}";
     pub const ENTER: &str = "\u{E007}";
     pub const CONTROL: &str = "\u{E009}";
     pub const ESCAPE: &str = "\u{E00C}";
@@ -521,6 +522,33 @@ impl App {
         self.request(reqwest::Method::POST, "/execute/async", Some(body))
             .await
             .expect("run a script")
+    }
+
+    /// What axe-core (the accessibility engine browsers' own audits use) finds serious or
+    /// critical in what the window shows now: one line per rule, naming where.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let engine = std::env::var("AUTHDESK_CACHE").expect("tests/env.sh sets AUTHDESK_CACHE");
+        let engine =
+            std::path::Path::new(&engine).join("node-tools/node_modules/axe-core/axe.min.js");
+        let engine = std::fs::read_to_string(&engine).unwrap_or_else(|error| {
+            panic!("{} (tests/setup.sh installs it): {error}", engine.display())
+        });
+        // Once per page; a WebDriver script runs in the page but is not a script the CSP allows.
+        self.execute(&format!("if (!window.axe) {{ {engine} }} return true;"))
+            .await;
+        let found = self
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(result => done(result.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+                       v.nodes.slice(0, 4).map(node => node.target.join(' ')).join(', '))))
+                   .catch(error => done([`axe-core failed: ${error}`]));",
+                json!([]),
+            )
+            .await;
+        serde_json::from_value(found).unwrap_or_else(|_| vec!["axe-core gave no answer".into()])
     }
 
     /// Types keys into whatever has focus (W3C actions), as a person at the keyboard would.

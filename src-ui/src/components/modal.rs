@@ -15,9 +15,13 @@ pub struct ModalProps {
 /// Esc and Tab work there whether it was opened by a click or by a key.
 const FIRST_FOCUS: &str = "input:not([disabled]), select:not([disabled]), textarea:not([disabled])";
 
+/// What Tab moves between inside a dialog.
+const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
+    select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
 /// A dialog over the page, rendered at the end of `<body>` so no scrolling panel clips it.
-/// It takes the focus when it opens and gives it back when it closes; Esc or the backdrop
-/// closes it.
+/// It takes the focus when it opens, keeps Tab and Shift+Tab inside it, and gives the focus
+/// back when it closes; Esc or the backdrop closes it.
 #[function_component]
 pub fn Modal(props: &ModalProps) -> Html {
     let card = use_node_ref();
@@ -50,12 +54,18 @@ pub fn Modal(props: &ModalProps) -> Html {
     }
     let on_backdrop = props.on_close.reform(|_: MouseEvent| ());
     let on_key = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
+        let (on_close, card) = (props.on_close.clone(), card.clone());
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => {
                 event.stop_propagation();
                 on_close.emit(());
             }
+            "Tab" => {
+                if let Some(card) = card.cast::<HtmlElement>() {
+                    keep_tab_inside(&card, &event);
+                }
+            }
+            _ => {}
         })
     };
     let dialog = html! {
@@ -74,5 +84,30 @@ pub fn Modal(props: &ModalProps) -> Html {
     {
         Some(body) => create_portal(dialog, body.into()),
         None => dialog,
+    }
+}
+
+/// Moves the focus round from the last tabbable element to the first (and back with Shift), so
+/// Tab never leaves the dialog for the page beneath it.
+fn keep_tab_inside(card: &HtmlElement, event: &KeyboardEvent) {
+    let Ok(tabbable) = card.query_selector_all(TABBABLE) else {
+        return;
+    };
+    let at = |index: u32| {
+        tabbable
+            .item(index)
+            .and_then(|node| node.dyn_into::<HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (at(0), at(tabbable.length().saturating_sub(1))) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.active_element());
+    let is = |element: &HtmlElement| active.as_ref() == Some(element.as_ref());
+    let leaving_backwards = event.shift_key() && (is(&first) || is(card));
+    if leaving_backwards || (!event.shift_key() && is(&last)) {
+        event.prevent_default();
+        let _ = if event.shift_key() { last } else { first }.focus();
     }
 }

@@ -251,7 +251,7 @@ pub fn UserPanel(props: &UserPanelProps) -> Html {
     html! {
         <aside class="panel" data-testid="user-panel" aria-label="User">
             <button class="panel__close button" onclick={props.on_close.reform(|_| ())} data-testid="panel-close"
-                aria-label="Close">{ "Close  Esc" }</button>
+                aria-keyshortcuts="Escape">{ "Close " }<kbd>{ "Esc" }</kbd></button>
             { body }
             if let Some(request) = (*confirm).clone() {
                 <ConfirmDialog request={request} on_close={let confirm = confirm.clone(); move |()| confirm.set(None)} />
