@@ -51,6 +51,7 @@ macro_rules! with_app_commands {
             impersonation_view,
             audit_log,
             export_audit,
+            show_saved_file,
             verify_audit_export,
             copy_text,
             take_link,

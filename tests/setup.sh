@@ -19,6 +19,8 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick                           # headless GUI tests, screenshots
   python3-xlib                                                       # a close button without a window manager
   xclip                                                              # reads the clipboard back
+  xdotool                                                            # types into native dialogs
+  python3-dbus python3-gi                                            # a file manager on the test bus
   dunst                                                              # a notification daemon
   locales tzdata                                                     # dates in a language and zone
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
@@ -49,10 +51,10 @@ else
   done_step "all present"
 fi
 
-# The date tests read the window in British and American English: glibc must know them.
-step "locales en_GB.UTF-8, en_US.UTF-8"
+# The date and number tests read the window in British, American English and German.
+step "locales en_GB.UTF-8, en_US.UTF-8, de_DE.UTF-8"
 made=()
-for locale in en_GB en_US; do
+for locale in en_GB en_US de_DE; do
   if ! locale -a 2>/dev/null | grep -qx "$locale.utf8"; then
     as_root localedef -i "$locale" -c -f UTF-8 "$locale.UTF-8" && made+=("$locale")
   fi

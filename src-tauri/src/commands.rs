@@ -9,7 +9,7 @@ use authdesk_protocol::{
     SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserExport,
     UserFields, UserPage, UserSummary, UserUpdate,
 };
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::console::Console;
 use crate::desktop::Clipboard;
@@ -240,21 +240,12 @@ pub(crate) async fn dismiss_bulk(console: State<'_, Console>) -> Reply<()> {
     console.dismiss_bulk().await
 }
 
-/// Where exports go: the Downloads folder, or the app's data folder without one.
-fn export_folder<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
-    app.path()
-        .download_dir()
-        .or_else(|_| app.path().app_data_dir())
-        .ok()
-}
-
 #[tauri::command]
-pub(crate) async fn start_export<R: Runtime>(
-    app: AppHandle<R>,
+pub(crate) async fn start_export(
     console: State<'_, Console>,
     export: UserExport,
-) -> Reply<ExportProgress> {
-    console.start_export(export, export_folder(&app)).await
+) -> Reply<Option<ExportProgress>> {
+    console.start_export(export).await
 }
 
 #[tauri::command]
@@ -339,14 +330,17 @@ pub(crate) async fn audit_log(console: State<'_, Console>) -> Reply<AuditView> {
     console.audit_log().await
 }
 
-/// Exports into the Downloads folder (the app's data folder where there is none).
 #[tauri::command]
-pub(crate) async fn export_audit<R: Runtime>(
-    app: AppHandle<R>,
+pub(crate) async fn export_audit(
     console: State<'_, Console>,
     format: AuditExportFormat,
-) -> Reply<String> {
-    console.export_audit(format, export_folder(&app)).await
+) -> Reply<Option<String>> {
+    console.export_audit(format).await
+}
+
+#[tauri::command]
+pub(crate) async fn show_saved_file(console: State<'_, Console>) -> Reply<()> {
+    console.show_saved_file().await
 }
 
 #[tauri::command]

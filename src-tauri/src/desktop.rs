@@ -2,16 +2,18 @@
 //! the operating system's clipboard, not the webview's, what must reach the admin while they
 //! are in another application is a notification, and a link from a ticket opens a user.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use authdesk_protocol::{ApiError, ErrorCode, checks::check_copied_text};
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
 use tauri_plugin_window_state::StateFlags;
 
-use crate::console::{Attention, Console, Notice};
+use crate::console::{Attention, Console, Files, Notice, SaveAs};
 
 /// The window the console lives in (`tauri.conf.json`).
 pub const MAIN_WINDOW: &str = "main";
@@ -105,4 +107,34 @@ pub fn receive_links<R: Runtime>(app: &AppHandle<R>, console: &Console) {
         }
         let _ = app.emit_to(MAIN_WINDOW, authdesk_protocol::LINK_WAITING_EVENT, ());
     });
+}
+
+/// The desktop's save dialog, over the console window, starting in Downloads (or the home
+/// folder); and its file manager for "Show in folder". Both are the backend's: the window has
+/// no grant for either.
+pub struct NativeFiles<R: Runtime>(pub AppHandle<R>);
+
+impl<R: Runtime> Files for NativeFiles<R> {
+    fn save_as(&self, request: &SaveAs) -> Option<PathBuf> {
+        let (kind, extension) = request.kind;
+        let mut dialog = (self.0.dialog().file())
+            .set_title(request.title)
+            .set_file_name(&request.file_name)
+            .add_filter(kind, &[extension]);
+        let paths = self.0.path();
+        if let Ok(folder) = paths.download_dir().or_else(|_| paths.home_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(window) = self.0.get_webview_window(MAIN_WINDOW) {
+            dialog = dialog.set_parent(&window);
+        }
+        let chosen = dialog.blocking_save_file()?.into_path();
+        chosen
+            .map_err(|error| tracing::warn!(%error, "the save dialog answered no file"))
+            .ok()
+    }
+
+    fn show_in_folder(&self, path: &Path) -> Result<(), String> {
+        tauri_plugin_opener::reveal_item_in_dir(path).map_err(|error| error.to_string())
+    }
 }

@@ -6,6 +6,7 @@ pub mod console;
 pub mod desktop;
 pub mod fleet;
 mod logging;
+mod menu;
 pub mod settings;
 mod sign_on_window;
 
@@ -35,6 +36,7 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(desktop::window_memory())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());
             logging::init(&spec, &app.path().app_log_dir()?);
@@ -43,6 +45,7 @@ pub fn run() {
                 identifier = %app.config().identifier,
                 "Authdesk started"
             );
+            menu::install(app.handle())?;
             desktop::show_restored_window(app.handle());
             let fleet = fleet::fleet_file()
                 .map(|file| fleet::read(&file))
@@ -55,7 +58,8 @@ pub fn run() {
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             let console = Console::new(Box::new(settings), vault, audit, default_server)
-                .with_attention(Arc::new(desktop::DesktopAttention(app.handle().clone())));
+                .with_attention(Arc::new(desktop::DesktopAttention(app.handle().clone())))
+                .with_files(Arc::new(desktop::NativeFiles(app.handle().clone())));
             // Sessions the keyring keeps for profiles that are gone: ended beside the window.
             tauri::async_runtime::spawn({
                 let console = console.clone();

@@ -4,8 +4,26 @@ use authdesk_protocol::{BanState, EnvironmentColour, OffsetDateTime, SessionSumm
 use time::Duration;
 use wasm_bindgen::JsValue;
 
-/// `2431` → `2,431`.
+/// `2431` → `2,431` in English, `2.431` in German, `2 431` in French: grouped as the system's
+/// language groups numbers (the browser's `Intl`). Natively, where the reducers are tested,
+/// in English.
 pub fn thousands(value: u64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        thread_local! {
+            // No locales: the system's own.
+            static FORMAT: js_sys::Function = js_sys::Intl::NumberFormat::new(
+                &js_sys::Array::new(),
+                &js_sys::Object::new(),
+            )
+            .format();
+        }
+        let shown =
+            FORMAT.with(|format| format.call1(&JsValue::NULL, &JsValue::from_f64(value as f64)));
+        if let Some(text) = shown.ok().and_then(|text| text.as_string()) {
+            return text;
+        }
+    }
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
@@ -17,7 +35,7 @@ pub fn thousands(value: u64) -> String {
     out
 }
 
-/// `1` → `1 user`, `2431` → `2,431 users`.
+/// `1` → `1 user`, `2431` → `2,431 users` (grouped as [`thousands`]).
 pub fn count_of(value: u64, noun: &str) -> String {
     let plural = if value == 1 { "" } else { "s" };
     format!("{} {noun}{plural}", thousands(value))

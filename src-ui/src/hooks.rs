@@ -76,16 +76,25 @@ pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
     });
 }
 
-/// Calls `on_event` each time the backend sends `event` to the window, while mounted.
+/// Calls `on_event` with what the backend sends with `event` each time it sends it to the
+/// window, while mounted; what does not read as a `T` is dropped.
 #[hook]
-pub fn use_backend_event(event: &'static str, on_event: Callback<()>) {
+pub fn use_backend_event<T>(event: &'static str, on_event: Callback<T>)
+where
+    T: serde::de::DeserializeOwned + 'static,
+{
     let latest = use_mut_ref(|| on_event.clone());
     *latest.borrow_mut() = on_event;
     use_effect_with((), move |()| {
         use wasm_bindgen::JsCast;
         // Held by the listening task too, so it outlives an unmount before Tauri answered.
         let handler = Rc::new(wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(
-            move |_| latest.borrow().emit(()),
+            move |sent: JsValue| {
+                let payload = js_sys::Reflect::get(&sent, &"payload".into()).unwrap_or_default();
+                if let Ok(payload) = serde_wasm_bindgen::from_value(payload) {
+                    latest.borrow().emit(payload);
+                }
+            },
         ));
         let stop = Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
         let mounted = Rc::new(std::cell::Cell::new(true));

@@ -212,9 +212,10 @@ pub async fn dismiss_bulk() -> Result<(), ApiError> {
     invoke("dismiss_bulk", json!({})).await
 }
 
+/// Asks where to save (the desktop's dialog) and starts; none when the admin cancelled.
 pub async fn start_export(
     export: authdesk_protocol::UserExport,
-) -> Result<authdesk_protocol::ExportProgress, ApiError> {
+) -> Result<Option<authdesk_protocol::ExportProgress>, ApiError> {
     invoke("start_export", json!({ "export": export })).await
 }
 
@@ -276,8 +277,14 @@ pub async fn audit_log() -> Result<AuditView, ApiError> {
     invoke("audit_log", json!({})).await
 }
 
-pub async fn export_audit(format: AuditExportFormat) -> Result<String, ApiError> {
+/// Asks where to save (the desktop's dialog) and writes; the path, none when cancelled.
+pub async fn export_audit(format: AuditExportFormat) -> Result<Option<String>, ApiError> {
     invoke("export_audit", json!({ "format": format })).await
+}
+
+/// Shows the last exported file in the desktop's file manager.
+pub async fn show_saved_file() -> Result<(), ApiError> {
+    invoke("show_saved_file", json!({})).await
 }
 
 /// Whether an exported JSON lines file is whole and as this installation wrote it.

@@ -12,7 +12,7 @@ use authdesk_protocol::{
 };
 
 use crate::support::sign_in::signed_in_as;
-use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
+use crate::support::{BareAdmin, Sandbox, accounts};
 
 /// Better Auth's default limit on a route: this many requests per window.
 const LIMIT_MAX: u64 = 100;
@@ -85,10 +85,7 @@ async fn export_all(console: &Console) -> (u64, Duration) {
             ExportColumn::Field("plan".into()),
         ],
     };
-    console
-        .start_export(export, Some(temp_dir("bench-export")))
-        .await
-        .unwrap();
+    console.start_export(export).await.unwrap();
     loop {
         let progress = console.export_progress().await.unwrap().unwrap();
         if progress.is_over() {

@@ -2,41 +2,24 @@
 //! left, a start while the last window closes becomes the window, a copy reaches the system
 //! clipboard, an impersonation's end reaches an admin who is in another application, a link from
 //! a ticket opens its user in the running window (and only on the deployment it names), and
-//! dates read in the system's language and time zone, each with its own season's offset.
+//! dates and numbers read in the system's language and time zone, each date with its own season's
+//! offset.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::desktop::{app_pid, clipboard, notifications, set_clipboard, x_window};
 use crate::support::webdriver::TauriDriver;
 use crate::support::{
-    BareAdmin, Sandbox, accounts, artifacts_dir, auth_url, close_windows_of, notifications,
-    repo_root, temp_dir, wait_until_exited,
+    BareAdmin, Sandbox, accounts, artifacts_dir, auth_url, close_windows_of, temp_dir,
+    wait_until_exited,
 };
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
 /// Where a window is and how big, as the X server has it: width, height, x, y.
 type Geometry = [i32; 4];
-
-/// The process running `APP` (one: the app keeps a single instance).
-fn app_pid() -> String {
-    let found = Command::new("pgrep")
-        .args(["-n", "-f", APP])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&found.stdout).trim().to_owned()
-}
-
-/// Runs `tests/support/x_window.py` with `arguments` and returns what it prints.
-fn x_window(arguments: &[&str]) -> String {
-    let output = Command::new("/usr/bin/python3")
-        .arg(repo_root().join("tests/support/x_window.py"))
-        .args(arguments)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn geometry_of(pid: &str) -> Option<Geometry> {
     let numbers: Vec<i32> = x_window(&["geometry", pid])
@@ -168,34 +151,6 @@ async fn a_start_while_the_last_window_is_closing_becomes_the_window() {
     let _ = std::fs::remove_dir_all(home);
 }
 
-/// What the X clipboard holds, asked of its owner as any other application would.
-fn clipboard() -> String {
-    let read = Command::new("xclip")
-        .args(["-selection", "clipboard", "-o"])
-        .output()
-        .expect("xclip (tests/setup.sh installs it)");
-    String::from_utf8_lossy(&read.stdout).into_owned()
-}
-
-fn set_clipboard(text: &str) {
-    use std::io::Write;
-    // xclip stays in the background to serve what it holds, until another owner takes over.
-    let mut owner = Command::new("xclip")
-        .args(["-selection", "clipboard", "-i"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    owner
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    owner.wait().unwrap();
-}
-
 #[tokio::test]
 async fn copy_puts_the_user_id_on_the_system_clipboard_before_it_says_so() {
     let driver = TauriDriver::start().await;
@@ -224,7 +179,7 @@ fn paris_clock(at: &str, format: &str) -> String {
 }
 
 #[tokio::test]
-async fn dates_keep_the_local_hour_of_their_own_season_in_the_systems_language_and_clock() {
+async fn dates_and_numbers_read_in_the_systems_language_clock_and_season() {
     let bare = BareAdmin::sign_in(&auth_url(), &accounts().admin).await;
     let users = bare.every_user(&[]).await;
     let created_in = |months: &[&str]| {
@@ -246,9 +201,13 @@ async fn dates_keep_the_local_hour_of_their_own_season_in_the_systems_language_a
     let summer = created_in(&["06", "07", "08"]);
     let winter = created_in(&["12", "01", "02"]);
 
-    for (language, clock, twelve_hour) in [
-        ("en_GB.UTF-8", "%-H:%M", false),
-        ("en_US.UTF-8", "%-I:%M %p", true),
+    // More than a thousand users (`SANDBOX_USERS`), so their count is grouped.
+    assert!(users.len() >= 1000, "the sandbox has {} users", users.len());
+
+    for (language, clock, twelve_hour, grouping) in [
+        ("en_GB.UTF-8", "%-H:%M", false, ','),
+        ("en_US.UTF-8", "%-I:%M %p", true, ','),
+        ("de_DE.UTF-8", "%-H:%M", false, '.'),
     ] {
         let driver = TauriDriver::start_with_env(&[
             ("TZ", "Europe/Paris"),
@@ -258,6 +217,12 @@ async fn dates_keep_the_local_hour_of_their_own_season_in_the_systems_language_a
         .await;
         let app = driver.launch(Path::new(APP)).await;
         app.sign_in_as_admin(&auth_url()).await;
+        let total = app.text(&app.find_by_test_id("user-total").await).await;
+        let number = total.split_whitespace().next().unwrap_or_default();
+        assert!(
+            number.contains(grouping) && number.replace(grouping, "").parse::<u64>().is_ok(),
+            "{total:?} groups its thousands as {language} does, with “{grouping}”"
+        );
         for (email, created_at) in [&summer, &winter] {
             app.open_user(email).await;
             // Newer ICU puts a narrow no-break space before AM and PM.

@@ -5,8 +5,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::desktop::save_in_dialog;
 use crate::support::webdriver::TauriDriver;
-use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir};
+use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir, temp_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 
@@ -21,6 +22,7 @@ async fn a_hundred_thousand_users_are_exported_as_the_server_has_them() {
     app.screenshot(&artifacts_dir().join("export-choose.png"))
         .await;
     app.click(&app.find_by_test_id("export-start").await).await;
+    save_in_dialog("Export users", &temp_dir("export-100k").join("users.csv"));
     app.find_within(
         "[data-testid='export-summary'][data-state='running']",
         Duration::from_secs(30),

@@ -181,6 +181,8 @@ async fn bans_run_out_and_impersonations_end_on_their_own() {
     again
         .click(&again.find_by_test_id("export-jsonl").await)
         .await;
+    let exported = crate::support::temp_dir("audit-export").join("audit.jsonl");
+    crate::support::desktop::save_in_dialog("Export the audit log", &exported);
     // The page puts the exported file in the box to check.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !again

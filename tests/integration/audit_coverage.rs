@@ -61,6 +61,7 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "impersonation_view"
         | "audit_log"
         | "export_audit"
+        | "show_saved_file"
         | "verify_audit_export"
         | "copy_text"
         | "take_link" => None,
@@ -308,6 +309,7 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     );
     let verdict = run.step("verify_audit_export", json!({ "path": exported }), "");
     assert_eq!(verdict["state"], "intact", "{verdict}");
+    run.step("show_saved_file", json!({}), "");
     std::fs::remove_file(exported).unwrap();
     run.step("remove_user", json!({ "userId": id }), &id);
     run.step("sign_out", json!({}), "");

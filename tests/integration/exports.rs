@@ -1,53 +1,56 @@
-//! Audit exports are files of their own (review finding L7): two exports in the same second are
-//! two files, and a link planted where an export would go is never followed. They carry the
+//! Audit exports go where the save dialog says, and a link planted there is replaced, never
+//! followed (review finding L7). They carry the
 //! chain and are verified (M3), and no change is made whose entry cannot be written.
 
 use authdesk_protocol::{AuditChain, AuditExportFormat};
 
 use crate::support::SignedIn;
-use crate::support::{MemorySettings, console_with, temp_dir};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::support::{MemorySettings, SaveDialog, console_with, temp_dir};
 
 #[tokio::test]
-async fn exports_never_overwrite_a_file_or_follow_a_planted_link() {
-    let console = console_with(&MemorySettings::default());
+async fn an_export_goes_where_the_dialog_says_and_never_through_a_planted_link() {
     let folder = temp_dir("exports");
+    let dialog = Arc::new(SaveDialog::saving_into(folder.clone()));
+    let console = console_with(&MemorySettings::default()).with_files(dialog.clone());
+    // Someone planted a link where the dialog will suggest saving, to a file of the admin's.
     let victim = temp_dir("exports-victim").join("precious.txt");
     std::fs::write(&victim, "keep me").unwrap();
-    let now = authdesk_protocol::OffsetDateTime::now_utc().unix_timestamp();
-    for stamp in now..now + 5 {
-        let planted = folder.join(format!("authdesk-audit-{stamp}.csv"));
-        std::os::unix::fs::symlink(&victim, planted).unwrap();
-    }
+    let day = authdesk_protocol::OffsetDateTime::now_utc().date();
+    let suggested = folder.join(format!("authdesk-audit-{day}.csv"));
+    std::os::unix::fs::symlink(&victim, &suggested).unwrap();
 
-    let first = console
-        .export_audit(AuditExportFormat::Csv, Some(folder.clone()))
+    let exported = console
+        .export_audit(AuditExportFormat::Csv)
         .await
-        .unwrap();
-    let second = console
-        .export_audit(AuditExportFormat::Csv, Some(folder.clone()))
-        .await
-        .unwrap();
-    assert_ne!(first, second, "two exports, two files");
-    for path in [&first, &second] {
-        let metadata = std::fs::symlink_metadata(path).unwrap();
-        assert!(metadata.is_file(), "{path} is a file of its own");
-        assert!(
-            std::fs::read_to_string(path)
-                .unwrap()
-                .starts_with("seq,at,admin")
-        );
-    }
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
-
-    let nowhere = console
-        .export_audit(AuditExportFormat::JsonLines, None)
-        .await
-        .unwrap_err();
+        .unwrap()
+        .expect("saved where the dialog said");
+    assert_eq!(PathBuf::from(&exported), suggested);
+    let metadata = std::fs::symlink_metadata(&exported).unwrap();
+    assert!(metadata.is_file(), "{exported} is a file of its own");
     assert!(
-        nowhere.message.contains("no Downloads"),
-        "{}",
-        nowhere.message
+        std::fs::read_to_string(&exported)
+            .unwrap()
+            .starts_with("seq,at,admin")
     );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(left.len(), 1, "no partial file is left beside it");
+
+    // "Show in folder" shows that file, and only a file an export wrote.
+    console.show_saved_file().await.unwrap();
+    assert_eq!(*dialog.shown.lock().unwrap(), vec![suggested.clone()]);
+    std::fs::remove_file(&suggested).unwrap();
+    let gone = console.show_saved_file().await.unwrap_err();
+    assert!(gone.message.contains("not there"), "{}", gone.message);
+
+    // Cancelled in the dialog: nothing is written, and that is not an error.
+    let console = console.with_files(Arc::new(SaveDialog::cancelled()));
+    let cancelled = console.export_audit(AuditExportFormat::JsonLines).await;
+    assert_eq!(cancelled.unwrap(), None);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
 
 /// Review finding M3: a change whose audit entry cannot be written is not made.
@@ -135,10 +138,10 @@ async fn a_json_lines_export_is_verified_and_an_edited_one_is_not() {
         })
         .await
         .unwrap();
-    let folder = temp_dir("verified-exports");
     let exported = console
-        .export_audit(AuditExportFormat::JsonLines, Some(folder))
+        .export_audit(AuditExportFormat::JsonLines)
         .await
+        .unwrap()
         .unwrap();
     let verdict = console.verify_audit_export(exported.clone()).await.unwrap();
     assert_eq!(verdict, AuditChain::Intact { entries: 1 });

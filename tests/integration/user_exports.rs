@@ -13,7 +13,7 @@ use authdesk_protocol::{
 use serde_json::json;
 
 use crate::support::sign_in::signed_in_as;
-use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
+use crate::support::{BareAdmin, Sandbox, SaveDialog, accounts, temp_dir};
 
 async fn until_over(console: &Console) -> ExportProgress {
     loop {
@@ -45,7 +45,6 @@ async fn an_export_holds_every_user_the_view_matches_with_formulas_defused() {
     )
     .await;
     let (console, admin) = signed_in_as(&sandbox.url, &accounts().admin).await;
-    let folder = temp_dir("user-export");
     let export = UserExport {
         query: ListUsersQuery::page(25, 0),
         format: ExportFormat::Csv,
@@ -57,10 +56,7 @@ async fn an_export_holds_every_user_the_view_matches_with_formulas_defused() {
             ExportColumn::Field("seats".into()),
         ],
     };
-    console
-        .start_export(export, Some(folder.clone()))
-        .await
-        .unwrap();
+    console.start_export(export).await.unwrap();
     let done = until_over(&console).await;
     assert_eq!(done.state, ExportState::Finished, "{done:?}");
     let text = std::fs::read_to_string(&done.path).unwrap();
@@ -98,10 +94,7 @@ async fn an_export_holds_every_user_the_view_matches_with_formulas_defused() {
             ExportColumn::BanReason,
         ],
     };
-    console
-        .start_export(banned, Some(folder.clone()))
-        .await
-        .unwrap();
+    console.start_export(banned).await.unwrap();
     let done = until_over(&console).await;
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&done.path)
         .unwrap()
@@ -141,15 +134,17 @@ async fn a_stopped_export_leaves_no_partial_file() {
         .inject(json!([{ "path": "/admin/list-users", "kind": "delay", "ms": 300 }]))
         .await;
     let folder = temp_dir("user-export-stop");
+    let console = console.with_files(std::sync::Arc::new(SaveDialog::saving_into(folder.clone())));
     let export = UserExport {
         query: ListUsersQuery::page(25, 0),
         format: ExportFormat::Csv,
         columns: ExportColumn::default_set(),
     };
     let started = console
-        .start_export(export, Some(folder.clone()))
+        .start_export(export)
         .await
-        .unwrap();
+        .unwrap()
+        .expect("the dialog answered a file");
     while console.export_progress().await.unwrap().unwrap().written == 0 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -159,6 +154,11 @@ async fn a_stopped_export_leaves_no_partial_file() {
     assert!(stopped.written < stopped.total, "{stopped:?}");
     assert!(
         !std::path::Path::new(&started.path).exists(),
+        "nothing stands under the chosen name"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        0,
         "the partial file is gone"
     );
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 
 use crate::support::sign_in::signed_in_as;
-use crate::support::{BareAdmin, Sandbox, accounts, temp_dir};
+use crate::support::{BareAdmin, Sandbox, accounts};
 
 fn created(user: &Value) -> OffsetDateTime {
     OffsetDateTime::parse(user["createdAt"].as_str().unwrap(), &Rfc3339).unwrap()
@@ -108,16 +108,12 @@ async fn a_compound_view_is_exactly_the_servers_data_filtered_by_hand() {
     assert_eq!(report.scanned, narrowest_count);
 
     // The export of that view holds the same users.
-    let folder = temp_dir("view-export");
     console
-        .start_export(
-            UserExport {
-                query: view.to_query(now, 25, 0),
-                format: ExportFormat::JsonLines,
-                columns: vec![ExportColumn::Id],
-            },
-            Some(folder),
-        )
+        .start_export(UserExport {
+            query: view.to_query(now, 25, 0),
+            format: ExportFormat::JsonLines,
+            columns: vec![ExportColumn::Id],
+        })
         .await
         .unwrap();
     let done = loop {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 mod bare_admin;
+pub mod desktop;
 pub mod ipc;
 pub mod sign_in;
 pub mod webdriver;
@@ -66,7 +67,43 @@ pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path
     let vault = std::sync::Arc::new(Vault::new(TEST_KEYRING_SERVICE));
     let keeper = std::sync::Arc::new(KeyringKeeper::new(vault.clone()));
     let audit = AuditLog::open(audit_path, keeper).expect("open an audit log");
-    Console::new(settings, vault, audit, None)
+    Console::new(settings, vault, audit, None).with_files(std::sync::Arc::new(
+        SaveDialog::saving_into(temp_dir("exports")),
+    ))
+}
+
+/// The save dialog as a test answers it: the name it suggests in one folder, as pressing Enter
+/// in the real one does, or cancelled. The real dialog is driven in `e2e/desktop_files.rs`.
+pub struct SaveDialog {
+    pub folder: Option<PathBuf>,
+    pub shown: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl SaveDialog {
+    pub fn saving_into(folder: PathBuf) -> Self {
+        Self {
+            folder: Some(folder),
+            shown: Default::default(),
+        }
+    }
+
+    pub fn cancelled() -> Self {
+        Self {
+            folder: None,
+            shown: Default::default(),
+        }
+    }
+}
+
+impl authdesk_app::console::Files for SaveDialog {
+    fn save_as(&self, request: &authdesk_app::console::SaveAs) -> Option<PathBuf> {
+        Some(self.folder.as_ref()?.join(&request.file_name))
+    }
+
+    fn show_in_folder(&self, path: &std::path::Path) -> Result<(), String> {
+        self.shown.lock().unwrap().push(path.to_owned());
+        Ok(())
+    }
 }
 
 /// A new empty folder for one test.
@@ -396,22 +433,4 @@ pub fn thousands(value: u64) -> String {
         out.push(digit);
     }
     out
-}
-
-/// Every notification the desktop's notification daemon (dunst, which `with-sandbox.sh` starts on
-/// the test's bus) was given, as its answer prints them: titles and bodies among them.
-pub fn notifications() -> String {
-    // A notification on screen joins the daemon's history once closed.
-    let _ = Command::new("dunstctl").arg("close-all").status();
-    let history = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.Notifications",
-            "/org/freedesktop/Notifications",
-            "org.dunstproject.cmd0.NotificationListHistory",
-        ])
-        .output()
-        .expect("dbus-send");
-    String::from_utf8_lossy(&history.stdout).into_owned()
 }

@@ -13,6 +13,7 @@ use authdesk_vault::Vault;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::files::{SaveAs, Writing, could_not_write};
 use super::{Console, OperationError};
 
 /// What an audit line says of a change before it is known how it ended.
@@ -182,64 +183,47 @@ impl Console {
         })
     }
 
-    /// Writes the audit trail into `folder` as JSON lines or CSV, in a file of its own that is
-    /// never an existing one (nor what a planted link points at); answers with its path.
+    /// Writes the audit trail as JSON lines or CSV into the file the admin chooses in the save
+    /// dialog; answers with its path, or none when they cancelled.
     pub async fn export_audit(
         &self,
         format: AuditExportFormat,
-        folder: Option<PathBuf>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Option<String>, ApiError> {
         self.unless_locked().await?;
+        let extension = format.extension();
+        let request = SaveAs {
+            title: "Export the audit log",
+            file_name: format!(
+                "authdesk-audit-{}.{extension}",
+                OffsetDateTime::now_utc().date()
+            ),
+            kind: (format.name(), extension),
+        };
+        let Some(path) = self.ask_where_to_save(request).await? else {
+            return Ok(None);
+        };
         let console = self.clone();
-        off_the_async_threads(move || console.write_export(format, folder.as_deref())).await
+        off_the_async_threads(move || console.write_export(format, &path))
+            .await
+            .map(Some)
     }
 
-    fn write_export(
-        &self,
-        format: AuditExportFormat,
-        folder: Option<&Path>,
-    ) -> Result<String, ApiError> {
-        let folder = folder.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Internal,
-                "There is no Downloads or data folder to export into.",
-            )
-        })?;
+    fn write_export(&self, format: AuditExportFormat, path: &Path) -> Result<String, ApiError> {
         let (text, chain) = self.audit.export(format).map_err(audit_error)?;
-        let extension = match format {
-            AuditExportFormat::JsonLines => "jsonl",
-            AuditExportFormat::Csv => "csv",
-        };
-        let could_not = |path: &Path, error: std::io::Error| {
-            let message = format!("Could not write {}: {error}.", path.display());
-            ApiError::new(ErrorCode::Internal, message)
-        };
-        std::fs::create_dir_all(folder).map_err(|error| could_not(folder, error))?;
-        let stamp = OffsetDateTime::now_utc().unix_timestamp();
-        let (path, mut file) = (1..=MAX_EXPORTS_A_SECOND)
-            .map(|copy| match copy {
-                1 => folder.join(format!("authdesk-audit-{stamp}.{extension}")),
-                _ => folder.join(format!("authdesk-audit-{stamp}-{copy}.{extension}")),
-            })
-            .find_map(|path| {
-                // `create_new` refuses an existing name, and a link, wherever it points.
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-                    .ok()?;
-                Some((path, file))
-            })
-            .ok_or_else(|| {
-                let taken = std::io::Error::other("every file name for this second is taken");
-                could_not(folder, taken)
-            })?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|error| could_not(&path, error))?;
+        let (writing, mut file) = Writing::start(path)?;
+        let written = file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_all());
+        drop(file);
+        if let Err(error) = written {
+            writing.abandon();
+            return Err(could_not_write(path, &error));
+        }
+        let path = writing.finish()?;
         if let AuditChain::Broken { line, .. } = chain {
             tracing::warn!(line, "exported an audit log whose chain is broken");
         }
+        self.saved(&path);
         Ok(path.display().to_string())
     }
 }
@@ -262,9 +246,6 @@ impl Console {
         .await
     }
 }
-
-/// Exports in one second beyond this are refused rather than overwriting one another.
-const MAX_EXPORTS_A_SECOND: u32 = 100;
 
 /// File work that may take a while, run where it blocks no command and no window.
 async fn off_the_async_threads<T: Send + 'static>(

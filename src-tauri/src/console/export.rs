@@ -4,7 +4,7 @@
 //! with an apostrophe. The export is audited: who exported how many users of which profile.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -17,6 +17,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::Console;
 use super::audit::AuditEntry;
+use super::files::{SaveAs, Writing, could_not_write};
 use super::views::ViewPages;
 
 /// Users asked for per page while exporting.
@@ -31,12 +32,12 @@ pub(super) struct ExportDesk {
 }
 
 impl Console {
-    /// Starts exporting everyone `export.query` matches into a new file in `folder`.
+    /// Starts exporting everyone `export.query` matches into the file the admin chooses in the
+    /// save dialog; none when they cancelled it.
     pub async fn start_export(
         &self,
         export: UserExport,
-        folder: Option<PathBuf>,
-    ) -> Result<ExportProgress, ApiError> {
+    ) -> Result<Option<ExportProgress>, ApiError> {
         checks::check_list_query(&export.query)?;
         check_columns(&export.columns)?;
         // An export nobody could see in the audit trail is not made.
@@ -47,15 +48,6 @@ impl Console {
                 "An export is running: wait for it to end, or stop it, first.",
             ));
         }
-        let folder = folder.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Internal,
-                "There is no Downloads or data folder to export into.",
-            )
-        })?;
-        // The narrowest condition goes to the server; its count is what the export reads.
-        let (query, total) = self.narrowest(&export.query).await?;
-        let export = UserExport { query, ..export };
         let profile = self
             .session
             .read()
@@ -63,7 +55,16 @@ impl Console {
             .as_ref()
             .map(|active| active.admin.profile.settings.name.clone())
             .unwrap_or_default();
-        let (path, file) = new_file(&folder, &profile, export.format)?;
+        let Some(path) = self
+            .ask_where_to_save(save_as(&profile, export.format))
+            .await?
+        else {
+            return Ok(None);
+        };
+        // The narrowest condition goes to the server; its count is what the export reads.
+        let (query, total) = self.narrowest(&export.query).await?;
+        let export = UserExport { query, ..export };
+        let (writing, file) = Writing::start(&path)?;
         let progress = ExportProgress {
             state: ExportState::Running,
             written: 0,
@@ -74,8 +75,12 @@ impl Console {
         self.exports.cancel.store(false, Ordering::SeqCst);
         *self.exports.run.lock().expect("export lock") = Some(progress.clone());
         let console = self.clone();
-        tokio::spawn(async move { console.write_export_file(export, profile, path, file).await });
-        Ok(progress)
+        tokio::spawn(async move {
+            console
+                .write_export_file(export, profile, writing, file)
+                .await
+        });
+        Ok(Some(progress))
     }
 
     /// How the export stands, for a signed-in, unlocked admin.
@@ -104,18 +109,27 @@ impl Console {
         &self,
         export: UserExport,
         profile: String,
-        path: PathBuf,
+        writing: Writing,
         file: std::fs::File,
     ) {
+        let path = writing.chosen.clone();
         let mut out = std::io::BufWriter::new(file);
         let result = self.write_pages(&export, &path, &mut out).await;
         let result = result.and_then(|written| {
             out.flush()
                 .and_then(|()| out.get_ref().sync_all())
                 .map(|()| written)
-                .map_err(|error| disk_error(&path, error))
+                .map_err(|error| could_not_write(&path, &error))
         });
+        drop(out);
         let cancelled = self.exports.cancel.load(Ordering::SeqCst);
+        let result = match result {
+            Ok(written) if !cancelled => writing.finish().map(|_| written),
+            other => {
+                writing.abandon();
+                other
+            }
+        };
         let written = self.export_report().map_or(0, |progress| progress.written);
         let state = match &result {
             Ok(_) if cancelled => ExportState::Cancelled,
@@ -124,9 +138,8 @@ impl Console {
                 message: error.message.clone(),
             },
         };
-        if state != ExportState::Finished {
-            drop(out);
-            let _ = std::fs::remove_file(&path);
+        if state == ExportState::Finished {
+            self.saved(&path);
         }
         let how = match &state {
             ExportState::Finished => format!("to {}", path.display()),
@@ -154,7 +167,7 @@ impl Console {
     ) -> Result<u64, ApiError> {
         let write = |out: &mut dyn Write, bytes: Vec<u8>| {
             out.write_all(&bytes)
-                .map_err(|error| disk_error(path, error))
+                .map_err(|error| could_not_write(path, &error))
         };
         if export.format == ExportFormat::Csv {
             let headings = export.columns.iter().map(|column| json!(column.heading()));
@@ -179,13 +192,9 @@ impl Console {
     }
 }
 
-/// A file of its own in `folder`: never an existing name, never through a link.
-fn new_file(
-    folder: &Path,
-    profile: &str,
-    format: ExportFormat,
-) -> Result<(PathBuf, std::fs::File), ApiError> {
-    std::fs::create_dir_all(folder).map_err(|error| disk_error(folder, error))?;
+/// What the save dialog offers for an export of `profile`'s users: a name with the
+/// deployment and the day in it.
+fn save_as(profile: &str, format: ExportFormat) -> SaveAs {
     let slug: String = profile
         .chars()
         .map(|c| {
@@ -196,37 +205,16 @@ fn new_file(
             }
         })
         .collect();
-    let slug = slug.trim_matches('-');
-    let stamp = OffsetDateTime::now_utc().unix_timestamp();
-    for copy in 1..=20 {
-        let suffix = if copy == 1 {
-            String::new()
-        } else {
-            format!("-{copy}")
-        };
-        let path = folder.join(format!(
-            "authdesk-users-{slug}-{stamp}{suffix}.{}",
-            format.extension()
-        ));
-        if let Ok(file) = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            return Ok((path, file));
-        }
+    let day = OffsetDateTime::now_utc().date();
+    let extension = format.extension();
+    SaveAs {
+        title: "Export users",
+        file_name: format!(
+            "authdesk-users-{}-{day}.{extension}",
+            slug.trim_matches('-')
+        ),
+        kind: (format.name(), extension),
     }
-    Err(disk_error(
-        folder,
-        std::io::Error::other("every file name for this second is taken"),
-    ))
-}
-
-fn disk_error(path: &Path, error: std::io::Error) -> ApiError {
-    ApiError::new(
-        ErrorCode::Internal,
-        format!("Could not write {}: {error}.", path.display()),
-    )
 }
 
 fn check_columns(columns: &[ExportColumn]) -> Result<(), ApiError> {

@@ -10,12 +10,14 @@
 //! - `impersonation`: acting as a user for a limited time, and always finding the way back;
 //! - `attention`: what reaches the admin outside the window (an impersonation's end nearing);
 //! - `links`: `authdesk://user/<id>?server=<host>`, opened on the deployment it names;
-//! - `audit`: the one place that writes the audit trail, and reading and exporting it.
+//! - `audit`: the one place that writes the audit trail, and reading and exporting it;
+//! - `files`: where an export goes (the save dialog) and showing it in its folder.
 
 mod attention;
 mod audit;
 mod bulk;
 mod export;
+mod files;
 mod impersonation;
 mod keyring_entry;
 mod links;
@@ -32,6 +34,7 @@ mod views;
 
 pub use attention::{Attention, Notice};
 pub use audit::KeyringKeeper;
+pub use files::{Files, SaveAs};
 pub(crate) use profiles::checked_profile_settings;
 pub use sign_on::SignOnStart;
 
@@ -86,6 +89,9 @@ pub struct Console {
     attention: Option<Arc<dyn Attention>>,
     /// A link to a user, waiting until the window can open it.
     waiting_link: Arc<links::WaitingLink>,
+    /// How to ask where an export goes, if the app can.
+    files: Option<Arc<dyn Files>>,
+    last_saved: files::LastSaved,
 }
 
 /// The signed-in session. `saved` is what the keyring holds, so it is written only on change.
@@ -190,6 +196,8 @@ impl Console {
             views: Arc::default(),
             attention: None,
             waiting_link: Arc::default(),
+            files: None,
+            last_saved: files::LastSaved::default(),
         }
     }
 

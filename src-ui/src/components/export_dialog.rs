@@ -100,13 +100,18 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 Some(&shell),
                 None,
                 ipc::start_export(export.clone()),
-                move |started| progress.set(Some(started)),
+                // Cancelled in the save dialog: this dialog stays as it was.
+                move |started: Option<ExportProgress>| {
+                    if started.is_some() {
+                        progress.set(started);
+                    }
+                },
             );
         })
     };
     html! {
         <Modal title={format!("Export {}", count_of(props.total, "user"))} test_id="export-dialog" on_close={props.on_close.clone()}>
-            <p class="modal__body">{ "Everyone this view matches, with its search, filters and order, written to a file in your Downloads folder." }</p>
+            <p class="modal__body">{ "Everyone this view matches, with its search, filters and order, written to a file you choose next." }</p>
             <div class="field">
                 <label for="export-format">{ "Format" }</label>
                 <select id="export-format" data-testid="export-format" onchange={on_format}>
@@ -131,7 +136,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             <div class="modal__actions">
                 <button class="button" onclick={props.on_close.reform(|_| ())}>{ "Cancel" }</button>
                 <button class="button button--primary" data-testid="export-start" disabled={columns.is_empty()}
-                    onclick={on_start}>{ "Export" }</button>
+                    onclick={on_start}>{ "Export…" }</button>
             </div>
         </Modal>
     }
@@ -167,17 +172,26 @@ fn progress_view(progress: &ExportProgress, on_close: Callback<()>) -> Html {
             format!("The export failed: {message} The partial file was removed.")
         }
     };
+    let title = match &progress.state {
+        ExportState::Running => "Exporting users",
+        ExportState::Finished => "Export saved",
+        ExportState::Cancelled => "Export stopped",
+        ExportState::Failed { .. } => "Export failed",
+    };
     let on_stop = Callback::from(|_: MouseEvent| {
         spawn_local(async {
             let _ = ipc::cancel_export().await;
         })
     });
     html! {
-        <Modal title="Exporting users" test_id="export-progress" on_close={on_close.clone()}>
+        <Modal title={title} test_id="export-progress" on_close={on_close.clone()}>
             <progress class="bulk__bar" max={progress.total.max(1).to_string()} value={progress.scanned.max(progress.written).to_string()}></progress>
             <p class="modal__body" data-testid="export-summary" data-state={state}
                 data-written={progress.written.to_string()} data-path={progress.path.clone()}>{ line }</p>
             <div class="modal__actions">
+                if progress.state == ExportState::Finished {
+                    <ShowInFolder />
+                }
                 if progress.is_over() {
                     <button class="button button--primary" onclick={on_close.reform(|_| ())} data-testid="export-close">{ "Close" }</button>
                 } else {
@@ -185,5 +199,17 @@ fn progress_view(progress: &ExportProgress, on_close: Callback<()>) -> Html {
                 }
             </div>
         </Modal>
+    }
+}
+
+/// Shows the file just exported in the desktop's file manager.
+#[function_component]
+pub fn ShowInFolder() -> Html {
+    let shell = use_shell();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        run(Some(&shell), None, ipc::show_saved_file(), |()| ());
+    });
+    html! {
+        <button class="button" {onclick} data-testid="show-in-folder">{ "Show in folder" }</button>
     }
 }

@@ -29,7 +29,7 @@ pub use bulk_flow::{BulkFlow, BulkKind, BulkStart};
 pub use column_chooser::{ColumnChooser, use_table_columns};
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;
-pub use export_dialog::ExportDialog;
+pub use export_dialog::{ExportDialog, ShowInFolder};
 pub use field::field_shell;
 pub use impersonate_dialog::ImpersonateDialog;
 pub use lock_screen::LockScreen;

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use authdesk_protocol::{
-    ListUsersQuery, Profile, SearchField, SearchOperator, UserSearch, UserSummary,
+    ListUsersQuery, MenuCommand, Profile, SearchField, SearchOperator, UserSearch, UserSummary,
 };
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::platform::spawn_local;
@@ -188,6 +188,12 @@ pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
                 { for SHORTCUTS.iter().map(|(key, what)| html! {
                     <><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></>
                 }) }
+            </dl>
+            <h3 class="shortcuts__head">{ "From the menu (⌘ for Ctrl on macOS)" }</h3>
+            <dl class="shortcuts" data-testid="shortcuts-menu">
+                { for MenuCommand::ALL.iter().filter_map(|command| command.key_text().map(|key| html! {
+                    <><dt><kbd>{ key }</kbd></dt><dd>{ command.text() }</dd></>
+                })) }
             </dl>
             <h3 class="shortcuts__head">{ "With a user open" }</h3>
             <dl class="shortcuts" data-testid="shortcuts-user">

@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::ShowInFolder;
 use crate::format::{local, relative};
 use crate::hooks::use_now;
 use crate::ipc;
@@ -51,18 +52,22 @@ pub fn AuditPage() -> Html {
     }
     // The file to check: the last JSON lines export, or a path pasted in.
     let check_path = use_state(String::new);
+    // Whether an export was saved here, to be shown in its folder.
+    let saved = use_state(|| false);
     let export = |format: AuditExportFormat| {
-        let (shell, check_path) = (shell.clone(), check_path.clone());
+        let (shell, check_path, saved) = (shell.clone(), check_path.clone(), saved.clone());
         Callback::from(move |_: MouseEvent| {
-            let (shell, check_path) = (shell.clone(), check_path.clone());
+            let (shell, check_path, saved) = (shell.clone(), check_path.clone(), saved.clone());
             spawn_local(async move {
                 match ipc::export_audit(format).await {
-                    Ok(path) => {
+                    Ok(Some(path)) => {
                         shell.success(format!("Exported to {path}"));
+                        saved.set(true);
                         if format == AuditExportFormat::JsonLines {
                             check_path.set(path);
                         }
                     }
+                    Ok(None) => {}
                     Err(error) => shell.fail(error),
                 }
             });
@@ -123,8 +128,11 @@ pub fn AuditPage() -> Html {
                             <option value="30">{ "Last 30 days" }</option>
                         </select>
                         <div class="toolbar__spacer"></div>
-                        <button class="button" onclick={export(AuditExportFormat::JsonLines)} data-testid="export-jsonl">{ "Export JSON lines" }</button>
-                        <button class="button" onclick={export(AuditExportFormat::Csv)} data-testid="export-csv">{ "Export CSV" }</button>
+                        <button class="button" onclick={export(AuditExportFormat::JsonLines)} data-testid="export-jsonl">{ "Export JSON lines…" }</button>
+                        <button class="button" onclick={export(AuditExportFormat::Csv)} data-testid="export-csv">{ "Export CSV…" }</button>
+                        if *saved {
+                            <ShowInFolder />
+                        }
                     </div>
                     <VerifyExport path={(*check_path).clone()}
                         on_path={let check_path = check_path.clone(); move |path| check_path.set(path)} />

@@ -1,3 +1,4 @@
+use authdesk_protocol::MenuCommand;
 use yew::prelude::*;
 
 use super::audit::AuditPage;
@@ -111,6 +112,39 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
         })
     };
     use_backend_event(authdesk_protocol::LINK_WAITING_EVENT, take_link.clone());
+    // The app menu's items: as the palette runs them, never over a dialog or an impersonation.
+    let export_asked = use_state(|| 0_u32);
+    let on_menu = {
+        let (palette, shortcuts, export_asked, open_user) = (
+            palette.clone(),
+            shortcuts.clone(),
+            export_asked.clone(),
+            open_user.clone(),
+        );
+        let (on_run, sign_out) = (
+            on_run.clone(),
+            crate::shell::sign_out(props.dispatcher.clone()),
+        );
+        let impersonating = props.impersonating.is_some();
+        Callback::from(move |command: MenuCommand| {
+            if impersonating || crate::hooks::dialog_open() {
+                return;
+            }
+            match command {
+                MenuCommand::GoTo => palette.set(true),
+                MenuCommand::ExportUsers => {
+                    open_user.set(None);
+                    on_run.emit(PaletteRun::ShowUsers);
+                    export_asked.set(*export_asked + 1);
+                }
+                MenuCommand::SignOut => sign_out.emit(()),
+                MenuCommand::ShowUsers => on_run.emit(PaletteRun::ShowUsers),
+                MenuCommand::ShowAuditLog => on_run.emit(PaletteRun::ShowAuditLog),
+                MenuCommand::ShowShortcuts => shortcuts.set(true),
+            }
+        })
+    };
+    use_backend_event(authdesk_protocol::MENU_EVENT, on_menu);
     use_effect_with(props.impersonating.is_some(), move |impersonating| {
         if !impersonating {
             take_link.emit(());
@@ -176,7 +210,7 @@ pub fn ConsolePage(props: &ConsolePageProps) -> Html {
                     <AuditPage />
                 } else {
                     <UsersPage on_open={on_open} panel_open={open_user.is_some() || *palette || *shortcuts}
-                        changes={*changes} shown_view={(*shown_view).clone()} />
+                        changes={*changes} shown_view={(*shown_view).clone()} export_asked={*export_asked} />
                     if let Some(user_id) = (*open_user).clone() {
                         <UserPanel key={user_id.clone()} user_id={user_id.clone()} on_close={on_close.clone()} on_changed={on_changed}
                             command={*user_command}

@@ -51,6 +51,22 @@ pub enum AuditExportFormat {
     Csv,
 }
 
+impl AuditExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::JsonLines => "jsonl",
+            Self::Csv => "csv",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::JsonLines => "JSON Lines",
+            Self::Csv => "CSV",
+        }
+    }
+}
+
 /// What an admin did, one variant for each change Authdesk can make. The names are persisted in
 /// every audit log, so a name never changes once written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,6 +10,7 @@ mod export;
 mod fields;
 mod filters;
 pub mod lock;
+mod menu;
 mod permissions;
 mod session;
 mod sign_in;
@@ -28,6 +29,7 @@ pub use fields::{
     parse_field_value,
 };
 pub use filters::{FilterField, FilterOperator, UserFilter};
+pub use menu::{MENU_EVENT, MenuCommand};
 pub use permissions::{Permission, missing, read_only};
 pub use session::{
     AdminIdentity, EnvironmentColour, IMPERSONATION_TIME_UP, IMPERSONATION_WARNINGS,

@@ -41,6 +41,9 @@ pub struct UsersPageProps {
     /// A saved view chosen elsewhere (the palette), numbered so the same one can come twice.
     #[prop_or_default]
     pub shown_view: Option<(u32, authdesk_protocol::TableView)>,
+    /// Bumped when the menu asks for an export: the export dialog opens.
+    #[prop_or_default]
+    pub export_asked: u32,
 }
 
 #[function_component]
@@ -67,6 +70,14 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     };
     let creating = use_state(|| false);
     let exporting = use_state(|| false);
+    {
+        let exporting = exporting.clone();
+        use_effect_with(props.export_asked, move |asked| {
+            if *asked > 0 && !crate::hooks::dialog_open() {
+                exporting.set(true);
+            }
+        });
+    }
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
     let columns = use_table_columns(&shell);
