@@ -26,6 +26,7 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring keyutils libdbus-1-dev                 # Secret Service keyring
   rpm                                                                # .rpm bundles
   openssl                                                            # certificates for TLS tests
+  minisign                                                           # signs the updates tests serve
   postgresql                                                         # the sandbox on PostgreSQL, as Neon
 )
 

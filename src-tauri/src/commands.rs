@@ -6,13 +6,14 @@ use authdesk_protocol::{
     BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ExportProgress, ImpersonationRequest,
     ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser,
     Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof,
-    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserExport,
-    UserFields, UserPage, UserSummary, UserUpdate,
+    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UpdateOffer,
+    UserExport, UserFields, UserPage, UserSummary, UserUpdate,
 };
 use tauri::{AppHandle, Runtime, State};
 
 use crate::console::Console;
 use crate::desktop::Clipboard;
+use crate::updates::Updates;
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -359,4 +360,26 @@ pub(crate) async fn copy_text(clipboard: State<'_, Clipboard>, text: String) -> 
 #[tauri::command]
 pub(crate) async fn take_link(console: State<'_, Console>) -> Reply<Option<String>> {
     console.take_link().await
+}
+
+#[tauri::command]
+pub(crate) async fn check_for_update<R: Runtime>(
+    app: AppHandle<R>,
+    updates: State<'_, Updates>,
+) -> Reply<Option<UpdateOffer>> {
+    updates.check(&app).await
+}
+
+#[tauri::command]
+pub(crate) async fn download_update(updates: State<'_, Updates>) -> Reply<UpdateOffer> {
+    updates.download().await
+}
+
+#[tauri::command]
+pub(crate) async fn install_update<R: Runtime>(
+    app: AppHandle<R>,
+    updates: State<'_, Updates>,
+    console: State<'_, Console>,
+) -> Reply<()> {
+    updates.install(&app, &console).await
 }

@@ -11,6 +11,15 @@
 //!
 //! Each profile takes the keys of a deployment profile (`caCertificatePem`, `signInMethods`,
 //! `signOnProviders`, `originOverride`, `proxy`, …); `id`, `name` and `baseUrl` are required.
+//!
+//! The file may also name where this fleet's updates come from, and the key that signs them
+//! (see `crate::updates`):
+//!
+//! ```json
+//! { "updates": { "feed": "https://updates.example.com/authdesk/latest.json",
+//!                "publicKey": "<the minisign public key, as `tauri signer generate` prints it>",
+//!                "caCertificatePem": "<optional: the private CA the feed's certificate is from>" } }
+//! ```
 
 use std::path::{Path, PathBuf};
 
@@ -38,26 +47,31 @@ pub fn fleet_file() -> Option<PathBuf> {
     }
 }
 
+/// One part of the fleet file at `path`: none when there is no file or no such part.
+fn read_part(path: &Path, part: &str) -> Option<Value> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "cannot read the fleet file");
+            return None;
+        }
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(mut file)) => file.remove(part),
+        _ => {
+            tracing::warn!(path = %path.display(), "the fleet file is not a JSON object");
+            None
+        }
+    }
+}
+
 /// The profiles of the fleet file at `path`: none when there is no file. A profile the file
 /// gets wrong is left out and the log says why; the others still count.
 pub fn read(path: &Path) -> Vec<Profile> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(error) => {
-            tracing::warn!(path = %path.display(), %error, "cannot read the fleet file");
-            return Vec::new();
-        }
-    };
-    let entries = match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(mut file)) => match file.remove("profiles") {
-            Some(Value::Array(entries)) => entries,
-            _ => Vec::new(),
-        },
-        _ => {
-            tracing::warn!(path = %path.display(), "the fleet file is not a JSON object");
-            return Vec::new();
-        }
+    let entries = match read_part(path, "profiles") {
+        Some(Value::Array(entries)) => entries,
+        _ => Vec::new(),
     };
     let profiles: Vec<Profile> = entries
         .into_iter()
@@ -71,6 +85,32 @@ pub fn read(path: &Path) -> Vec<Profile> {
         .collect();
     tracing::info!(path = %path.display(), profiles = profiles.len(), "fleet file read");
     profiles
+}
+
+/// Where the fleet file at `path` says updates come from: none when it names no feed, or
+/// names one that is not https (the log says why).
+pub fn read_updates(path: &Path) -> Option<UpdateFeed> {
+    let feed: UpdateFeed = serde_json::from_value(read_part(path, "updates")?)
+        .map_err(|error| tracing::warn!(%error, "the fleet file's updates were left out"))
+        .ok()?;
+    if feed.feed.scheme() != "https" || feed.public_key.trim().is_empty() {
+        tracing::warn!("the fleet's update feed needs https and a public key: left out");
+        return None;
+    }
+    Some(feed)
+}
+
+/// Where a fleet's updates come from, and the key that signs them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateFeed {
+    /// The release manifest (`latest.json`), on an https server.
+    pub feed: url::Url,
+    /// The minisign public key every update must be signed with.
+    pub public_key: String,
+    /// The private CA the feed's certificate comes from, if it is not a public one.
+    #[serde(default)]
+    pub ca_certificate_pem: Option<String>,
 }
 
 fn profile_from(entry: Value) -> Result<Profile, String> {
@@ -166,16 +206,44 @@ mod tests {
     use authdesk_protocol::EnvironmentColour;
     use serde_json::json;
 
-    fn fleet(text: Value) -> Vec<Profile> {
+    /// What `reading` makes of a fleet file holding `text`.
+    fn read_file<T>(text: Value, reading: fn(&Path) -> T) -> T {
         let folder = std::env::temp_dir().join(format!("authdesk-fleet-{}", std::process::id()));
         std::fs::create_dir_all(&folder).unwrap();
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = folder.join(format!("{next}.json"));
         std::fs::write(&path, text.to_string()).unwrap();
-        let profiles = read(&path);
+        let read = reading(&path);
         std::fs::remove_file(path).unwrap();
-        profiles
+        read
+    }
+
+    fn fleet(text: Value) -> Vec<Profile> {
+        read_file(text, read)
+    }
+
+    #[test]
+    fn a_fleet_names_its_update_feed_on_https_with_its_key() {
+        let feed = |updates: Value| read_file(json!({ "updates": updates }), read_updates);
+        let named = feed(json!({ "feed": "https://updates.example.com/latest.json",
+            "publicKey": "a2V5" }))
+        .expect("an https feed with a key");
+        assert_eq!(
+            named.feed.as_str(),
+            "https://updates.example.com/latest.json"
+        );
+        assert_eq!(named.ca_certificate_pem, None);
+        for wrong in [
+            json!({ "feed": "http://updates.example.com/latest.json", "publicKey": "a2V5" }),
+            json!({ "feed": "https://updates.example.com/latest.json", "publicKey": " " }),
+            json!({ "feed": "https://updates.example.com/latest.json" }),
+            json!({ "feed": "https://updates.example.com/latest.json", "publicKey": "a2V5",
+                "insecure": true }),
+        ] {
+            assert_eq!(feed(wrong.clone()), None, "{wrong}");
+        }
+        assert_eq!(read_file(json!({ "profiles": [] }), read_updates), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod logging;
 mod menu;
 pub mod settings;
 mod sign_on_window;
+pub mod updates;
 
 use std::sync::Arc;
 
@@ -37,6 +38,8 @@ pub fn run() {
         .plugin(desktop::window_memory())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        // Its feed and key come from the fleet file (`updates`); the window has no grant for it.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             let spec = std::env::var("AUTHDESK_LOG").unwrap_or_else(|_| "info".into());
             logging::init(&spec, &app.path().app_log_dir()?);
@@ -47,9 +50,11 @@ pub fn run() {
             );
             menu::install(app.handle())?;
             desktop::show_restored_window(app.handle());
-            let fleet = fleet::fleet_file()
-                .map(|file| fleet::read(&file))
-                .unwrap_or_default();
+            let fleet_file = fleet::fleet_file();
+            let fleet = fleet_file.as_deref().map(fleet::read).unwrap_or_default();
+            app.manage(updates::Updates::new(
+                fleet_file.as_deref().and_then(fleet::read_updates),
+            ));
             let settings = fleet::WithFleet::new(StoreSettings::open(app.handle())?, fleet);
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));

@@ -2,7 +2,7 @@ use authdesk_protocol::RestoredSession;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{LockScreen, ToastStack};
+use crate::components::{LockScreen, ToastStack, UpdateBanner};
 use crate::hooks::use_idle;
 use crate::ipc;
 use crate::pages::{ConsolePage, SignInPage};
@@ -130,6 +130,7 @@ pub fn App() -> Html {
     html! {
         <>
             { screen }
+            <UpdateBanner />
             <ToastStack toasts={toasts.shown.clone()} on_dismiss={dismiss} />
         </>
     }

@@ -5,8 +5,8 @@ use authdesk_protocol::{
     BulkPlan, BulkProgress, BulkSelection, CodeSignIn, ErrorCode, ImpersonationRequest,
     ImpersonationStarted, ImpersonationView, LinkSignIn, ListUsersQuery, MailRequest, NewUser,
     Password, Profile, ProfileSettings, ProviderSignIn, RestoredSession, SecondFactorProof,
-    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UserFields, UserPage,
-    UserSummary, UserUpdate,
+    SessionSummary, SignInDefaults, SignInOptions, SignInRequest, SignInStep, UpdateOffer,
+    UserFields, UserPage, UserSummary, UserUpdate,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -280,6 +280,21 @@ pub async fn audit_log() -> Result<AuditView, ApiError> {
 /// Asks where to save (the desktop's dialog) and writes; the path, none when cancelled.
 pub async fn export_audit(format: AuditExportFormat) -> Result<Option<String>, ApiError> {
     invoke("export_audit", json!({ "format": format })).await
+}
+
+/// A newer Authdesk on the fleet's update feed, if the fleet names one and it has one.
+pub async fn check_for_update() -> Result<Option<UpdateOffer>, ApiError> {
+    invoke("check_for_update", json!({})).await
+}
+
+/// Downloads the update and checks its signature against the fleet's key.
+pub async fn download_update() -> Result<UpdateOffer, ApiError> {
+    invoke("download_update", json!({})).await
+}
+
+/// Installs the checked update and restarts into it.
+pub async fn install_update() -> Result<(), ApiError> {
+    invoke("install_update", json!({})).await
 }
 
 /// Shows the last exported file in the desktop's file manager.

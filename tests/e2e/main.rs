@@ -23,4 +23,5 @@ mod saving;
 mod sign_in_methods;
 mod tickets;
 mod timers;
+mod updates;
 mod views;

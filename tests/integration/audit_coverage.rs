@@ -62,6 +62,9 @@ fn audited_as(command: &str) -> Option<AuditAction> {
         | "audit_log"
         | "export_audit"
         | "show_saved_file"
+        | "check_for_update"
+        | "download_update"
+        | "install_update"
         | "verify_audit_export"
         | "copy_text"
         | "take_link" => None,
@@ -364,6 +367,13 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
     // end-to-end tests).
     let error = run.refused("copy_text", json!({ "text": "" }));
     assert_eq!(error["code"], "VALIDATION", "{error}");
+    // No fleet feed: no update, and nothing to download or install (the feed is in the
+    // end-to-end tests).
+    assert_eq!(run.step("check_for_update", json!({}), ""), Value::Null);
+    for command in ["download_update", "install_update"] {
+        let error = run.refused(command, json!({}));
+        assert_eq!(error["code"], "NOT_FOUND", "{error}");
+    }
 
     let all: BTreeSet<String> = authdesk_app::COMMANDS
         .iter()

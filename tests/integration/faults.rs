@@ -4,8 +4,6 @@
 //! in a clear error (a code and a sentence), never a panic, and the next call must work again.
 //! Faults come from the real sandbox server (`SANDBOX_FAULTS=1`, see tests/sandbox/README.md).
 
-use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::support::ipc::Ipc;
@@ -212,7 +210,7 @@ fn a_session_revoked_by_another_admin_ends_cleanly_and_sign_in_works_again() {
 #[test]
 fn a_certificate_for_another_name_is_refused_and_a_private_ca_is_trusted() {
     let certificates = temp_dir("tls");
-    let ca = make_certificates(&certificates);
+    let ca = crate::support::tls::make_certificates(&certificates);
     let tls_sandbox = |leaf: &str| {
         let cert = certificates.join(format!("{leaf}.pem"));
         let key = certificates.join(format!("{leaf}.key"));
@@ -247,80 +245,6 @@ fn a_certificate_for_another_name_is_refused_and_a_private_ca_is_trusted() {
     ipc.call("sign_in", sign_in_args(&loopback.url, &accounts().admin))
         .expect("the private CA's certificate for 127.0.0.1 is trusted");
     assert!(ipc.call("list_users", first_page()).is_ok());
-}
-
-/// A private CA and two server certificates it signed: `loopback` for 127.0.0.1 and
-/// `elsewhere` for auth.example.test. Returns the CA's PEM.
-fn make_certificates(folder: &Path) -> String {
-    let openssl = |args: &[&str]| {
-        let status = Command::new("openssl")
-            .args(args)
-            .current_dir(folder)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("run openssl");
-        assert!(status.success(), "openssl {args:?}");
-    };
-    let ec = [
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-    ];
-    openssl(
-        &[
-            &["req", "-x509"][..],
-            &ec,
-            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"],
-            &["-subj", "/CN=Authdesk Test CA"],
-            &["-addext", "basicConstraints=critical,CA:TRUE"],
-            &["-addext", "keyUsage=critical,keyCertSign"],
-        ]
-        .concat(),
-    );
-    for (leaf, name) in [
-        ("loopback", "IP:127.0.0.1"),
-        ("elsewhere", "DNS:auth.example.test"),
-    ] {
-        let extensions = format!(
-            "subjectAltName={name}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n\
-             extendedKeyUsage=serverAuth\n"
-        );
-        std::fs::write(folder.join(format!("{leaf}.ext")), extensions).unwrap();
-        let (key, csr, pem, ext) = (
-            format!("{leaf}.key"),
-            format!("{leaf}.csr"),
-            format!("{leaf}.pem"),
-            format!("{leaf}.ext"),
-        );
-        openssl(
-            &[
-                &["req"][..],
-                &ec,
-                &["-keyout", &key, "-out", &csr, "-subj", "/CN=auth"],
-            ]
-            .concat(),
-        );
-        openssl(&[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            &pem,
-            "-days",
-            "2",
-            "-extfile",
-            &ext,
-        ]);
-    }
-    std::fs::read_to_string(folder.join("ca.pem")).unwrap()
 }
 
 /// Review finding L1: signing out works within seconds against a server that hangs, and

@@ -3,10 +3,10 @@
 //! clipboard (xclip), the notification daemon (dunst) and a file manager on the test's bus.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::repo_root;
+use super::{Helper, repo_root};
 
 /// The process running the app under test (one: the app keeps a single instance).
 pub fn app_pid() -> String {
@@ -139,28 +139,20 @@ pub fn save_in_dialog(title: &str, path: &Path) {
 /// A file manager on the test's session bus, as far as an app asking it to show a file sees
 /// one (`org.freedesktop.FileManager1`): it notes each file it was asked to show.
 pub struct FileManager {
-    process: Child,
+    _process: Helper,
     shown: std::path::PathBuf,
 }
 
 impl FileManager {
     pub fn start() -> Self {
         let shown = super::temp_dir("file-manager").join("shown.txt");
-        let mut process = Command::new("/usr/bin/python3")
-            .arg(repo_root().join("tests/support/file_manager.py"))
-            .arg(&shown)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3-dbus (tests/setup.sh installs it)");
-        let mut ready = String::new();
-        use std::io::BufRead;
-        let stdout = process.stdout.take().expect("its output");
-        // It prints one line once it owns its name on the bus.
-        std::io::BufReader::new(stdout)
-            .read_line(&mut ready)
-            .unwrap();
-        assert_eq!(ready.trim(), "ready", "the file manager took its bus name");
-        Self { process, shown }
+        // It prints "ready" once it owns its name on the bus.
+        let (process, ready) = Helper::start("file_manager.py", &[shown.as_os_str()]);
+        assert_eq!(ready, "ready", "the file manager took its bus name");
+        Self {
+            _process: process,
+            shown,
+        }
     }
 
     /// The files it was asked to show, as `file://` URIs, waiting up to 10 s for the first.
@@ -173,12 +165,5 @@ impl FileManager {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-    }
-}
-
-impl Drop for FileManager {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
     }
 }

@@ -22,6 +22,7 @@ impl Ipc {
         let app = mock_builder()
             .manage(console)
             .manage(authdesk_app::desktop::Clipboard::default())
+            .manage(authdesk_app::updates::Updates::new(None))
             .invoke_handler(authdesk_app::command_handler())
             .build(mock_context(noop_assets()))
             .unwrap();

@@ -19,6 +19,7 @@ mod sign_in_steps;
 mod sign_on;
 mod text_field;
 mod toasts;
+mod update_banner;
 mod user_table;
 mod view_filters;
 
@@ -40,5 +41,6 @@ pub use saved_views::SavedViews;
 pub use sign_in_steps::SignInSteps;
 pub use text_field::TextField;
 pub use toasts::ToastStack;
+pub use update_banner::UpdateBanner;
 pub use user_table::{RowPick, UserTable};
 pub use view_filters::ViewFilters;

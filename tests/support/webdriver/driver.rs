@@ -43,6 +43,10 @@ impl TauriDriver {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            // An American English desktop unless a test says otherwise: the window's dates and
+            // numbers follow the system's language, and a bare POSIX locale groups no thousands.
+            .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(driver_log())

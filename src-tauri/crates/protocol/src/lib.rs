@@ -14,6 +14,7 @@ mod menu;
 mod permissions;
 mod session;
 mod sign_in;
+mod updates;
 mod users;
 mod views;
 
@@ -44,6 +45,7 @@ pub use sign_in::{
     provider_name, refuses_embedded_sign_in,
 };
 pub use time::OffsetDateTime;
+pub use updates::UpdateOffer;
 pub use users::{
     BanLength, BanRequest, BanState, ListUsersQuery, NewUser, ScanReport, SearchField,
     SearchOperator, SessionClient, SessionSummary, SortDirection, UserField, UserPage, UserSearch,
