@@ -46,6 +46,21 @@ async fn an_export_goes_where_the_dialog_says_and_never_through_a_planted_link()
     let gone = console.show_saved_file().await.unwrap_err();
     assert!(gone.message.contains("not there"), "{}", gone.message);
 
+    // The audit log's own file is refused, however the dialog names it.
+    let audit_log = std::path::PathBuf::from(console.audit_log().await.unwrap().path);
+    let roundabout = audit_log
+        .parent()
+        .unwrap()
+        .join("..")
+        .join(audit_log.parent().unwrap().file_name().unwrap());
+    let console = console.with_files(Arc::new(SaveDialog::answering(
+        roundabout.join(audit_log.file_name().unwrap()),
+    )));
+    let refused = console.export_audit(AuditExportFormat::JsonLines).await;
+    assert!(refused.unwrap_err().message.contains("audit log"));
+    let chain = console.audit_log().await.unwrap().chain;
+    assert!(matches!(chain, AuditChain::Intact { .. }), "{chain:?}");
+
     // Cancelled in the dialog: nothing is written, and that is not an error.
     let console = console.with_files(Arc::new(SaveDialog::cancelled()));
     let cancelled = console.export_audit(AuditExportFormat::JsonLines).await;

@@ -74,31 +74,47 @@ pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path
 }
 
 /// The save dialog as a test answers it: the name it suggests in one folder, as pressing Enter
-/// in the real one does, or cancelled. The real dialog is driven in `e2e/desktop_files.rs`.
+/// in the real one does, a file typed in, or cancelled. The real dialog is driven in
+/// `e2e/saving.rs`.
 pub struct SaveDialog {
-    pub folder: Option<PathBuf>,
+    answer: SaveAnswer,
     pub shown: std::sync::Mutex<Vec<PathBuf>>,
 }
 
+enum SaveAnswer {
+    InFolder(PathBuf),
+    File(PathBuf),
+    Cancel,
+}
+
 impl SaveDialog {
-    pub fn saving_into(folder: PathBuf) -> Self {
+    fn new(answer: SaveAnswer) -> Self {
         Self {
-            folder: Some(folder),
+            answer,
             shown: Default::default(),
         }
     }
 
+    pub fn saving_into(folder: PathBuf) -> Self {
+        Self::new(SaveAnswer::InFolder(folder))
+    }
+
+    pub fn answering(file: PathBuf) -> Self {
+        Self::new(SaveAnswer::File(file))
+    }
+
     pub fn cancelled() -> Self {
-        Self {
-            folder: None,
-            shown: Default::default(),
-        }
+        Self::new(SaveAnswer::Cancel)
     }
 }
 
 impl authdesk_app::console::Files for SaveDialog {
     fn save_as(&self, request: &authdesk_app::console::SaveAs) -> Option<PathBuf> {
-        Some(self.folder.as_ref()?.join(&request.file_name))
+        match &self.answer {
+            SaveAnswer::InFolder(folder) => Some(folder.join(&request.file_name)),
+            SaveAnswer::File(file) => Some(file.clone()),
+            SaveAnswer::Cancel => None,
+        }
     }
 
     fn show_in_folder(&self, path: &std::path::Path) -> Result<(), String> {

@@ -46,9 +46,19 @@ impl Console {
                 "Authdesk cannot ask where to save here.",
             )
         })?;
-        tokio::task::spawn_blocking(move || files.save_as(&request))
+        let chosen = tokio::task::spawn_blocking(move || files.save_as(&request))
             .await
-            .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))
+            .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
+        if chosen
+            .as_deref()
+            .is_some_and(|path| same_file(path, self.audit.path()))
+        {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "Authdesk keeps its audit log in that file: choose another one.",
+            ));
+        }
+        Ok(chosen)
     }
 
     /// Remembers the file an export wrote, for "Show in folder".
@@ -87,6 +97,15 @@ impl Console {
                 )
             })
     }
+}
+
+/// Whether `one` and `other` name the same file, whatever the links or `..` on the way.
+fn same_file(one: &Path, other: &Path) -> bool {
+    let place = |path: &Path| {
+        let folder = path.parent()?.canonicalize().ok()?;
+        Some(folder.join(path.file_name()?))
+    };
+    place(one).is_some_and(|one| Some(one) == place(other))
 }
 
 /// The last file an export wrote.
