@@ -6,6 +6,8 @@
 mod bare_admin;
 pub mod desktop;
 pub mod ipc;
+mod processes;
+mod save_dialog;
 pub mod sign_in;
 pub mod tls;
 pub mod webdriver;
@@ -13,6 +15,10 @@ pub mod webdriver;
 // Not every test binary uses it.
 #[allow(unused_imports)]
 pub use bare_admin::BareAdmin;
+#[allow(unused_imports)]
+pub use processes::{Helper, run_in};
+#[allow(unused_imports)]
+pub use save_dialog::SaveDialog;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -71,56 +77,6 @@ pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path
     Console::new(settings, vault, audit, None).with_files(std::sync::Arc::new(
         SaveDialog::saving_into(temp_dir("exports")),
     ))
-}
-
-/// The save dialog as a test answers it: the name it suggests in one folder, as pressing Enter
-/// in the real one does, a file typed in, or cancelled. The real dialog is driven in
-/// `e2e/saving.rs`.
-pub struct SaveDialog {
-    answer: SaveAnswer,
-    pub shown: std::sync::Mutex<Vec<PathBuf>>,
-}
-
-enum SaveAnswer {
-    InFolder(PathBuf),
-    File(PathBuf),
-    Cancel,
-}
-
-impl SaveDialog {
-    fn new(answer: SaveAnswer) -> Self {
-        Self {
-            answer,
-            shown: Default::default(),
-        }
-    }
-
-    pub fn saving_into(folder: PathBuf) -> Self {
-        Self::new(SaveAnswer::InFolder(folder))
-    }
-
-    pub fn answering(file: PathBuf) -> Self {
-        Self::new(SaveAnswer::File(file))
-    }
-
-    pub fn cancelled() -> Self {
-        Self::new(SaveAnswer::Cancel)
-    }
-}
-
-impl authdesk_app::console::Files for SaveDialog {
-    fn save_as(&self, request: &authdesk_app::console::SaveAs) -> Option<PathBuf> {
-        match &self.answer {
-            SaveAnswer::InFolder(folder) => Some(folder.join(&request.file_name)),
-            SaveAnswer::File(file) => Some(file.clone()),
-            SaveAnswer::Cancel => None,
-        }
-    }
-
-    fn show_in_folder(&self, path: &std::path::Path) -> Result<(), String> {
-        self.shown.lock().unwrap().push(path.to_owned());
-        Ok(())
-    }
 }
 
 /// A new empty folder for one test.
@@ -450,45 +406,4 @@ pub fn thousands(value: u64) -> String {
         out.push(digit);
     }
     out
-}
-
-/// Runs `program` with `arguments` in `folder` and fails the test if it fails.
-pub fn run_in(folder: &std::path::Path, program: &str, arguments: &[&str]) {
-    let status = Command::new(program)
-        .args(arguments)
-        .current_dir(folder)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap_or_else(|error| panic!("{program} ({error}; tests/setup.sh installs it)"));
-    assert!(status.success(), "{program} {arguments:?}");
-}
-
-/// A helper script of `tests/support` run by the system's python3 (with the packages
-/// `tests/setup.sh` installs), ended when dropped.
-pub struct Helper(Child);
-
-impl Helper {
-    /// Starts `script` with `arguments`; answers it and the first line it prints, which it
-    /// prints once it is ready.
-    pub fn start(script: &str, arguments: &[&std::ffi::OsStr]) -> (Self, String) {
-        use std::io::BufRead;
-        let mut process = Command::new("/usr/bin/python3")
-            .arg(repo_root().join("tests/support").join(script))
-            .args(arguments)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3");
-        let mut line = String::new();
-        let stdout = process.stdout.take().expect("its output");
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        (Self(process), line.trim().to_owned())
-    }
-}
-
-impl Drop for Helper {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
