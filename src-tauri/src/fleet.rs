@@ -47,50 +47,57 @@ pub fn fleet_file() -> Option<PathBuf> {
     }
 }
 
-/// One part of the fleet file at `path`: none when there is no file or no such part.
-fn read_part(path: &Path, part: &str) -> Option<Value> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(error) => {
-            tracing::warn!(path = %path.display(), %error, "cannot read the fleet file");
-            return None;
-        }
-    };
-    match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(mut file)) => file.remove(part),
-        _ => {
-            tracing::warn!(path = %path.display(), "the fleet file is not a JSON object");
-            None
-        }
-    }
+/// What a fleet file says: its profiles, and where its updates come from.
+#[derive(Debug, Default)]
+pub struct Fleet {
+    pub profiles: Vec<Profile>,
+    pub updates: Option<UpdateFeed>,
 }
 
-/// The profiles of the fleet file at `path`: none when there is no file. A profile the file
-/// gets wrong is left out and the log says why; the others still count.
-pub fn read(path: &Path) -> Vec<Profile> {
-    let entries = match read_part(path, "profiles") {
-        Some(Value::Array(entries)) => entries,
-        _ => Vec::new(),
+/// The fleet file at `path`, read once: nothing when there is no file. A part the file gets
+/// wrong (a profile, the update feed) is left out and the log says why; the others still count.
+pub fn read(path: &Path) -> Fleet {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Fleet::default(),
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "cannot read the fleet file");
+            return Fleet::default();
+        }
     };
-    let profiles: Vec<Profile> = entries
+    let Ok(Value::Object(mut file)) = serde_json::from_str::<Value>(&text) else {
+        tracing::warn!(path = %path.display(), "the fleet file is not a JSON object");
+        return Fleet::default();
+    };
+    let fleet = Fleet {
+        profiles: profiles_from(file.remove("profiles")),
+        updates: file.remove("updates").and_then(updates_from),
+    };
+    tracing::info!(path = %path.display(), profiles = fleet.profiles.len(),
+        updates = fleet.updates.is_some(), "fleet file read");
+    fleet
+}
+
+fn profiles_from(entries: Option<Value>) -> Vec<Profile> {
+    let Some(Value::Array(entries)) = entries else {
+        return Vec::new();
+    };
+    entries
         .into_iter()
         .filter_map(|entry| match profile_from(entry) {
             Ok(profile) => Some(profile),
             Err(why) => {
-                tracing::warn!(path = %path.display(), why, "a fleet profile was left out");
+                tracing::warn!(why, "a fleet profile was left out");
                 None
             }
         })
-        .collect();
-    tracing::info!(path = %path.display(), profiles = profiles.len(), "fleet file read");
-    profiles
+        .collect()
 }
 
-/// Where the fleet file at `path` says updates come from: none when it names no feed, or
-/// names one that is not https (the log says why).
-pub fn read_updates(path: &Path) -> Option<UpdateFeed> {
-    let feed: UpdateFeed = serde_json::from_value(read_part(path, "updates")?)
+/// Where the fleet file says updates come from: none when it names a feed that is not https
+/// or no key (the log says why).
+fn updates_from(updates: Value) -> Option<UpdateFeed> {
+    let feed: UpdateFeed = serde_json::from_value(updates)
         .map_err(|error| tracing::warn!(%error, "the fleet file's updates were left out"))
         .ok()?;
     if feed.feed.scheme() != "https" || feed.public_key.trim().is_empty() {
@@ -220,12 +227,12 @@ mod tests {
     }
 
     fn fleet(text: Value) -> Vec<Profile> {
-        read_file(text, read)
+        read_file(text, read).profiles
     }
 
     #[test]
     fn a_fleet_names_its_update_feed_on_https_with_its_key() {
-        let feed = |updates: Value| read_file(json!({ "updates": updates }), read_updates);
+        let feed = |updates: Value| read_file(json!({ "updates": updates }), read).updates;
         let named = feed(json!({ "feed": "https://updates.example.com/latest.json",
             "publicKey": "a2V5" }))
         .expect("an https feed with a key");
@@ -243,7 +250,7 @@ mod tests {
         ] {
             assert_eq!(feed(wrong.clone()), None, "{wrong}");
         }
-        assert_eq!(read_file(json!({ "profiles": [] }), read_updates), None);
+        assert_eq!(read_file(json!({ "profiles": [] }), read).updates, None);
     }
 
     #[test]
@@ -267,7 +274,8 @@ mod tests {
                 ProfileField::Colour
             ]
         );
-        assert!(read(Path::new("/no/such/fleet.json")).is_empty());
+        let nothing = read(Path::new("/no/such/fleet.json"));
+        assert!(nothing.profiles.is_empty() && nothing.updates.is_none());
         assert!(fleet(json!(["not", "an", "object"])).is_empty());
     }
 

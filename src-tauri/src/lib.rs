@@ -50,12 +50,12 @@ pub fn run() {
             );
             menu::install(app.handle())?;
             desktop::show_restored_window(app.handle());
-            let fleet_file = fleet::fleet_file();
-            let fleet = fleet_file.as_deref().map(fleet::read).unwrap_or_default();
-            app.manage(updates::Updates::new(
-                fleet_file.as_deref().and_then(fleet::read_updates),
-            ));
-            let settings = fleet::WithFleet::new(StoreSettings::open(app.handle())?, fleet);
+            let fleet = fleet::fleet_file()
+                .map(|file| fleet::read(&file))
+                .unwrap_or_default();
+            app.manage(updates::Updates::new(fleet.updates));
+            let settings =
+                fleet::WithFleet::new(StoreSettings::open(app.handle())?, fleet.profiles);
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));
             let keeper = Arc::new(KeyringKeeper::new(Arc::clone(&vault)));

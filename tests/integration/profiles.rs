@@ -369,7 +369,7 @@ async fn a_fleet_profile_keeps_what_the_organisation_set() {
         "id": "production", "name": "Production", "baseUrl": auth_url(), "colour": "red"
     }]});
     std::fs::write(&file, fleet.to_string()).unwrap();
-    let settings = WithFleet::new(MemorySettings::default(), read(&file));
+    let settings = WithFleet::new(MemorySettings::default(), read(&file).profiles);
     let console = console_on(Box::new(settings), &folder.join("audit.jsonl"));
 
     let listed = console.list_profiles();
