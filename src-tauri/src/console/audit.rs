@@ -6,7 +6,7 @@ use authdesk_audit::{AuditEvent, SecretKeeper};
 use authdesk_client::AuthClient;
 use authdesk_protocol::{
     ApiError, AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditView, ErrorCode,
-    Field, ImpersonationStarted, OffsetDateTime, Permission, UserSummary, checks,
+    Field, ImpersonationStarted, Permission, UserSummary, checks,
 };
 use authdesk_vault::Vault;
 
@@ -190,15 +190,11 @@ impl Console {
         format: AuditExportFormat,
     ) -> Result<Option<String>, ApiError> {
         self.unless_locked().await?;
-        let extension = format.extension();
-        let request = SaveAs {
-            title: "Export the audit log",
-            file_name: format!(
-                "authdesk-audit-{}.{extension}",
-                OffsetDateTime::now_utc().date()
-            ),
-            kind: (format.name(), extension),
-        };
+        let request = SaveAs::dated(
+            "Export the audit log",
+            "audit",
+            (format.name(), format.extension()),
+        );
         let Some(path) = self.ask_where_to_save(request).await? else {
             return Ok(None);
         };

@@ -205,16 +205,11 @@ fn save_as(profile: &str, format: ExportFormat) -> SaveAs {
             }
         })
         .collect();
-    let day = OffsetDateTime::now_utc().date();
-    let extension = format.extension();
-    SaveAs {
-        title: "Export users",
-        file_name: format!(
-            "authdesk-users-{}-{day}.{extension}",
-            slug.trim_matches('-')
-        ),
-        kind: (format.name(), extension),
-    }
+    SaveAs::dated(
+        "Export users",
+        &format!("users-{}", slug.trim_matches('-')),
+        (format.name(), format.extension()),
+    )
 }
 
 fn check_columns(columns: &[ExportColumn]) -> Result<(), ApiError> {

@@ -20,6 +20,22 @@ pub struct SaveAs {
     pub kind: (&'static str, &'static str),
 }
 
+impl SaveAs {
+    /// A file named `authdesk-<what>-<today>.<extension>`, of the `kind` named.
+    pub(super) fn dated(
+        title: &'static str,
+        what: &str,
+        kind: (&'static str, &'static str),
+    ) -> Self {
+        let day = authdesk_protocol::OffsetDateTime::now_utc().date();
+        Self {
+            title,
+            file_name: format!("authdesk-{what}-{day}.{}", kind.1),
+            kind,
+        }
+    }
+}
+
 /// How the app asks where to save, and shows a saved file.
 pub trait Files: Send + Sync {
     /// Where the admin chose to save `request`: none when they cancelled. May block.
