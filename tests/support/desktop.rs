@@ -123,17 +123,14 @@ pub fn press_keys(title: &str, keys: &[&str]) {
 /// Answers the desktop's save dialog titled `title` as a person would: types `path` into its
 /// name box and presses Enter.
 pub fn save_in_dialog(title: &str, path: &Path) {
-    let dialog = window_titled(title);
-    xdotool(&["windowfocus", "--sync", &dialog]);
+    press_keys(title, &["ctrl+a"]);
     let path = path.to_str().expect("a UTF-8 path");
-    for keys in [
-        &["key", "--clearmodifiers", "ctrl+a"][..],
-        &["type", "--delay", "20", path],
-        &["key", "Return"],
-    ] {
-        Command::new("xdotool").args(keys).status().unwrap();
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    let typed = Command::new("xdotool")
+        .args(["type", "--delay", "20", path])
+        .status()
+        .unwrap();
+    assert!(typed.success(), "xdotool typed {path}");
+    press_keys(title, &["Return"]);
 }
 
 /// A file manager on the test's session bus, as far as an app asking it to show a file sees
