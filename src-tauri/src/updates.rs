@@ -123,6 +123,8 @@ fn updater<R: Runtime>(
     app: &AppHandle<R>,
     feed: &UpdateFeed,
 ) -> Result<tauri_plugin_updater::Updater, ApiError> {
+    // The updater builds its own HTTP client, on the provider Authdesk's clients use.
+    authdesk_client::install_tls_provider();
     let mut builder = (app.updater_builder())
         .pubkey(&feed.public_key)
         .timeout(FEED_TIMEOUT)

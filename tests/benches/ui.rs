@@ -39,7 +39,7 @@ async fn bench_search_keystroke_to_rendered_page() {
     let admin = accounts().admin;
     app.sign_in_as_admin(&auth_url()).await;
 
-    let bare = reqwest::Client::builder()
+    let bare = authdesk_client::http_client_builder()
         .cookie_store(true)
         .build()
         .unwrap();

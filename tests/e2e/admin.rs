@@ -282,7 +282,7 @@ struct UserSession {
 impl UserSession {
     /// Signs in as the user; `None` when the server refuses.
     async fn sign_in(server: &str, email: &str, password: &str) -> Option<Self> {
-        let http = reqwest::Client::builder()
+        let http = authdesk_client::http_client_builder()
             .cookie_store(true)
             .build()
             .unwrap();

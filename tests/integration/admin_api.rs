@@ -69,7 +69,7 @@ async fn a_rate_limited_read_waits_as_asked_and_succeeds() {
         .unwrap();
 
     // Spend the path's budget (100 requests per 10 s) from the same address.
-    let bare = reqwest::Client::new();
+    let bare = authdesk_client::http_client_builder().build().unwrap();
     let list_url = format!("{}/admin/list-users", server.url);
     let mut limited = false;
     for _ in 0..150 {

@@ -89,7 +89,9 @@ async fn the_mails_a_user_asks_for_arrive_and_work() {
         .split('?')
         .next()
         .unwrap();
-    let reset = reqwest::Client::new()
+    let reset = authdesk_client::http_client_builder()
+        .build()
+        .unwrap()
         .post(format!("{}/reset-password", sandbox.url))
         .header("Origin", sandbox.url.trim_end_matches("/api/auth"))
         .json(&json!({ "token": token, "newPassword": "remembered-now-2" }))
@@ -124,7 +126,11 @@ async fn the_mails_a_user_asks_for_arrive_and_work() {
         sent[0]["cookie"], "",
         "the mail was asked for without cookies"
     );
-    reqwest::get(&link).await.unwrap();
+    (authdesk_client::http_client_builder().build().unwrap())
+        .get(&link)
+        .send()
+        .await
+        .unwrap();
     assert!(console.get_user(id.clone()).await.unwrap().email_verified);
     let again = console
         .send_verification_email(id.clone())

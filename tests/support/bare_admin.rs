@@ -18,7 +18,7 @@ impl BareAdmin {
             .ascii_serialization();
         // Node closes an idle connection after 5 s; a request sent on it just then fails with
         // "incomplete message". Idle connections are dropped here first.
-        let http = reqwest::Client::builder()
+        let http = authdesk_client::http_client_builder()
             .cookie_store(true)
             .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()

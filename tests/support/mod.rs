@@ -313,7 +313,9 @@ impl Sandbox {
     pub async fn inject(&self, rules: serde_json::Value) {
         let url = reqwest::Url::parse(&self.url).unwrap();
         let control = format!("{}/__sandbox/faults", url.origin().ascii_serialization());
-        let response = reqwest::Client::new()
+        let response = authdesk_client::http_client_builder()
+            .build()
+            .unwrap()
             .put(control)
             .json(&rules)
             .send()

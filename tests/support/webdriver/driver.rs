@@ -60,7 +60,8 @@ impl TauriDriver {
         };
         let status = format!("http://127.0.0.1:{port}/status");
         let deadline = Instant::now() + Duration::from_secs(10);
-        while reqwest::get(&status).await.is_err() {
+        let http = authdesk_client::http_client_builder().build().unwrap();
+        while http.get(&status).send().await.is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -77,7 +78,7 @@ impl TauriDriver {
             .unwrap()
             .push(application.to_path_buf());
         // No WebDriver command takes this long; a hung one fails the test instead of stalling it.
-        let http = reqwest::Client::builder()
+        let http = authdesk_client::http_client_builder()
             .timeout(Duration::from_secs(90))
             .build()
             .unwrap();

@@ -34,7 +34,7 @@ async fn main() {
         .unwrap()
         .origin()
         .ascii_serialization();
-    let bare = reqwest::Client::builder()
+    let bare = authdesk_client::http_client_builder()
         .cookie_store(true)
         .build()
         .unwrap();

@@ -21,3 +21,4 @@ pub use cookies::{BrowserCookie, CorruptSession, SessionCookies, TrustedDevice};
 pub use error::{ClientError, ServerRefusal, TransportFailure};
 pub use error_codes::sign_on_error;
 pub use sign_in::PasswordSignIn;
+pub use transport::{http_client_builder, install_tls_provider};

@@ -19,6 +19,22 @@ use crate::{AuthBaseUrl, ConnectOptions};
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// An HTTP client builder on Authdesk's TLS provider: every client of the process, this crate's
+/// and any other (the updater's, a test's), is built after this installs it.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    install_tls_provider();
+    reqwest::Client::builder()
+}
+
+/// Makes ring the process's TLS crypto provider (reqwest builds no client without one).
+pub fn install_tls_provider() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Only fails when a provider is already installed, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// How every request of a client to `base` goes: with the jar's cookies and `headers`, never
 /// through a proxy of the environment (only the profile's own, for https), never following a
 /// redirect, and to this machine for `localhost` whatever the system's resolver says.
@@ -28,7 +44,7 @@ pub(crate) fn http_builder(
     headers: HeaderMap,
     jar: &Arc<CookieStoreMutex>,
 ) -> Result<reqwest::ClientBuilder, ClientError> {
-    let mut builder = reqwest::Client::builder()
+    let mut builder = http_client_builder()
         .cookie_provider(Arc::clone(jar))
         .default_headers(headers)
         .user_agent(concat!("Authdesk/", env!("CARGO_PKG_VERSION")))
