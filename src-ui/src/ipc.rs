@@ -39,12 +39,17 @@ async fn invoke<R: DeserializeOwned>(command: &str, args: impl Serialize) -> Res
     let args = args
         .serialize(&serializer)
         .map_err(|error| internal(&error.to_string()))?;
-    match tauri_invoke(command, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|error| internal(&format!("{command}: {error}"))),
-        Err(value) => Err(serde_wasm_bindgen::from_value(value.clone())
-            .unwrap_or_else(|_| not_reachable(command, &value))),
-    }
+    let value = call(command, args).await?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| internal(&format!("{command}: {error}")))
+}
+
+/// The untyped half of [`invoke`], kept out of its generic body: one copy of the call and its
+/// error path in the UI instead of one for each answer type.
+async fn call(command: &str, args: JsValue) -> Result<JsValue, ApiError> {
+    tauri_invoke(command, args).await.map_err(|value| {
+        serde_wasm_bindgen::from_value(value.clone())
+            .unwrap_or_else(|_| not_reachable(command, &value))
+    })
 }
 
 fn internal(detail: &str) -> ApiError {

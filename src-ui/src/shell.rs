@@ -74,25 +74,30 @@ pub fn run<T: 'static>(
         form.slot.set(None);
     }
     spawn_local(async move {
-        let error = match call.await {
-            Ok(value) => return done(value),
-            Err(error) => error,
-        };
-        if let (ErrorCode::Forbidden, Some(shell)) = (error.code, &shell) {
-            // The role may have changed on the server: the buttons follow.
-            shell.refresh_admin.emit(());
-        }
-        let kind = form.as_ref().map_or(FormKind::Button, |form| form.kind);
-        match (place_of(&error, kind), &form, &shell) {
-            (ErrorPlace::AtField | ErrorPlace::Alert, Some(form), _) => form.slot.set(Some(error)),
-            (ErrorPlace::SignIn, _, Some(shell)) => shell.end_session.emit(error),
-            (ErrorPlace::Lock, _, Some(shell)) => shell.lock.emit(error),
-            (_, _, Some(shell)) => shell.toast.emit((ToastKind::Error, error.message)),
-            (_, Some(form), None) => form.slot.set(Some(error)),
-            // Every caller passes a shell, a form or both.
-            (_, None, None) => {}
+        match call.await {
+            Ok(value) => done(value),
+            Err(error) => report(shell.as_ref(), form.as_ref(), error),
         }
     });
+}
+
+/// The error half of [`run`], kept out of its generic body: one copy in the UI instead of one
+/// for each of the calls.
+fn report(shell: Option<&Shell>, form: Option<&FormError>, error: ApiError) {
+    if let (ErrorCode::Forbidden, Some(shell)) = (error.code, shell) {
+        // The role may have changed on the server: the buttons follow.
+        shell.refresh_admin.emit(());
+    }
+    let kind = form.map_or(FormKind::Button, |form| form.kind);
+    match (place_of(&error, kind), form, shell) {
+        (ErrorPlace::AtField | ErrorPlace::Alert, Some(form), _) => form.slot.set(Some(error)),
+        (ErrorPlace::SignIn, _, Some(shell)) => shell.end_session.emit(error),
+        (ErrorPlace::Lock, _, Some(shell)) => shell.lock.emit(error),
+        (_, _, Some(shell)) => shell.toast.emit((ToastKind::Error, error.message)),
+        (_, Some(form), None) => form.slot.set(Some(error)),
+        // Every caller passes a shell, a form or both.
+        (_, None, None) => {}
+    }
 }
 
 /// A section the account's role cannot use: its title and why, in place of its form.
