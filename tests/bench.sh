@@ -25,6 +25,9 @@ deb=$(bash tests/package/build.sh deb 2>/dev/null | cut -f1 | grep '\.deb$')
 cargo build --quiet --release -p authdesk-bench-minimal --features authdesk-bench-minimal/custom-protocol
 echo "release binary: authdesk $(size "$release/authdesk") bytes, minimal Tauri app $(size "$release/authdesk-bench-minimal") bytes"
 echo ".deb: $(size "$deb") bytes ($(basename "$deb"))"
+# Beside their budgets and ceilings, as the test run checks them (one definition).
+AUTHDESK_RELEASE_DIR="$release" cargo nextest run --cargo-quiet --features authdesk/custom-protocol \
+  -E 'binary(e2e) & test(sizes::)' --no-capture 2>&1 | grep -E '^size:' || true
 
 echo "== start-up and idle memory (release builds)"
 # Driven by WebDriver, a shipped build would not restore the session this benchmark times.

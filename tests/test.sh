@@ -59,12 +59,14 @@ else
   selection=("$@")
   services=(--xvfb --keyring)
   if cargo nextest list "${cargo_features[@]}" --cargo-quiet --message-format oneline "$@" 2>/dev/null \
-    | grep -q 'installers::'; then
-    echo "test: release installers (.deb, .rpm)" >&2
+    | grep -q 'installers::\|sizes::'; then
+    echo "test: release installers (.deb, .rpm) and the minimal Tauri app sizes:: compares with" >&2
     packages=$(bash tests/package/build.sh)
     AUTHDESK_DEB=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.deb$/ { print $1 }')
     AUTHDESK_RPM=$(printf '%s\n' "$packages" | awk -F'\t' '$1 ~ /\.rpm$/ { print $1 }')
-    export AUTHDESK_DEB AUTHDESK_RPM
+    cargo build --quiet --locked --release -p authdesk-bench-minimal --features authdesk-bench-minimal/custom-protocol
+    AUTHDESK_RELEASE_DIR="$CARGO_TARGET_DIR/release"
+    export AUTHDESK_DEB AUTHDESK_RPM AUTHDESK_RELEASE_DIR
   fi
 fi
 echo "test: setup and builds took $(($(date +%s) - started)) s; screenshots go to $AUTHDESK_ARTIFACTS" >&2

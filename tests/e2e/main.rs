@@ -1,4 +1,5 @@
-//! End-to-end tests: the real app in WebKit under Xvfb through tauri-driver, and the installers.
+//! End-to-end tests: the real app in WebKit under Xvfb through tauri-driver, the installers and
+//! the release build's sizes.
 //! One app window at a time (`.config/nextest.toml`).
 
 #[path = "../support/mod.rs"]
@@ -21,6 +22,7 @@ mod profiles;
 mod roles;
 mod saving;
 mod sign_in_methods;
+mod sizes;
 mod tickets;
 mod timers;
 mod updates;

@@ -1,0 +1,87 @@
+//! The release build's sizes, checked by every full test run: sizes are deterministic, unlike
+//! timings, which stay in tests/bench.sh. Each figure has its performance budget and a ceiling:
+//! the budget where the build is within it, else today's size plus a margin, so that nothing
+//! grows it unnoticed while it comes down (the README's Performance section says why each is
+//! where it is). tests/test.sh builds the release app (with the installers) and the minimal Tauri
+//! app beside it, and passes their folder in AUTHDESK_RELEASE_DIR; tests/bench.sh prints these
+//! lines with its other figures.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{repo_root, required_env};
+
+/// A size figure: what the performance budget asks, and the ceiling the build is held to.
+struct Limit {
+    what: &'static str,
+    budget: f64,
+    ceiling: f64,
+}
+
+impl Limit {
+    /// Prints the figure beside its budget; says what is wrong if it is over its ceiling.
+    fn check(&self, measured: f64, baseline: &str) -> Option<String> {
+        let within = if measured <= self.budget {
+            "within budget"
+        } else {
+            "over budget"
+        };
+        println!(
+            "size: {}: {measured}{baseline} (budget {}, ceiling {}; {within})",
+            self.what, self.budget, self.ceiling
+        );
+        (measured > self.ceiling).then(|| {
+            format!(
+                "{} is {measured}, over its ceiling of {} (budget {}): find what grew it, or \
+                 raise the ceiling in tests/e2e/sizes.rs with the reason in the README",
+                self.what, self.ceiling, self.budget
+            )
+        })
+    }
+}
+
+const WASM_BYTES: Limit = Limit {
+    what: "release UI wasm, bytes",
+    budget: 400_000.0,
+    ceiling: 1_112_000.0,
+};
+const WASM_GZIP_BYTES: Limit = Limit {
+    what: "release UI wasm gzipped (-9), bytes",
+    budget: 150_000.0,
+    ceiling: 434_000.0,
+};
+const BINARY_RATIO: Limit = Limit {
+    what: "release binary, times the minimal Tauri app's",
+    budget: 2.0,
+    ceiling: 3.35,
+};
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        .len()
+}
+
+fn gzipped_size(path: &Path) -> u64 {
+    let gzip = Command::new("gzip").arg("-9c").arg(path).output().unwrap();
+    assert!(gzip.status.success(), "gzip {}", path.display());
+    gzip.stdout.len() as u64
+}
+
+#[test]
+fn the_release_build_stays_within_its_size_ceilings() {
+    let release = PathBuf::from(required_env("AUTHDESK_RELEASE_DIR"));
+    let wasm = repo_root().join("src-ui/dist/authdesk_ui_bg.wasm");
+    let binary = size(&release.join("authdesk"));
+    let minimal = size(&release.join("authdesk-bench-minimal"));
+    let ratio = (binary as f64 / minimal as f64 * 100.0).round() / 100.0;
+    let over: Vec<String> = [
+        WASM_BYTES.check(size(&wasm) as f64, ""),
+        WASM_GZIP_BYTES.check(gzipped_size(&wasm) as f64, ""),
+        BINARY_RATIO.check(ratio, &format!(" ({binary} vs {minimal} bytes)")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(over.is_empty(), "{}", over.join("\n"));
+}
