@@ -7,8 +7,8 @@
 #   list latency: a tenant of 100 users vs one of 100,000;
 #   power tools: a bulk ban of 1,000 users vs the floor Better Auth's default rate limit sets;
 #          an export of 100,000 users and a compound view's scan vs the same pages read bare;
-#   UI round trip: search keystroke to rendered page (100 and 200 rows) in the real app (debug
-#          build) vs a bare HTTP call for the same list-users request.
+#   UI round trip: search keystroke to painted page (100 and 200 rows) in the real app (release
+#          build) vs a bare HTTP call for the same list-users request, and where the time goes.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$AUTHDESK_ROOT"
@@ -53,8 +53,7 @@ dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(benches) & test(power::)' --test-threads 1 --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
 
-echo "== UI round trip (debug build)"
-bash src-ui/build.sh >/dev/null
+echo "== UI round trip (release build)"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
-  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^search keystroke'
+  env AUTHDESK_BENCH_APP="$release/authdesk" cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
+  -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E '^ +[0-9]+ rows|^ +where it goes|^search keystroke'
