@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with the services Authdesk's tests and demo meet in real life: the sandbox
 # Better Auth server on 127.0.0.1 and, when asked for, an X display (Xvfb), an unlocked
-# Secret Service keyring (gnome-keyring; run inside dbus-run-session), with both a notification
+# Secret Service keyring (gnome-keyring, on a private session bus of its own), with both a notification
 # daemon (dunst), and a private PostgreSQL cluster (Debian's `postgresql`, on a Unix socket only)
 # that every sandbox server started under it keeps its database in, as Neon does. Stops them
 # afterwards.
@@ -52,9 +52,32 @@ if [ "$want_keyring" = 1 ]; then
   # A throwaway login keyring in a private folder, unlocked with a throwaway password.
   export XDG_DATA_HOME="$run_dir/data" XDG_RUNTIME_DIR="$run_dir/runtime"
   mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-  # The daemon lives on this private session bus and ends with it.
-  printf %s authdesk-test-keyring \
-    | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null
+  # A session bus of this run's own, on which the Secret Service is this keyring, started
+  # unlocked through D-Bus activation. Should the daemon end mid-run, the next call starts it
+  # again on the same keyring files (keyring.log says when) instead of activating the desktop's
+  # own, locked, daemon, which would fail every later test with "no result found".
+  mkdir -p "$run_dir/services"
+  keyring_log="$run_dir/keyring.log"
+  printf '%s\n' '#!/bin/sh' \
+    "echo \"keyring: daemon started at \$(date +%T)\" >>'$keyring_log'" \
+    "printf %s authdesk-test-keyring | exec gnome-keyring-daemon --foreground --unlock --components=secrets >>'$keyring_log' 2>&1" \
+    >"$run_dir/start-keyring"
+  chmod +x "$run_dir/start-keyring"
+  printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=%s\n' "$run_dir/start-keyring" \
+    >"$run_dir/services/org.freedesktop.secrets.service"
+  printf '%s\n' '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"' \
+    ' "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">' \
+    "<busconfig><servicedir>$run_dir/services</servicedir>" \
+    '<include>/usr/share/dbus-1/session.conf</include></busconfig>' >"$run_dir/bus.conf"
+  dbus-daemon --config-file="$run_dir/bus.conf" --nofork --print-address=3 \
+    3>"$run_dir/bus-address" 2>"$run_dir/bus.log" &
+  pids+=($!)
+  for _ in $(seq 100); do [ -s "$run_dir/bus-address" ] && break; sleep 0.1; done
+  DBUS_SESSION_BUS_ADDRESS=$(head -1 "$run_dir/bus-address")
+  export DBUS_SESSION_BUS_ADDRESS
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.StartServiceByName string:org.freedesktop.secrets uint32:0 >/dev/null \
+    || { echo "The keyring did not start:" >&2; cat "$keyring_log" "$run_dir/bus.log" >&2; exit 1; }
 fi
 
 if [ "$want_xvfb" = 1 ] && [ "$want_keyring" = 1 ]; then
@@ -110,4 +133,9 @@ echo "sandbox: $ready" >&2
 
 status=0
 "$@" || status=$?
+if [ -n "${keyring_log:-}" ] && [ "$(grep -c '^keyring: daemon started' "$keyring_log")" -gt 1 ]; then
+  echo "with-sandbox: the keyring daemon ended during the run and was started again:" >&2
+  cat "$keyring_log" >&2
+  if [ -n "${AUTHDESK_ARTIFACTS:-}" ]; then cp "$keyring_log" "$AUTHDESK_ARTIFACTS/keyring.log"; fi
+fi
 exit $status
