@@ -91,7 +91,7 @@ where
         let handler = Rc::new(wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(
             move |sent: JsValue| {
                 let payload = js_sys::Reflect::get(&sent, &"payload".into()).unwrap_or_default();
-                if let Ok(payload) = serde_wasm_bindgen::from_value(payload) {
+                if let Some(payload) = crate::ipc::from_js(&payload) {
                     latest.borrow().emit(payload);
                 }
             },

@@ -35,21 +35,33 @@ pub async fn listen(event: &str, handler: &js_sys::Function) -> Option<js_sys::F
 }
 
 async fn invoke<R: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<R, ApiError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = args
-        .serialize(&serializer)
-        .map_err(|error| internal(&error.to_string()))?;
-    let value = call(command, args).await?;
-    serde_wasm_bindgen::from_value(value).map_err(|error| internal(&format!("{command}: {error}")))
+    let args = serde_json::to_string(&args).map_err(|error| internal(&error.to_string()))?;
+    let answer = call(command, &args).await?;
+    serde_json::from_str(&answer).map_err(|error| internal(&format!("{command}: {error}")))
 }
 
-/// The untyped half of [`invoke`], kept out of its generic body: one copy of the call and its
-/// error path in the UI instead of one for each answer type.
-async fn call(command: &str, args: JsValue) -> Result<JsValue, ApiError> {
-    tauri_invoke(command, args).await.map_err(|value| {
-        serde_wasm_bindgen::from_value(value.clone())
-            .unwrap_or_else(|_| not_reachable(command, &value))
-    })
+/// The untyped half of [`invoke`], kept out of its generic body. Both ways the data crosses as
+/// JSON text, parsed or written by the webview's own JSON code on one side and serde_json on the
+/// other: one decoder for answers, refusals and events alike, in one piece of JavaScript each.
+async fn call(command: &str, args: &str) -> Result<String, ApiError> {
+    let args = js_sys::JSON::parse(args).map_err(|_| internal("its arguments"))?;
+    match tauri_invoke(command, args).await {
+        Ok(answer) => Ok(json_text(&answer)),
+        Err(refusal) => Err(from_js(&refusal).unwrap_or_else(|| not_reachable(command, &refusal))),
+    }
+}
+
+/// A value the backend sent (an answer, a refusal, an event's payload) read as a `T`.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_json::from_str(&json_text(value)).ok()
+}
+
+/// `value` as JSON text; `null` for what JSON has no text for (a command answering nothing).
+fn json_text(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| "null".into())
 }
 
 fn internal(detail: &str) -> ApiError {
