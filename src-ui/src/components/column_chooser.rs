@@ -1,5 +1,7 @@
 //! Which of the server's own user fields the users table shows, kept in the profile.
 
+use std::rc::Rc;
+
 use authdesk_protocol::{FieldKind, MAX_TABLE_COLUMNS, UserFields};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -14,7 +16,7 @@ pub struct TableColumns {
     pub fields: UserFields,
     pub chosen: Vec<String>,
     pub on_change: Callback<Vec<String>>,
-    pub shown: Vec<(String, FieldKind)>,
+    pub shown: Rc<Vec<(String, FieldKind)>>,
 }
 
 /// Learns the server's fields once and keeps the chosen columns in the signed-in profile.
@@ -48,10 +50,16 @@ pub fn use_table_columns(shell: &Shell) -> TableColumns {
             );
         })
     };
-    let shown = chosen
-        .iter()
-        .filter_map(|key| fields.field(key).map(|field| (key.clone(), field.kind)))
-        .collect();
+    // One list while neither changes, so the table's rows see the same columns and stay as drawn.
+    let shown = use_memo(
+        ((*fields).clone(), (*chosen).clone()),
+        |(fields, chosen)| {
+            chosen
+                .iter()
+                .filter_map(|key| fields.field(key).map(|field| (key.clone(), field.kind)))
+                .collect::<Vec<_>>()
+        },
+    );
     TableColumns {
         fields: (*fields).clone(),
         chosen: (*chosen).clone(),

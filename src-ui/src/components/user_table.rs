@@ -1,4 +1,7 @@
-use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, UserField, UserSummary};
+use std::rc::Rc;
+
+use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, UserField, UserPage};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::format::{ban_label, relative};
@@ -24,7 +27,7 @@ const COLUMNS: [(&str, UserField); 6] = [
 
 #[derive(Properties, PartialEq)]
 pub struct UserTableProps {
-    pub users: Vec<UserSummary>,
+    pub page: Rc<UserPage>,
     pub query: UsersQuery,
     pub now: OffsetDateTime,
     pub cursor: Option<usize>,
@@ -34,14 +37,19 @@ pub struct UserTableProps {
     pub on_open: Callback<String>,
     /// The server's own fields shown after the core columns.
     #[prop_or_default]
-    pub columns: Vec<(String, FieldKind)>,
+    pub columns: Rc<Vec<(String, FieldKind)>>,
     pub selection: Selection,
     pub on_select: Callback<RowPick>,
 }
 
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
-    let ids: Vec<String> = props.users.iter().map(|user| user.id.clone()).collect();
+    let ids: Vec<String> = props
+        .page
+        .users
+        .iter()
+        .map(|user| user.id.clone())
+        .collect();
     html! {
         <table class={classes!("users", props.stale.then_some("users--stale"))} data-testid="user-table">
             <thead>
@@ -57,11 +65,48 @@ pub fn UserTable(props: &UserTableProps) -> Html {
                     }) }
                 </tr>
             </thead>
-            <tbody>
-                { for props.users.iter().enumerate().map(|(index, user)| row(props, index, user)) }
+            <tbody onclick={row_clicks(props)}>
+                { for props.page.users.iter().enumerate().map(|(index, user)| html! {
+                    <UserRow key={user.id.clone()} page={props.page.clone()} {index} now={props.now}
+                        cursor={props.cursor == Some(index)} picked={props.selection.contains(&user.id)}
+                        columns={props.columns.clone()} />
+                }) }
             </tbody>
         </table>
     }
+}
+
+/// One listener for every row: a click on a row opens its user, a tick in its first cell picks
+/// it (with shift, a range) and a click beside the tick does nothing. Rows then carry no
+/// callbacks, so a row whose user, cursor, tick and clock are unchanged is not rendered again.
+fn row_clicks(props: &UserTableProps) -> Callback<MouseEvent> {
+    let (page, on_open, on_select) = (
+        props.page.clone(),
+        props.on_open.clone(),
+        props.on_select.clone(),
+    );
+    Callback::from(move |event: MouseEvent| {
+        let Some(target) = event.target_dyn_into::<Element>() else {
+            return;
+        };
+        let row = target.closest("tr[data-index]").ok().flatten();
+        let Some(index) = row
+            .and_then(|row| row.get_attribute("data-index"))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            return;
+        };
+        if target.closest(".users__pick").ok().flatten().is_some() {
+            if target.tag_name() == "INPUT" {
+                on_select.emit(RowPick::Row {
+                    index,
+                    shift: event.shift_key(),
+                });
+            }
+        } else if let Some(user) = page.users.get(index) {
+            on_open.emit(user.id.clone());
+        }
+    })
 }
 
 fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {
@@ -82,22 +127,30 @@ fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {
     }
 }
 
-fn row(props: &UserTableProps, index: usize, user: &UserSummary) -> Html {
+#[derive(Properties, PartialEq)]
+struct UserRowProps {
+    /// The page the row's user is in, shared (compared by address first, so cheaply).
+    page: Rc<UserPage>,
+    index: usize,
+    now: OffsetDateTime,
+    cursor: bool,
+    picked: bool,
+    columns: Rc<Vec<(String, FieldKind)>>,
+}
+
+#[function_component]
+fn UserRow(props: &UserRowProps) -> Html {
+    let Some(user) = props.page.users.get(props.index) else {
+        return Html::default();
+    };
     let (status, tone) = ban_label(&user.ban, props.now);
-    let id = user.id.clone();
-    let on_click = props.on_open.reform(move |_: MouseEvent| id.clone());
-    let selected = props.cursor == Some(index);
     html! {
-        <tr key={user.id.clone()} data-testid={format!("user-row-{}", user.id)} onclick={on_click}
-            class={classes!("users__row", selected.then_some("users__row--cursor"))}
-            aria-selected={selected.to_string()}>
-            <td class="users__pick" onclick={|event: MouseEvent| event.stop_propagation()}>
+        <tr data-testid={format!("user-row-{}", user.id)} data-index={props.index.to_string()}
+            class={classes!("users__row", props.cursor.then_some("users__row--cursor"))}
+            aria-selected={props.cursor.to_string()}>
+            <td class="users__pick">
                 <input type="checkbox" aria-label={format!("Select {}", user.email)}
-                    data-testid={format!("select-{}", user.id)} checked={props.selection.contains(&user.id)}
-                    onclick={props.on_select.reform(move |event: MouseEvent| {
-                        event.stop_propagation();
-                        RowPick::Row { index, shift: event.shift_key() }
-                    })} />
+                    data-testid={format!("select-{}", user.id)} checked={props.picked} />
             </td>
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>

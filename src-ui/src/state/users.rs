@@ -94,13 +94,18 @@ impl UsersQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResult {
     /// Waiting; the previous page stays on screen (dimmed) so nothing jumps.
-    Loading(Option<UserPage>),
-    Loaded(UserPage),
+    Loading(Option<Rc<UserPage>>),
+    /// Shared, not copied, by every state after it and by the table's rows.
+    Loaded(Rc<UserPage>),
     Failed(ApiError),
 }
 
 impl UsersResult {
     pub fn page(&self) -> Option<&UserPage> {
+        self.shared().map(|page| &**page)
+    }
+
+    pub fn shared(&self) -> Option<&Rc<UserPage>> {
         match self {
             Self::Loading(page) => page.as_ref(),
             Self::Loaded(page) => Some(page),
@@ -237,7 +242,7 @@ impl Reducible for UsersState {
             next.generation += 1;
             next.typed = typed;
             next.cursor = None;
-            next.result = UsersResult::Loading(next.result.page().cloned());
+            next.result = UsersResult::Loading(next.result.shared().cloned());
         };
         match action {
             UsersAction::Search(text) => {
@@ -311,7 +316,7 @@ impl Reducible for UsersState {
             }
             UsersAction::Reload => requery(&mut next, false, true),
             UsersAction::Loaded { generation, page } if generation == next.generation => {
-                next.result = UsersResult::Loaded(page);
+                next.result = UsersResult::Loaded(Rc::new(page));
             }
             UsersAction::Failed { generation, error } if generation == next.generation => {
                 next.result = UsersResult::Failed(error);

@@ -320,7 +320,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     <p class="placeholder" data-testid="users-loading">{ "Loading users…" }</p>
                 },
                 result => {
-                    let page = result.page().cloned().unwrap_or_default();
+                    let page = result.shared().cloned().unwrap_or_default();
                     let on_select = select_rows(&selection, &page);
                     if page.users.is_empty() && !loading {
                         let text = match page.scan {
@@ -334,7 +334,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                     } else {
                         html! {
                             <div class="table-scroll">
-                                <UserTable users={page.users} query={query.clone()} now={clock} cursor={state.cursor}
+                                <UserTable page={page.clone()} query={query.clone()} now={clock} cursor={state.cursor}
                                     stale={loading} on_sort={on_sort} on_open={props.on_open.clone()}
                                     columns={columns.shown.clone()} selection={(*selection).clone()}
                                     {on_select} />
@@ -390,11 +390,7 @@ fn keyboard(
     on_select: Callback<crate::components::RowPick>,
 ) -> Callback<KeyboardEvent> {
     let (dispatcher, cursor) = (state.dispatcher(), state.cursor);
-    let rows: Vec<String> = state
-        .result
-        .page()
-        .map(|page| page.users.iter().map(|user| user.id.clone()).collect())
-        .unwrap_or_default();
+    let page = state.result.shared().cloned().unwrap_or_default();
     Callback::from(move |event: KeyboardEvent| {
         let typing = crate::hooks::typing_in(&event);
         if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
@@ -425,8 +421,8 @@ fn keyboard(
                 }
             }
             "Enter" if !typing => {
-                if let Some(id) = cursor.and_then(|index| rows.get(index)) {
-                    on_open.emit(id.clone());
+                if let Some(user) = cursor.and_then(|index| page.users.get(index)) {
+                    on_open.emit(user.id.clone());
                 }
             }
             _ => {}
