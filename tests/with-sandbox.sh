@@ -115,7 +115,9 @@ export SANDBOX_MAILBOX="${SANDBOX_MAILBOX:-$run_dir/mailbox.jsonl}"
 export AUTHDESK_TEST_MAILBOX="$SANDBOX_MAILBOX"
 node "$AUTHDESK_ROOT/tests/sandbox/server.mjs" >"$run_dir/sandbox.out" 2>"$run_dir/sandbox.log" &
 pids+=($!)
-for _ in $(seq 600); do
+# Seeding a million users (the benchmark's large tenant) takes minutes; a server that ends
+# stops the wait at once.
+for _ in $(seq 6000); do
   grep -q '"ready"' "$run_dir/sandbox.out" 2>/dev/null && break
   kill -0 "${pids[-1]}" 2>/dev/null || break
   sleep 0.1

@@ -1,6 +1,7 @@
-//! Benchmark: list-users latency through authdesk-client in a small tenant (100 users) and a
-//! large one (100,000), for the pages a support engineer asks for most, measured side by side
-//! (interleaved) in one run. `tests/bench.sh` starts both sandbox servers.
+//! Benchmark: list-users latency through authdesk-client in a small tenant and a large one (100
+//! and 1,000,000 users on PostgreSQL in `tests/bench.sh`, which starts both servers), for the
+//! pages a support engineer asks for most. Beside each, the same request as a bare HTTP call, so
+//! the client's own share shows apart from the server's: all four interleaved in one run.
 //!
 //! Environment: BENCH_SMALL_URL, BENCH_LARGE_URL, BENCH_EMAIL, BENCH_PASSWORD,
 //! BENCH_ROUNDS (default 40).
@@ -12,30 +13,114 @@ use authdesk_protocol::{
     ListUsersQuery, SearchField, SearchOperator, SortDirection, UserField, UserSearch, UserSort,
 };
 
-fn query(
+/// One page as the client asks for it, and the same request's query string for the bare call.
+struct Page {
+    label: &'static str,
+    query: ListUsersQuery,
+    bare: String,
+}
+
+fn page(
+    label: &'static str,
     limit: u32,
-    sort: Option<(UserField, SortDirection)>,
+    sort: Option<(UserField, SortDirection, &str)>,
     search: Option<&str>,
-) -> ListUsersQuery {
-    ListUsersQuery {
-        sort: sort.map(|(field, direction)| UserSort { field, direction }),
+) -> Page {
+    let query = ListUsersQuery {
+        sort: sort.map(|(field, direction, _)| UserSort { field, direction }),
         search: search.map(|value| UserSearch {
             field: SearchField::Email,
             operator: SearchOperator::Contains,
             value: value.to_owned(),
         }),
         ..ListUsersQuery::page(limit, 0)
+    };
+    let mut bare = format!("limit={limit}&offset=0");
+    if let Some((_, direction, wire)) = sort {
+        let direction = if direction == SortDirection::Asc {
+            "asc"
+        } else {
+            "desc"
+        };
+        bare.push_str(&format!("&sortBy={wire}&sortDirection={direction}"));
     }
+    if let Some(value) = search {
+        bare.push_str(&format!(
+            "&searchField=email&searchOperator=contains&searchValue={value}"
+        ));
+    }
+    Page { label, query, bare }
 }
 
-async fn signed_in(url: &str, email: &str, password: &str) -> AuthClient {
-    let client =
-        AuthClient::new(AuthBaseUrl::parse(url).unwrap(), &ConnectOptions::default()).unwrap();
-    client
-        .sign_in_email(email, password)
-        .await
-        .expect("sign in");
-    client
+/// A tenant signed in twice: through authdesk-client, and as a bare cookie-keeping HTTP client.
+struct Tenant {
+    client: AuthClient,
+    bare: reqwest::Client,
+    url: String,
+    total: u64,
+}
+
+impl Tenant {
+    async fn signed_in(url: String, email: &str, password: &str) -> Self {
+        let client = AuthClient::new(
+            AuthBaseUrl::parse(&url).unwrap(),
+            &ConnectOptions::default(),
+        )
+        .unwrap();
+        client
+            .sign_in_email(email, password)
+            .await
+            .expect("sign in");
+        let bare = authdesk_client::http_client_builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let origin = reqwest::Url::parse(&url)
+            .unwrap()
+            .origin()
+            .ascii_serialization();
+        let signed_in = bare
+            .post(format!("{url}/sign-in/email"))
+            .header("Origin", origin)
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert!(signed_in.status().is_success());
+        let total = client
+            .list_users(&ListUsersQuery::page(1, 0))
+            .await
+            .unwrap()
+            .total;
+        Self {
+            client,
+            bare,
+            url,
+            total,
+        }
+    }
+
+    async fn through_client(&self, page: &Page) -> Duration {
+        let started = Instant::now();
+        self.client.list_users(&page.query).await.unwrap();
+        started.elapsed()
+    }
+
+    async fn bare(&self, page: &Page) -> Duration {
+        let started = Instant::now();
+        let body: serde_json::Value = self
+            .bare
+            .get(format!("{}/admin/list-users?{}", self.url, page.bare))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let took = started.elapsed();
+        assert!(body["users"].is_array(), "{body}");
+        took
+    }
 }
 
 #[tokio::main]
@@ -46,56 +131,49 @@ async fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(40);
-    let small = signed_in(&variable("BENCH_SMALL_URL"), &email, &password).await;
-    let large = signed_in(&variable("BENCH_LARGE_URL"), &email, &password).await;
-    let (small_total, large_total) = (
-        small
-            .list_users(&ListUsersQuery::page(1, 0))
-            .await
-            .unwrap()
-            .total,
-        large
-            .list_users(&ListUsersQuery::page(1, 0))
-            .await
-            .unwrap()
-            .total,
-    );
+    let small = Tenant::signed_in(variable("BENCH_SMALL_URL"), &email, &password).await;
+    let large = Tenant::signed_in(variable("BENCH_LARGE_URL"), &email, &password).await;
 
-    let newest = Some((UserField::CreatedAt, SortDirection::Desc));
+    let newest = Some((UserField::CreatedAt, SortDirection::Desc, "createdAt"));
+    let by_name = Some((UserField::Name, SortDirection::Asc, "name"));
     let pages = [
-        ("first page, 25 rows", query(25, None, None)),
-        ("first page, 100 rows", query(100, None, None)),
-        ("newest first, 25 rows", query(25, newest, None)),
-        (
-            "by name, 25 rows",
-            query(25, Some((UserField::Name, SortDirection::Asc)), None),
-        ),
-        ("email contains \"grace\"", query(25, None, Some("grace"))),
+        page("first page, 25 rows", 25, None, None),
+        page("first page, 100 rows", 100, None, None),
+        page("newest first, 25 rows", 25, newest, None),
+        page("by name, 25 rows", 25, by_name, None),
+        page("email contains \"grace\"", 25, None, Some("grace")),
     ];
     println!(
-        "list-users through authdesk-client, median of {rounds} interleaved calls each \
-         ({small_total} vs {large_total} users in the tenant)"
+        "list-users, median of {rounds} interleaved calls each: through authdesk-client, and bare \
+         HTTP (the server's own time); {} vs {} users in the tenant",
+        small.total, large.total
     );
-    for (label, query) in pages {
-        let (mut in_small, mut in_large) = (Vec::new(), Vec::new());
+    for page in &pages {
+        let mut samples: [Vec<Duration>; 4] = Default::default();
         for round in 0..rounds + 3 {
-            let started = Instant::now();
-            small.list_users(&query).await.unwrap();
-            let small_took = started.elapsed();
-            let started = Instant::now();
-            large.list_users(&query).await.unwrap();
-            let large_took = started.elapsed();
+            let took = [
+                small.through_client(page).await,
+                small.bare(page).await,
+                large.through_client(page).await,
+                large.bare(page).await,
+            ];
             // The first calls warm the server's caches (and its first sort of a column).
             if round >= 3 {
-                in_small.push(small_took);
-                in_large.push(large_took);
+                for (samples, took) in samples.iter_mut().zip(took) {
+                    samples.push(took);
+                }
             }
         }
-        let (small_ms, large_ms) = (median_ms(&mut in_small), median_ms(&mut in_large));
+        let [small_ms, small_bare, large_ms, large_bare] = samples.map(|mut s| median_ms(&mut s));
         println!(
-            "  {label:<26} {small_total:>7} users {small_ms:>7.2} ms   {large_total:>7} users \
-             {large_ms:>7.2} ms   ratio {:>6.1}",
-            large_ms / small_ms
+            "  {:<24} client {small_ms:>7.2} ms vs {large_ms:>7.2} ms, ratio {:>5.2}; bare \
+             {small_bare:>7.2} vs {large_bare:>7.2} ms, ratio {:>5.2}; the client's own share \
+             {:>5.2} vs {:>5.2} ms",
+            page.label,
+            large_ms / small_ms,
+            large_bare / small_bare,
+            small_ms - small_bare,
+            large_ms - large_bare,
         );
     }
 }
