@@ -13,7 +13,6 @@ pub mod updates;
 
 use std::sync::Arc;
 
-use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use tauri::{Manager, Runtime};
 
@@ -59,7 +58,8 @@ pub fn run() {
             // The identifier already differs between debug and release builds (see `context`).
             let vault = Arc::new(Vault::new(app.config().identifier.clone()));
             let keeper = Arc::new(KeyringKeeper::new(Arc::clone(&vault)));
-            let audit = AuditLog::open(app.path().app_data_dir()?.join("audit.jsonl"), keeper)?;
+            let audit =
+                console::AuditSlot::opening(app.path().app_data_dir()?.join("audit.jsonl"), keeper);
             quit_on_signals(app.handle().clone());
             let default_server = std::env::var("AUTHDESK_DEFAULT_SERVER").ok();
             let console = Console::new(Box::new(settings), vault, audit, default_server)

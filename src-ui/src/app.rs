@@ -17,6 +17,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
+            crate::hooks::mark_start(0);
             spawn_local(async move {
                 let restored =
                     ipc::restore_session()
@@ -27,6 +28,7 @@ pub fn App() -> Html {
                             notice: Some(error),
                             locked: None,
                         });
+                crate::hooks::mark_start(1);
                 dispatcher.dispatch(Action::Restored(Box::new(restored)));
             });
         });

@@ -3,12 +3,27 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use authdesk_protocol::OffsetDateTime;
+use authdesk_protocol::{OffsetDateTime, START_MARKS};
 use time::UtcOffset;
 use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
+
+/// Puts the start-up's point `START_MARKS[point]` on the page's performance timeline, the first
+/// time only (the timeline keeps every mark for the page's life). Web Inspector shows them; the
+/// start-up benchmark reads them.
+pub fn mark_start(point: usize) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static MARKED: [AtomicBool; START_MARKS.len()] =
+        [const { AtomicBool::new(false) }; START_MARKS.len()];
+    if MARKED[point].swap(true, Ordering::Relaxed) {
+        return;
+    }
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(START_MARKS[point]);
+    }
+}
 
 pub fn now() -> OffsetDateTime {
     let millis = js_sys::Date::now() as i128;

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::support::auth_url;
 use crate::support::webdriver::{App, TauriDriver};
@@ -31,18 +31,62 @@ async fn painted(app: &App) {
     .await;
 }
 
-/// Empties the kernel's page cache, so the next start reads the app and WebKit from disk: a
-/// cold start. Needs root; says whether it worked.
-fn drop_page_cache() -> bool {
-    std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+/// Where a start went, read from the page's own timeline: in seconds after the launch, when the
+/// page was asked for (before it: the process, its libraries, GTK, the plugins, the window and
+/// WebKit's processes), then in seconds after that, its HTML and scripts in, WebKit's first
+/// contentful paint, and Authdesk's start marks (the UI's first render, the session answered).
+const TIMELINE: &str = r#"
+const [marks, done] = arguments;
+const nav = performance.getEntriesByType('navigation')[0];
+const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+done([performance.timeOrigin, nav?.domContentLoadedEventEnd ?? null,
+  at('first-contentful-paint'), ...marks.map(at)]);
+"#;
+
+/// The timeline's figures for one start: seconds from launch to the page asked for, then
+/// seconds from there to each later point (None where the page has no such point).
+async fn timeline(app: &App, launched: SystemTime) -> Vec<Option<f64>> {
+    let read = app
+        .execute_async(TIMELINE, json!([authdesk_protocol::START_MARKS]))
+        .await;
+    let values: Vec<Option<f64>> = read
+        .as_array()
+        .expect("the timeline")
+        .iter()
+        .map(|value| value.as_f64().map(|ms| ms / 1000.0))
+        .collect();
+    let launched = launched.duration_since(UNIX_EPOCH).unwrap().as_secs_f64();
+    let asked = values[0].map(|origin| origin - launched);
+    std::iter::once(asked)
+        .chain(values[1..].iter().copied())
+        .collect()
 }
 
-/// Launches `binary` and returns the app with the seconds to its first painted frame.
-async fn start(driver: &TauriDriver, binary: &Path) -> (App, f64) {
-    let started = Instant::now();
+/// Medians of each point of several timelines (points a page never reached left out).
+fn timeline_medians(timelines: &[Vec<Option<f64>>]) -> Vec<Option<f64>> {
+    (0..timelines.first().map_or(0, Vec::len))
+        .map(|point| {
+            let mut values: Vec<f64> = timelines.iter().filter_map(|t| t[point]).collect();
+            (!values.is_empty()).then(|| median(&mut values))
+        })
+        .collect()
+}
+
+/// Empties the kernel's page cache, so the next start reads the app and WebKit from disk: a
+/// cold start. Needs root; says whether it worked. AUTHDESK_BENCH_WARM=1 keeps the cache: the
+/// starts of a tool opened and closed all day.
+fn drop_page_cache() -> bool {
+    std::env::var_os("AUTHDESK_BENCH_WARM").is_none()
+        && std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+}
+
+/// Launches `binary` and returns the app with the seconds to its first painted frame, and when
+/// it was launched.
+async fn start(driver: &TauriDriver, binary: &Path) -> (App, f64, SystemTime) {
+    let (started, launched) = (Instant::now(), SystemTime::now());
     let app = driver.launch(binary).await;
     painted(&app).await;
-    (app, started.elapsed().as_secs_f64())
+    (app, started.elapsed().as_secs_f64(), launched)
 }
 
 /// Proportional set size in bytes of the process running `binary` and all its descendants
@@ -104,28 +148,31 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
     let driver = TauriDriver::start().await;
 
     // Once signed in, later starts restore the session from the keyring and show the table.
-    let (app, _) = start(&driver, &authdesk).await;
+    let (app, ..) = start(&driver, &authdesk).await;
     app.sign_in_as_admin(&auth_url()).await;
     app.close().await;
 
     let (mut minimal_paint, mut authdesk_paint, mut authdesk_table) = (vec![], vec![], vec![]);
     let (mut minimal_pss, mut authdesk_pss) = (vec![], vec![]);
+    let (mut minimal_timelines, mut authdesk_timelines) = (vec![], vec![]);
     let mut cold = true;
     for _ in 0..ROUNDS {
         cold &= drop_page_cache();
-        let (app, seconds) = start(&driver, &minimal).await;
+        let (app, seconds, launched) = start(&driver, &minimal).await;
         minimal_paint.push(seconds);
+        minimal_timelines.push(timeline(&app, launched).await);
         tokio::time::sleep(IDLE).await;
         minimal_pss.push(pss_of_tree(&minimal) as f64);
         app.close().await;
 
         cold &= drop_page_cache();
         let started = Instant::now();
-        let (app, seconds) = start(&driver, &authdesk).await;
+        let (app, seconds, launched) = start(&driver, &authdesk).await;
         authdesk_paint.push(seconds);
         app.find("[data-testid^='user-row-']").await;
         painted(&app).await;
         authdesk_table.push(started.elapsed().as_secs_f64());
+        authdesk_timelines.push(timeline(&app, launched).await);
         tokio::time::sleep(IDLE).await;
         authdesk_pss.push(pss_of_tree(&authdesk) as f64);
         app.close().await;
@@ -138,7 +185,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
     let cache = if cold {
         "cold: page cache dropped before each start"
     } else {
-        "page cache warm: run as root to drop it"
+        "page cache warm (AUTHDESK_BENCH_WARM, or not run as root)"
     };
     println!(
         "start-up, median of {ROUNDS} (release builds, Xvfb, launched through WebDriver; {cache}):"
@@ -151,6 +198,29 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         "  users table shown    authdesk {authdesk_table:.2} s (session restored from the keyring; {} users, 25 rows)  ratio to the minimal first frame {:.2}",
         crate::support::user_total(),
         authdesk_table / minimal_paint
+    );
+    let (minimal_points, authdesk_points) = (
+        timeline_medians(&minimal_timelines),
+        timeline_medians(&authdesk_timelines),
+    );
+    let point = |points: &[Option<f64>], index: usize| {
+        points[index].map_or_else(|| "-".to_owned(), |seconds| format!("{seconds:.2} s"))
+    };
+    println!(
+        "  where it goes (medians): the page asked for at  minimal {}  authdesk {} (before: the \
+         process, libraries, GTK, plugins, window, WebKit's processes); then, after that, its \
+         HTML and scripts in  minimal +{}  authdesk +{}; first contentful paint  minimal +{}  \
+         authdesk +{}; Authdesk's UI first rendered +{}, the saved session answered +{}, the first \
+         rows in the page +{}",
+        point(&minimal_points, 0),
+        point(&authdesk_points, 0),
+        point(&minimal_points, 1),
+        point(&authdesk_points, 1),
+        point(&minimal_points, 2),
+        point(&authdesk_points, 2),
+        point(&authdesk_points, 3),
+        point(&authdesk_points, 4),
+        point(&authdesk_points, 5),
     );
     println!(
         "idle memory, PSS of the app and its WebKit processes {} s after start, median of {ROUNDS}:",

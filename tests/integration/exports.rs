@@ -1,6 +1,7 @@
 //! Audit exports go where the save dialog says, and a link planted there is replaced, never
 //! followed (review finding L7). They carry the
-//! chain and are verified (M3), and no change is made whose entry cannot be written.
+//! chain and are verified (M3), and no change is made whose entry cannot be written, nor any
+//! while the log cannot be opened.
 
 use authdesk_protocol::{AuditChain, AuditExportFormat};
 
@@ -179,5 +180,56 @@ async fn a_json_lines_export_is_verified_and_an_edited_one_is_not() {
     assert_eq!(
         crate::support::field_name(&missing).as_deref(),
         Some("path")
+    );
+}
+
+/// The audit log opens beside the window's start; one that cannot be opened (its folder is a
+/// file) does not stop the console, but every change is refused, saying why, and nothing reaches
+/// the server.
+#[tokio::test]
+async fn an_audit_log_that_cannot_be_opened_refuses_every_change() {
+    let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
+    let blocked = temp_dir("unopenable-audit").join("not-a-folder");
+    std::fs::write(&blocked, "a file where the data folder should be").unwrap();
+    let console =
+        crate::support::console_auditing(&MemorySettings::default(), &blocked.join("audit.jsonl"));
+    console
+        .sign_in(crate::support::admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
+    let bare =
+        crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
+            .await;
+    let charles = bare
+        .user_id_of(&crate::support::accounts().user.email)
+        .await;
+
+    let refused = console
+        .ban_user(
+            charles.clone(),
+            authdesk_protocol::BanRequest {
+                reason: "Spam".into(),
+                length: authdesk_protocol::BanLength::Permanent,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        refused.message.contains("audit log could not be opened"),
+        "{}",
+        refused.message
+    );
+    let shown = console.audit_log().await.unwrap_err();
+    assert!(
+        shown.message.contains("audit log could not be opened"),
+        "{}",
+        shown.message
+    );
+    let user = console.get_user(charles).await.unwrap();
+    assert_eq!(
+        user.ban,
+        authdesk_protocol::BanState::NotBanned,
+        "nothing reached the server"
     );
 }

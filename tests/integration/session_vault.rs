@@ -285,7 +285,7 @@ async fn a_saved_session_whose_profile_is_gone_is_ended_at_the_next_start() {
         let vault = std::sync::Arc::new(Vault::new(SERVICE));
         let keeper = std::sync::Arc::new(authdesk_app::console::KeyringKeeper::new(vault.clone()));
         let audit_path = crate::support::temp_dir("orphans").join("audit.jsonl");
-        let audit = authdesk_audit::AuditLog::open(audit_path, keeper).unwrap();
+        let audit = authdesk_app::console::AuditSlot::opening(audit_path, keeper);
         Console::new(Box::new(settings.clone()), vault, audit, None)
     };
     let gone = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);

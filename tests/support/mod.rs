@@ -25,9 +25,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
-use authdesk_app::console::{Console, KeyringKeeper};
+use authdesk_app::console::{AuditSlot, Console, KeyringKeeper};
 use authdesk_app::settings::{Settings, SettingsStore};
-use authdesk_audit::AuditLog;
 use authdesk_vault::Vault;
 use serde::Deserialize;
 
@@ -73,7 +72,7 @@ pub fn console_auditing(settings: &MemorySettings, audit_path: &std::path::Path)
 pub fn console_on(settings: Box<dyn SettingsStore>, audit_path: &std::path::Path) -> Console {
     let vault = std::sync::Arc::new(Vault::new(TEST_KEYRING_SERVICE));
     let keeper = std::sync::Arc::new(KeyringKeeper::new(vault.clone()));
-    let audit = AuditLog::open(audit_path, keeper).expect("open an audit log");
+    let audit = AuditSlot::opening(audit_path.to_owned(), keeper);
     Console::new(settings, vault, audit, None).with_files(std::sync::Arc::new(
         SaveDialog::saving_into(temp_dir("exports")),
     ))

@@ -126,7 +126,7 @@ impl Console {
 
     /// Refuses a change whose audit entry could not be written: no change goes unrecorded.
     pub(super) fn audit_writable(&self) -> Result<(), ApiError> {
-        self.audit.check_writable().map_err(|error| {
+        self.audit.log()?.check_writable().map_err(|error| {
             tracing::error!(%error, "the audit log cannot be written; refusing a change");
             ApiError::new(
                 ErrorCode::Internal,
@@ -161,8 +161,13 @@ impl Console {
             detail: entry.detail,
             outcome,
         };
-        if let Err(error) = self.audit.append(event) {
-            tracing::error!(%error, "could not append to the audit log");
+        match self.audit.log() {
+            Ok(log) => {
+                if let Err(error) = log.append(event) {
+                    tracing::error!(%error, "could not append to the audit log");
+                }
+            }
+            Err(error) => tracing::error!(%error.message, "no audit log to append to"),
         }
     }
 
@@ -175,7 +180,7 @@ impl Console {
     }
 
     fn read_audit_log(&self) -> Result<AuditView, ApiError> {
-        let (records, chain) = self.audit.read().map_err(audit_error)?;
+        let (records, chain) = self.audit.log()?.read().map_err(audit_error)?;
         Ok(AuditView {
             records,
             chain,
@@ -205,7 +210,7 @@ impl Console {
     }
 
     fn write_export(&self, format: AuditExportFormat, path: &Path) -> Result<String, ApiError> {
-        let (text, chain) = self.audit.export(format).map_err(audit_error)?;
+        let (text, chain) = self.audit.log()?.export(format).map_err(audit_error)?;
         let (writing, mut file) = Writing::start(path)?;
         let written = file
             .write_all(text.as_bytes())
@@ -231,7 +236,7 @@ impl Console {
         let path = PathBuf::from(checks::check_file_path(&path)?);
         let console = self.clone();
         off_the_async_threads(move || {
-            console.audit.verify_export(&path).map_err(|error| {
+            console.audit.log()?.verify_export(&path).map_err(|error| {
                 ApiError::new(
                     ErrorCode::NotFound,
                     format!("Could not read {}: {error}.", path.display()),

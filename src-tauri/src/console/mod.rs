@@ -15,6 +15,7 @@
 
 mod attention;
 mod audit;
+mod audit_slot;
 mod bulk;
 mod export;
 mod files;
@@ -34,13 +35,13 @@ mod views;
 
 pub use attention::{Attention, Notice};
 pub use audit::KeyringKeeper;
+pub use audit_slot::AuditSlot;
 pub use files::{Files, SaveAs};
 pub(crate) use profiles::checked_profile_settings;
 pub use sign_on::SignOnStart;
 
 use std::sync::Arc;
 
-use authdesk_audit::AuditLog;
 use authdesk_client::{AuthClient, ClientError};
 use authdesk_protocol::{
     AdminIdentity, ApiError, AuditAction, ErrorCode, ImpersonationStarted, Permission, Profile,
@@ -58,7 +59,7 @@ use keyring_entry::StoredSession;
 pub struct Console {
     settings: Arc<dyn SettingsStore>,
     vault: Arc<Vault>,
-    audit: Arc<AuditLog>,
+    audit: Arc<AuditSlot>,
     /// Used when no server was remembered yet (the demo points this at its sandbox).
     default_server: Option<String>,
     /// The signed-in session. Lock policy: no lock is held across a request or a keyring call.
@@ -176,7 +177,7 @@ impl Console {
     pub fn new(
         settings: Box<dyn SettingsStore>,
         vault: Arc<Vault>,
-        audit: AuditLog,
+        audit: AuditSlot,
         default_server: Option<String>,
     ) -> Self {
         Self {

@@ -158,6 +158,9 @@ impl Console {
         // Starting the app is not a proof: whoever sits at the desk meets the lock it left.
         active.proven_at = proven_at;
         active.used_at = used_at.into();
+        // The keyring is written again only if the restore changed what it holds (cookies the
+        // server renewed, an impersonation ended), not on every start.
+        active.saved = serde_json::from_str(&secret).ok();
         self.persist(&mut active).await;
         let admin = active.admin.clone();
         *self.session.write().await = Some(active);

@@ -44,6 +44,7 @@ pub struct UserTableProps {
 
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
+    use_effect_with((), |()| crate::hooks::mark_start(2));
     let ids: Vec<String> = props
         .page
         .users

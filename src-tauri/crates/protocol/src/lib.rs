@@ -55,3 +55,12 @@ pub use views::{
     MAX_SAVED_VIEWS, MAX_VIEW_CONDITIONS, MAX_VIEW_NAME_CHARS, SavedView, TableView, ViewCondition,
     check_field_key, check_saved_views, check_view, check_view_name,
 };
+
+/// The marks the UI puts on the page's performance timeline as it starts (Web Inspector shows
+/// them; the start-up benchmark reads them): its first render, the saved session answered, and
+/// the first rows of users in the page.
+pub const START_MARKS: [&str; 3] = [
+    "authdesk-first-render",
+    "authdesk-session-answered",
+    "authdesk-first-rows",
+];

@@ -80,7 +80,6 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     }
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
-    let columns = use_table_columns(&shell);
     let selection = use_state(Selection::default);
     // The bulk action under way (or one found at start that a crash or quit cut short).
     let bulk = use_state(|| None::<BulkStart>);
@@ -133,6 +132,9 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             });
         });
     }
+    // After the list's request, so a server that answers one request at a time (Node) sends
+    // the first rows before it works out its fields.
+    let columns = use_table_columns(&shell);
     {
         let dispatcher = state.dispatcher();
         use_effect_with(props.changes, move |changes| {
