@@ -74,32 +74,12 @@ async fn an_export_goes_where_the_dialog_says_and_never_through_a_planted_link()
 async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
     let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let audit_path = temp_dir("unwritable-audit").join("audit.jsonl");
-    let console = crate::support::console_auditing(&MemorySettings::default(), &audit_path);
-    console
-        .sign_in(crate::support::admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
-    let bare =
-        crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
-            .await;
-    let charles = bare
-        .user_id_of(&crate::support::accounts().user.email)
-        .await;
+    let (console, charles) = signed_in_beside_charles(&sandbox, &audit_path).await;
     // The log's place is taken by a folder: no entry can be appended (even as root).
     std::fs::remove_file(&audit_path).ok();
     std::fs::create_dir(&audit_path).unwrap();
 
-    let refused = console
-        .ban_user(
-            charles.clone(),
-            authdesk_protocol::BanRequest {
-                reason: "Spam".into(),
-                length: authdesk_protocol::BanLength::Permanent,
-            },
-        )
-        .await
-        .unwrap_err();
+    let refused = ban(&console, &charles).await.unwrap_err();
     assert!(
         refused.message.contains("audit log cannot be written"),
         "{}",
@@ -118,12 +98,7 @@ async fn no_change_is_made_when_its_audit_entry_cannot_be_written() {
         "{}",
         impersonation.message
     );
-    let user = console.get_user(charles).await.unwrap();
-    assert_eq!(
-        user.ban,
-        authdesk_protocol::BanState::NotBanned,
-        "nothing reached the server"
-    );
+    assert_not_banned(&console, charles).await;
 }
 
 /// Review finding M3: an export carries the chain, and the app tells an export as it wrote it
@@ -191,30 +166,9 @@ async fn an_audit_log_that_cannot_be_opened_refuses_every_change() {
     let sandbox = crate::support::Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let blocked = temp_dir("unopenable-audit").join("not-a-folder");
     std::fs::write(&blocked, "a file where the data folder should be").unwrap();
-    let console =
-        crate::support::console_auditing(&MemorySettings::default(), &blocked.join("audit.jsonl"));
-    console
-        .sign_in(crate::support::admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
-    let bare =
-        crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
-            .await;
-    let charles = bare
-        .user_id_of(&crate::support::accounts().user.email)
-        .await;
+    let (console, charles) = signed_in_beside_charles(&sandbox, &blocked.join("audit.jsonl")).await;
 
-    let refused = console
-        .ban_user(
-            charles.clone(),
-            authdesk_protocol::BanRequest {
-                reason: "Spam".into(),
-                length: authdesk_protocol::BanLength::Permanent,
-            },
-        )
-        .await
-        .unwrap_err();
+    let refused = ban(&console, &charles).await.unwrap_err();
     assert!(
         refused.message.contains("audit log could not be opened"),
         "{}",
@@ -226,7 +180,47 @@ async fn an_audit_log_that_cannot_be_opened_refuses_every_change() {
         "{}",
         shown.message
     );
-    let user = console.get_user(charles).await.unwrap();
+    assert_not_banned(&console, charles).await;
+}
+
+/// A console signed in as the admin, auditing into `audit_path`, and the id of Charles, an
+/// ordinary user, read by another admin.
+async fn signed_in_beside_charles(
+    sandbox: &crate::support::Sandbox,
+    audit_path: &std::path::Path,
+) -> (authdesk_app::console::Console, String) {
+    let console = crate::support::console_auditing(&MemorySettings::default(), audit_path);
+    console
+        .sign_in(crate::support::admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
+    let bare =
+        crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
+            .await;
+    let charles = bare
+        .user_id_of(&crate::support::accounts().user.email)
+        .await;
+    (console, charles)
+}
+
+async fn ban(
+    console: &authdesk_app::console::Console,
+    user_id: &str,
+) -> Result<authdesk_protocol::UserSummary, authdesk_protocol::ApiError> {
+    console
+        .ban_user(
+            user_id.to_owned(),
+            authdesk_protocol::BanRequest {
+                reason: "Spam".into(),
+                length: authdesk_protocol::BanLength::Permanent,
+            },
+        )
+        .await
+}
+
+async fn assert_not_banned(console: &authdesk_app::console::Console, user_id: String) {
+    let user = console.get_user(user_id).await.unwrap();
     assert_eq!(
         user.ban,
         authdesk_protocol::BanState::NotBanned,
