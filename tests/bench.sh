@@ -34,8 +34,10 @@ echo "== start-up and idle memory (release builds)"
 cargo build --quiet --release --features authdesk/custom-protocol,authdesk/bench-restore-under-automation
 cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(benches)' --no-run
+# Through the environment, not the command line: the tests end leftover apps by the binary's
+# path (pkill -f), which would end any process that names it in its arguments too.
+export AUTHDESK_BENCH_APP="$release/authdesk" AUTHDESK_BENCH_MINIMAL="$release/authdesk-bench-minimal"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
-  env AUTHDESK_BENCH_APP="$release/authdesk" AUTHDESK_BENCH_MINIMAL="$release/authdesk-bench-minimal" \
   cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(benches) & test(startup::)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
 
@@ -57,5 +59,5 @@ dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
 
 echo "== UI round trip (release build)"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
-  env AUTHDESK_BENCH_APP="$release/authdesk" cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
+  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
   -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E "^ +[0-9]+ rows|^ +where it goes|^ +the floor|^search keystroke"
