@@ -1,4 +1,4 @@
-use authdesk_protocol::RestoredSession;
+use authdesk_protocol::{RestoredSession, StartMark};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
-            crate::hooks::mark_start(0);
+            crate::hooks::mark_start(StartMark::FirstRender);
             spawn_local(async move {
                 let restored =
                     ipc::restore_session()
@@ -28,7 +28,7 @@ pub fn App() -> Html {
                             notice: Some(error),
                             locked: None,
                         });
-                crate::hooks::mark_start(1);
+                crate::hooks::mark_start(StartMark::SessionAnswered);
                 dispatcher.dispatch(Action::Restored(Box::new(restored)));
             });
         });

@@ -3,25 +3,24 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use authdesk_protocol::{OffsetDateTime, START_MARKS};
+use authdesk_protocol::{OffsetDateTime, StartMark};
 use time::UtcOffset;
 use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-/// Puts the start-up's point `START_MARKS[point]` on the page's performance timeline, the first
-/// time only (the timeline keeps every mark for the page's life). Web Inspector shows them; the
-/// start-up benchmark reads them.
-pub fn mark_start(point: usize) {
+/// Puts `mark` on the page's performance timeline, the first time only (the timeline keeps every
+/// mark for the page's life).
+pub fn mark_start(mark: StartMark) {
     use std::sync::atomic::{AtomicBool, Ordering};
-    static MARKED: [AtomicBool; START_MARKS.len()] =
-        [const { AtomicBool::new(false) }; START_MARKS.len()];
-    if MARKED[point].swap(true, Ordering::Relaxed) {
+    static MARKED: [AtomicBool; StartMark::ALL.len()] =
+        [const { AtomicBool::new(false) }; StartMark::ALL.len()];
+    if MARKED[mark as usize].swap(true, Ordering::Relaxed) {
         return;
     }
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        let _ = performance.mark(START_MARKS[point]);
+        let _ = performance.mark(mark.name());
     }
 }
 

@@ -47,7 +47,10 @@ done([performance.timeOrigin, nav?.domContentLoadedEventEnd ?? null,
 /// seconds from there to each later point (None where the page has no such point).
 async fn timeline(app: &App, launched: SystemTime) -> Vec<Option<f64>> {
     let read = app
-        .execute_async(TIMELINE, json!([authdesk_protocol::START_MARKS]))
+        .execute_async(
+            TIMELINE,
+            json!([authdesk_protocol::StartMark::ALL.map(|mark| mark.name())]),
+        )
         .await;
     let values: Vec<Option<f64>> = read
         .as_array()

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, UserField, UserPage};
+use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, StartMark, UserField, UserPage};
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -44,7 +44,7 @@ pub struct UserTableProps {
 
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
-    use_effect_with((), |()| crate::hooks::mark_start(2));
+    use_effect_with((), |()| crate::hooks::mark_start(StartMark::FirstRows));
     let ids: Vec<String> = props
         .page
         .users

@@ -56,11 +56,27 @@ pub use views::{
     check_field_key, check_saved_views, check_view, check_view_name,
 };
 
-/// The marks the UI puts on the page's performance timeline as it starts (Web Inspector shows
-/// them; the start-up benchmark reads them): its first render, the saved session answered, and
-/// the first rows of users in the page.
-pub const START_MARKS: [&str; 3] = [
-    "authdesk-first-render",
-    "authdesk-session-answered",
-    "authdesk-first-rows",
-];
+/// The points of the start-up the UI marks on the page's performance timeline (Web Inspector
+/// shows them; the start-up benchmark reads them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartMark {
+    /// The UI's first render.
+    FirstRender,
+    /// The saved session answered (restored, or why not).
+    SessionAnswered,
+    /// The first rows of users in the page.
+    FirstRows,
+}
+
+impl StartMark {
+    pub const ALL: [Self; 3] = [Self::FirstRender, Self::SessionAnswered, Self::FirstRows];
+
+    /// The mark's name on the timeline.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::FirstRender => "authdesk-first-render",
+            Self::SessionAnswered => "authdesk-session-answered",
+            Self::FirstRows => "authdesk-first-rows",
+        }
+    }
+}
