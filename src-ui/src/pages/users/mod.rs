@@ -25,8 +25,10 @@ const NAME_SEARCH_NOTE: &str =
     "On PostgreSQL servers (Neon) names match with their capitals: type “Zoë”, not “zoë”.";
 
 mod bulk;
+mod keyboard;
 
 use bulk::{bulk_bar, bulk_selection, select_rows, selected_label};
+use keyboard::keyboard;
 
 /// Typing in the search box waits this long for the next key before asking the server.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
@@ -380,54 +382,4 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
 
 fn select_value(event: Event) -> String {
     event.target_unchecked_into::<HtmlSelectElement>().value()
-}
-
-/// `/` focuses the search box; ↑ and ↓ move through the rows; Space selects the row (Shift for
-/// a range); Enter opens it.
-fn keyboard(
-    state: &UseReducerHandle<UsersState>,
-    busy: bool,
-    search_box: NodeRef,
-    on_open: Callback<String>,
-    on_select: Callback<crate::components::RowPick>,
-) -> Callback<KeyboardEvent> {
-    let (dispatcher, cursor) = (state.dispatcher(), state.cursor);
-    let page = state.result.shared().cloned().unwrap_or_default();
-    Callback::from(move |event: KeyboardEvent| {
-        let typing = crate::hooks::typing_in(&event);
-        if busy || event.ctrl_key() || event.meta_key() || event.alt_key() {
-            return;
-        }
-        match event.key().as_str() {
-            "/" if !typing => {
-                event.prevent_default();
-                if let Some(input) = search_box.cast::<HtmlInputElement>() {
-                    let _ = input.focus();
-                }
-            }
-            "ArrowDown" if !typing || cursor.is_none() => {
-                event.prevent_default();
-                dispatcher.dispatch(UsersAction::MoveCursor(1));
-            }
-            "ArrowUp" if !typing => {
-                event.prevent_default();
-                dispatcher.dispatch(UsersAction::MoveCursor(-1));
-            }
-            " " if !typing && cursor.is_some() => {
-                event.prevent_default();
-                if let Some(index) = cursor {
-                    on_select.emit(crate::components::RowPick::Row {
-                        index,
-                        shift: event.shift_key(),
-                    });
-                }
-            }
-            "Enter" if !typing => {
-                if let Some(user) = cursor.and_then(|index| page.users.get(index)) {
-                    on_open.emit(user.id.clone());
-                }
-            }
-            _ => {}
-        }
-    })
 }
