@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use authdesk_app::console::{Attention, Console, Notice};
 use authdesk_protocol::{
-    BanLength, BanRequest, BulkAction, BulkProgress, BulkResult, BulkSelection, BulkState,
-    ErrorCode, FilterOperator, ListUsersQuery, UserField, UserFilter,
+    AuditChain, BanLength, BanRequest, BulkAction, BulkProgress, BulkResult, BulkSelection,
+    BulkState, ErrorCode, FilterOperator, ListUsersQuery, UserField, UserFilter,
 };
 use serde_json::json;
 
@@ -101,7 +101,13 @@ async fn a_bulk_ban_keeps_within_the_rate_limit_and_bans_each_user_once() {
         ("SANDBOX_RATE_LIMIT", "1"),
         ("SANDBOX_REQUEST_LOG", requests.to_str().unwrap()),
     ]);
-    let (console, admin) = signed_in_as(&sandbox.url, &accounts().admin).await;
+    let audit = temp_dir("bulk-audit").join("audit.jsonl");
+    let console = console_auditing(&MemorySettings::default(), &audit);
+    let admin = console
+        .sign_in(admin_sign_in(&sandbox.url))
+        .await
+        .signed_in()
+        .unwrap();
     let plan = console.plan_bulk(not_banned(), ban()).await.unwrap();
     let reasons: Vec<&str> = plan
         .skipped
@@ -146,6 +152,23 @@ async fn a_bulk_ban_keeps_within_the_rate_limit_and_bans_each_user_once() {
     assert!(
         batch.detail.as_deref().unwrap().contains("finished"),
         "{batch:?}"
+    );
+    assert!(
+        matches!(trail.chain, AuditChain::Intact { .. }),
+        "{:?}",
+        trail.chain
+    );
+
+    // The keyring kept up with the burst: its last entry is the batch's, so cutting that line
+    // off the file is caught.
+    let text = std::fs::read_to_string(&audit).unwrap();
+    let cut = text.trim_end().rsplit_once('\n').unwrap().0;
+    std::fs::write(&audit, format!("{cut}\n")).unwrap();
+    let trail = console.audit_log().await.unwrap();
+    assert!(
+        matches!(&trail.chain, AuditChain::Broken { reason, .. } if reason.contains("removed from its end")),
+        "{:?}",
+        trail.chain
     );
 }
 

@@ -138,8 +138,28 @@ impl Console {
         })
     }
 
-    /// Appends what `admin` did, and how it ended, to the audit trail.
+    /// Appends what `admin` did, and how it ended, to the audit trail, and waits until the
+    /// keyring holds it as the last entry.
     pub(super) fn record<T: NamesUser>(
+        &self,
+        admin: &str,
+        entry: AuditEntry,
+        result: &Result<T, ApiError>,
+    ) {
+        self.record_in_batch(admin, entry, result);
+        self.settle_audit();
+    }
+
+    /// Waits until the keyring holds the last entry appended.
+    pub(super) fn settle_audit(&self) {
+        if let Ok(log) = self.audit.log() {
+            log.settle();
+        }
+    }
+
+    /// [`Self::record`] for one user of a batch: the keyring catches up with a burst of entries
+    /// on its own, and the batch's end waits for it ([`Self::settle_audit`]).
+    pub(super) fn record_in_batch<T: NamesUser>(
         &self,
         admin: &str,
         entry: AuditEntry,

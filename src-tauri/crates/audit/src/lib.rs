@@ -10,6 +10,7 @@
 
 mod chain;
 mod export;
+mod head;
 mod stored;
 
 use std::fs::{File, OpenOptions};
@@ -21,6 +22,7 @@ use authdesk_protocol::{AuditChain, AuditExportFormat, AuditOutcome, AuditRecord
 use time::OffsetDateTime;
 
 use chain::{last_line_of, read_chain};
+use head::{Head, HeadKeeper};
 use stored::{GENESIS, Line, SealKey, StoredRecord, digest, seal};
 
 pub use export::inert;
@@ -54,34 +56,12 @@ pub struct AuditEvent {
 
 pub struct AuditLog {
     path: PathBuf,
-    keeper: Arc<dyn SecretKeeper>,
     /// `None` when the keyring could not give a key: lines are then chained but not sealed.
     key: Option<SealKey>,
-    /// The keyring name of this file's last entry.
-    head_name: String,
+    /// This file's last entry in the keyring; `None` with no key, as nothing is sealed then.
+    head: Option<HeadKeeper>,
     /// One append at a time in this process; other processes are kept out by a file lock.
     appending: Mutex<()>,
-}
-
-/// The last entry written: its number and seal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Head {
-    seq: u64,
-    hash: String,
-}
-
-impl Head {
-    fn to_secret(&self) -> String {
-        format!("{}:{}", self.seq, self.hash)
-    }
-
-    fn from_secret(secret: &str) -> Option<Self> {
-        let (seq, hash) = secret.split_once(':')?;
-        Some(Self {
-            seq: seq.parse().ok()?,
-            hash: hash.to_owned(),
-        })
-    }
 }
 
 impl AuditLog {
@@ -98,10 +78,9 @@ impl AuditLog {
         let key = installation_key(keeper.as_ref());
         let head_name = format!("audit-head-{}", &digest(&path.display().to_string())[..16]);
         let log = Self {
+            head: key.is_some().then(|| HeadKeeper::new(keeper, head_name)),
             path,
-            keeper,
             key,
-            head_name,
             appending: Mutex::new(()),
         };
         let removed = log.remove_torn_tail()?;
@@ -109,7 +88,7 @@ impl AuditLog {
             && let (_, _, Some(last)) = read_chain(&log.path, log.key.as_ref())?
         {
             // A log from before heads were kept: anchor it as it is now.
-            log.save_head(&last);
+            log.save_head(last);
         }
         if let Some(bytes) = removed {
             log.append(AuditEvent {
@@ -172,7 +151,7 @@ impl AuditLog {
             serde_json::to_string(&line).expect("a line serialises")
         )?;
         file.sync_data()?;
-        self.save_head(&Head {
+        self.save_head(Head {
             seq: record.seq,
             hash,
         });
@@ -255,17 +234,20 @@ impl AuditLog {
     }
 
     fn head(&self) -> Option<Head> {
-        self.key.as_ref()?;
-        let secret = self.keeper.load(&self.head_name).ok()??;
-        Head::from_secret(&secret)
+        self.head.as_ref()?.load()
     }
 
-    fn save_head(&self, head: &Head) {
-        if self.key.is_none() {
-            return;
+    fn save_head(&self, head: Head) {
+        if let Some(keeper) = &self.head {
+            keeper.hand_over(head);
         }
-        if let Err(error) = self.keeper.save(&self.head_name, &head.to_secret()) {
-            tracing::warn!(%error, "the audit log's last entry could not be kept in the keyring");
+    }
+
+    /// Waits until the keyring holds the entry appended last: an append returns once its line
+    /// is on disk, and the keyring, tens of milliseconds slower, follows on a thread of its own.
+    pub fn settle(&self) {
+        if let Some(keeper) = &self.head {
+            keeper.settle();
         }
     }
 

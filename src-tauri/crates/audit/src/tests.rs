@@ -176,6 +176,55 @@ fn a_truncated_or_deleted_log_is_reported() {
     assert!(reason.contains("deleted"), "{reason}");
 }
 
+/// A keyring that holds each head write until the test lets it go, and counts them.
+#[derive(Default)]
+struct HeldKeyring {
+    inner: Keyring,
+    head_writes: Mutex<u32>,
+    released: Mutex<bool>,
+    release: std::sync::Condvar,
+}
+
+impl SecretKeeper for HeldKeyring {
+    fn load(&self, name: &str) -> Result<Option<String>, String> {
+        self.inner.load(name)
+    }
+    fn save(&self, name: &str, secret: &str) -> Result<(), String> {
+        if name.starts_with("audit-head") {
+            *self.head_writes.lock().unwrap() += 1;
+            let released = self.released.lock().unwrap();
+            // Bounded, so that a log that waits for its keyring fails the test, not hangs it.
+            let _ = self
+                .release
+                .wait_timeout_while(released, std::time::Duration::from_millis(500), |go| !*go)
+                .unwrap();
+        }
+        self.inner.save(name, secret)
+    }
+}
+
+/// A bulk action appends a hundred entries in seconds: none of them waits for the keyring, which
+/// ends up holding the last one.
+#[test]
+fn appends_do_not_wait_for_the_keyring_and_it_ends_at_the_last() {
+    let path = temp_log("held-keyring");
+    let keyring = Arc::new(HeldKeyring::default());
+    let log = AuditLog::open(&path, keyring.clone()).unwrap();
+    for _ in 0..20 {
+        log.append(event("ban", "a@x.io")).unwrap();
+    }
+    // The first head may be in the keyring's hands; every later one replaced the one before.
+    assert!(*keyring.head_writes.lock().unwrap() <= 1);
+    *keyring.released.lock().unwrap() = true;
+    keyring.release.notify_all();
+    log.settle();
+    assert!(*keyring.head_writes.lock().unwrap() <= 2);
+    std::fs::write(&path, "").unwrap();
+    let (line, reason) = broken_reason(&log);
+    assert_eq!(line, 1);
+    assert!(reason.contains("20 entries were written"), "{reason}");
+}
+
 /// Two running copies of Authdesk append to one file: one chain, no fork.
 #[test]
 fn two_writers_keep_one_chain() {

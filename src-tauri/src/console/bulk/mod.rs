@@ -229,20 +229,26 @@ impl Console {
         .await;
         drop(pacers);
         let report = {
-            let mut guard = self.bulk.run.lock().expect("bulk run lock");
-            let Some(run) = guard.as_mut() else {
+            let guard = self.bulk.run.lock().expect("bulk run lock");
+            let Some(run) = guard.as_ref() else {
                 return;
             };
-            run.progress.state = if run.cancel.is_cancelled() {
-                BulkState::Cancelled
-            } else {
-                BulkState::Finished
-            };
-            run.progress.seconds_left = None;
-            run.progress.waiting_until = None;
-            run.progress.clone()
+            BulkProgress {
+                state: if run.cancel.is_cancelled() {
+                    BulkState::Cancelled
+                } else {
+                    BulkState::Finished
+                },
+                seconds_left: None,
+                waiting_until: None,
+                ..run.progress.clone()
+            }
         };
+        // The run is over once its own entry is written and the keyring holds it as the last.
         self.record_batch(&report).await;
+        if let Some(run) = self.bulk.run.lock().expect("bulk run lock").as_mut() {
+            run.progress = report.clone();
+        }
         journal::end(&journal_path);
         if report.state == BulkState::Finished {
             self.call_attention(super::Notice {
@@ -300,7 +306,7 @@ impl Console {
             result => {
                 if let Some(admin) = self.admin_email().await {
                     let named = result.as_ref().map(|()| user.clone()).map_err(Clone::clone);
-                    self.record(&admin, entry, &named);
+                    self.record_in_batch(&admin, entry, &named);
                 }
                 match result {
                     Ok(()) => Attempt::Done,
