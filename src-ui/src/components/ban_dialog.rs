@@ -118,7 +118,7 @@ pub fn BanDialog(props: &BanDialogProps) -> Html {
                 <p class="alert alert--warning-inline">{ "Banning signs them out everywhere: all their sessions end now." }</p>
                 { field_shell("ban-reason", "Reason", error_at(Field::Reason), None, html! { <>
                     <input id="ban-reason" data-testid="ban-reason" list="ban-reasons" value={(*reason).clone()}
-                        oninput={on_reason} autofocus=true placeholder="Pick or type a reason" />
+                        oninput={on_reason} placeholder="Pick or type a reason" />
                     <datalist id="ban-reasons">
                         { for BAN_REASONS.iter().map(|reason| html! { <option value={*reason} /> }) }
                     </datalist>

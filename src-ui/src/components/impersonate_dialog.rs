@@ -64,7 +64,7 @@ pub fn ImpersonateDialog(props: &ImpersonateDialogProps) -> Html {
                     <div class="alert alert--error" role="alert" data-testid="impersonate-error">{ problem.message }</div>
                 }
                 { field_shell("impersonate-reason", "Reason", forms::error_at(&error, Field::Reason), None, html! {
-                    <input id="impersonate-reason" data-testid="impersonate-reason" value={(*reason).clone()} autofocus=true
+                    <input id="impersonate-reason" data-testid="impersonate-reason" value={(*reason).clone()}
                         placeholder="Ticket number, what you need to see"
                         oninput={let reason = reason.clone(); move |event: InputEvent| reason.set(event.target_unchecked_into::<HtmlInputElement>().value())} />
                 }) }

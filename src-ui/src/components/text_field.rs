@@ -20,6 +20,9 @@ pub struct TextFieldProps {
     pub autocomplete: AttrValue,
     #[prop_or_default]
     pub error: Option<ApiError>,
+    /// Takes the focus when it first shows. Not the `autofocus` attribute: WebKit applies that
+    /// at its next style pass, which can come while the admin already types in another field,
+    /// and puts the caret before what they typed.
     #[prop_or_default]
     pub autofocus: bool,
     /// Shown but not editable (a value the organisation sets).
@@ -30,6 +33,15 @@ pub struct TextFieldProps {
 /// A labelled input with its hint, and its error right beneath it when the server blamed it.
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let input = use_node_ref();
+    {
+        let (input, autofocus) = (input.clone(), props.autofocus);
+        use_effect_with((), move |()| {
+            if let Some(input) = input.cast::<HtmlInputElement>().filter(|_| autofocus) {
+                let _ = input.focus();
+            }
+        });
+    }
     let oninput = props
         .on_input
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
@@ -41,13 +53,13 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         props.hint.as_deref(),
         html! {
                 <input
+                    ref={input}
                     id={props.id.clone()}
                     data-testid={props.id.clone()}
                     type={props.kind.clone()}
                     value={props.value.clone()}
                     placeholder={props.placeholder.clone()}
                     autocomplete={props.autocomplete.clone()}
-                    autofocus={props.autofocus}
                     disabled={props.disabled}
                     spellcheck="false"
                     aria-invalid={props.error.is_some().to_string()}
