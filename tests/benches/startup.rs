@@ -5,7 +5,7 @@
 //!
 //! Environment: AUTHDESK_BENCH_APP and AUTHDESK_BENCH_MINIMAL, the two release binaries.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -92,9 +92,9 @@ async fn start(driver: &TauriDriver, binary: &Path) -> (App, f64, SystemTime) {
     (app, started.elapsed().as_secs_f64(), launched)
 }
 
-/// Proportional set size in bytes of the process running `binary` and all its descendants
-/// (WebKit's web and network processes).
-fn pss_of_tree(binary: &Path) -> u64 {
+/// Proportional set size in bytes of the process running `binary` and of each of its
+/// descendants (WebKit's web and network processes), by process name.
+fn pss_of_tree(binary: &Path) -> BTreeMap<String, u64> {
     let mut parents: HashMap<u32, u32> = HashMap::new();
     let mut root = None;
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -122,20 +122,43 @@ fn pss_of_tree(binary: &Path) -> u64 {
             _ => return false,
         }
     };
-    parents
-        .keys()
-        .filter(|&&pid| in_tree(pid))
-        .map(|pid| {
-            let rollup =
-                std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-            let kb: u64 = rollup
-                .lines()
-                .find_map(|line| line.strip_prefix("Pss:"))
-                .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-                .unwrap_or(0);
-            kb * 1024
-        })
-        .sum()
+    let mut by_name = BTreeMap::new();
+    for pid in parents.keys().filter(|&&pid| in_tree(pid)) {
+        let rollup =
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        let kb: u64 = rollup
+            .lines()
+            .find_map(|line| line.strip_prefix("Pss:"))
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        let name = if *pid == root {
+            "app".to_owned()
+        } else {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        *by_name.entry(name).or_insert(0) += kb * 1024;
+    }
+    by_name
+}
+
+/// The median of each process's share, by name, and of the whole.
+fn pss_medians(samples: &[BTreeMap<String, u64>]) -> (f64, BTreeMap<String, f64>) {
+    let mut totals: Vec<f64> = samples
+        .iter()
+        .map(|s| s.values().sum::<u64>() as f64)
+        .collect();
+    let mut parts = BTreeMap::new();
+    for name in samples.iter().flat_map(|s| s.keys()) {
+        let mut values: Vec<f64> = samples
+            .iter()
+            .map(|s| s.get(name).copied().unwrap_or(0) as f64)
+            .collect();
+        parts.insert(name.clone(), median(&mut values));
+    }
+    (median(&mut totals), parts)
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -165,7 +188,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         minimal_paint.push(seconds);
         minimal_timelines.push(timeline(&app, launched).await);
         tokio::time::sleep(IDLE).await;
-        minimal_pss.push(pss_of_tree(&minimal) as f64);
+        minimal_pss.push(pss_of_tree(&minimal));
         app.close().await;
 
         cold &= drop_page_cache();
@@ -177,14 +200,15 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         authdesk_table.push(started.elapsed().as_secs_f64());
         authdesk_timelines.push(timeline(&app, launched).await);
         tokio::time::sleep(IDLE).await;
-        authdesk_pss.push(pss_of_tree(&authdesk) as f64);
+        authdesk_pss.push(pss_of_tree(&authdesk));
         app.close().await;
     }
 
     let (minimal_paint, authdesk_paint) = (median(&mut minimal_paint), median(&mut authdesk_paint));
     let authdesk_table = median(&mut authdesk_table);
     let mb = |bytes: f64| bytes / 1e6;
-    let (minimal_pss, authdesk_pss) = (median(&mut minimal_pss), median(&mut authdesk_pss));
+    let ((minimal_pss, minimal_parts), (authdesk_pss, authdesk_parts)) =
+        (pss_medians(&minimal_pss), pss_medians(&authdesk_pss));
     let cache = if cold {
         "cold: page cache dropped before each start"
     } else {
@@ -234,5 +258,17 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         mb(minimal_pss),
         mb(authdesk_pss),
         authdesk_pss / minimal_pss
+    );
+    let parts = |parts: &BTreeMap<String, f64>| {
+        parts
+            .iter()
+            .map(|(name, bytes)| format!("{name} {:.0} MB", mb(*bytes)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "  where it goes (medians): minimal {}; authdesk {}",
+        parts(&minimal_parts),
+        parts(&authdesk_parts)
     );
 }
