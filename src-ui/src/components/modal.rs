@@ -25,28 +25,37 @@ const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), 
 #[function_component]
 pub fn Modal(props: &ModalProps) -> Html {
     let card = use_node_ref();
+    // Where the focus was, read as the dialog first renders: by its effect, a field inside may
+    // have taken the focus already (a `TextField` with `autofocus` focuses from its own effect).
+    let before = use_memo((), |()| {
+        web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element())
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    });
     {
         let card = card.clone();
         use_effect_with((), move |()| {
-            let before = web_sys::window()
-                .and_then(|window| window.document())
-                .and_then(|document| document.active_element())
-                .and_then(|element| element.dyn_into::<HtmlElement>().ok());
             if let Some(card) = card.cast::<HtmlElement>() {
                 let first = card
                     .query_selector(FIRST_FOCUS)
                     .ok()
                     .flatten()
                     .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-                let focused_inside = before
-                    .as_ref()
-                    .is_some_and(|element| card.contains(Some(element)));
+                let focused_inside = web_sys::window()
+                    .and_then(|window| window.document())
+                    .and_then(|document| document.active_element())
+                    .is_some_and(|element| card.contains(Some(&element)));
                 if !focused_inside {
                     let _ = first.unwrap_or(card).focus();
                 }
             }
             move || {
-                if let Some(before) = before.filter(|element| element.is_connected()) {
+                if let Some(before) = before
+                    .as_ref()
+                    .as_ref()
+                    .filter(|element| element.is_connected())
+                {
                     let _ = before.focus();
                 }
             }
