@@ -5,14 +5,15 @@
 //! batch cut short by a crash or a quit is reported at the next start.
 
 mod journal;
+mod one_user;
 mod plan;
 
 use std::sync::Mutex;
 
-use authdesk_batch::{Attempt, Cancel, Event, Outcome, Pacer};
+use authdesk_batch::{Cancel, Event, Outcome, Pacer};
 use authdesk_protocol::{
-    ApiError, BanLength, BulkAction, BulkItem, BulkPlan, BulkProgress, BulkResult, BulkSelection,
-    BulkState, ErrorCode, OffsetDateTime, Permission, UserSummary,
+    ApiError, BulkAction, BulkItem, BulkPlan, BulkProgress, BulkResult, BulkSelection, BulkState,
+    ErrorCode, OffsetDateTime, Permission, UserSummary,
 };
 
 use super::Console;
@@ -262,72 +263,6 @@ impl Console {
         }
     }
 
-    /// One user's change, audited unless the server only asked to wait.
-    async fn one_of_bulk(
-        &self,
-        action: &BulkAction,
-        user: &UserSummary,
-        batch: &Cancel,
-    ) -> Attempt {
-        if self.audit_writable().is_err() {
-            batch.cancel();
-            return Attempt::Failed("The audit log cannot be written.".into());
-        }
-        let entry = AuditEntry::new(action.audit_action(), &user.id).detail(match action {
-            BulkAction::Ban { ban } => format!(
-                "in bulk; reason: {}; length: {}",
-                ban.reason,
-                length(ban.length)
-            ),
-            BulkAction::AddRole { role } | BulkAction::RemoveRole { role } => {
-                format!(
-                    "in bulk; roles: {}",
-                    roles_after(action, user, role).join(", ")
-                )
-            }
-            _ => "in bulk".to_owned(),
-        });
-        let result: Result<(), ApiError> = self
-            .as_admin_for(None, &entry.needs, async |client| match action {
-                BulkAction::Ban { ban } => client.ban_user(&user.id, ban).await.map(drop),
-                BulkAction::Unban => client.unban_user(&user.id).await.map(drop),
-                BulkAction::RevokeSessions => client.revoke_user_sessions(&user.id).await,
-                BulkAction::AddRole { role } | BulkAction::RemoveRole { role } => client
-                    .set_role(&user.id, &roles_after(action, user, role))
-                    .await
-                    .map(drop),
-                BulkAction::Delete => client.remove_user(&user.id).await,
-            })
-            .await;
-        match result {
-            Err(error) if error.code == ErrorCode::RateLimited => Attempt::RateLimited(
-                std::time::Duration::from_secs(error.retry_after_seconds.unwrap_or(10)),
-            ),
-            result => {
-                if let Some(admin) = self.admin_email().await {
-                    let named = result.as_ref().map(|()| user.clone()).map_err(Clone::clone);
-                    self.record_in_batch(&admin, entry, &named);
-                }
-                match result {
-                    Ok(()) => Attempt::Done,
-                    Err(error) => {
-                        // Signed out, locked or asked to sign in again: the rest cannot run.
-                        if matches!(
-                            error.code,
-                            ErrorCode::SessionExpired
-                                | ErrorCode::NotSignedIn
-                                | ErrorCode::Locked
-                                | ErrorCode::ConfirmIdentity
-                        ) {
-                            batch.cancel();
-                        }
-                        Attempt::Failed(error.message)
-                    }
-                }
-            }
-        }
-    }
-
     /// Keeps one event of the run in its progress and journal.
     fn note(&self, journal_path: &std::path::Path, event: Event<UserSummary>) {
         let mut guard = self.bulk.run.lock().expect("bulk run lock");
@@ -409,18 +344,4 @@ fn route_of(action: &BulkAction) -> &'static str {
         BulkAction::AddRole { .. } | BulkAction::RemoveRole { .. } => "set-role",
         BulkAction::Delete => "remove-user",
     }
-}
-
-fn length(length: BanLength) -> String {
-    length
-        .seconds()
-        .map_or_else(|| "permanent".to_owned(), |seconds| format!("{seconds} s"))
-}
-
-fn roles_after(action: &BulkAction, user: &UserSummary, role: &str) -> Vec<String> {
-    let mut roles: Vec<String> = user.roles.iter().filter(|r| *r != role).cloned().collect();
-    if matches!(action, BulkAction::AddRole { .. }) {
-        roles.push(role.to_owned());
-    }
-    roles
 }
