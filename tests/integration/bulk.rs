@@ -15,7 +15,7 @@ use authdesk_protocol::{
 };
 use serde_json::json;
 
-use crate::support::sign_in::signed_in_as;
+use crate::support::sign_in::{signed_in_as, signed_in_auditing};
 use crate::support::{
     BareAdmin, MemorySettings, Sandbox, SignedIn, accounts, admin_sign_in, console_auditing,
     temp_dir,
@@ -102,12 +102,7 @@ async fn a_bulk_ban_keeps_within_the_rate_limit_and_bans_each_user_once() {
         ("SANDBOX_REQUEST_LOG", requests.to_str().unwrap()),
     ]);
     let audit = temp_dir("bulk-audit").join("audit.jsonl");
-    let console = console_auditing(&MemorySettings::default(), &audit);
-    let admin = console
-        .sign_in(admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_auditing(&sandbox.url, &audit).await;
     let plan = console.plan_bulk(not_banned(), ban()).await.unwrap();
     let reasons: Vec<&str> = plan
         .skipped

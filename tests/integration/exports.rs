@@ -189,12 +189,7 @@ async fn signed_in_beside_charles(
     sandbox: &crate::support::Sandbox,
     audit_path: &std::path::Path,
 ) -> (authdesk_app::console::Console, String) {
-    let console = crate::support::console_auditing(&MemorySettings::default(), audit_path);
-    console
-        .sign_in(crate::support::admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, _) = crate::support::sign_in::signed_in_auditing(&sandbox.url, audit_path).await;
     let bare =
         crate::support::BareAdmin::sign_in(&sandbox.url, &crate::support::accounts().admins[1])
             .await;

@@ -14,9 +14,8 @@ fn impersonation(user_id: &str) -> authdesk_protocol::ImpersonationRequest {
 use std::time::Duration;
 
 use crate::support::SignedIn;
-use crate::support::{
-    BareAdmin, MemorySettings, Sandbox, accounts, admin_sign_in, console_auditing, temp_dir,
-};
+use crate::support::sign_in::signed_in_auditing;
+use crate::support::{BareAdmin, Sandbox, accounts, admin_sign_in, temp_dir};
 use authdesk_protocol::{AuditChain, AuditOutcome, ErrorCode, ListUsersQuery};
 
 #[tokio::test]
@@ -26,12 +25,7 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
         ("SANDBOX_USERS", "20"),
     ]);
     let audit_path = temp_dir("impersonation-audit").join("audit.jsonl");
-    let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console
-        .sign_in(admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_auditing(&sandbox.url, &audit_path).await;
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let grace = bare.user_id_of("grace@authdesk.test").await;
@@ -144,12 +138,7 @@ async fn the_admin_comes_back_after_stop_expiry_and_a_server_side_end_and_the_au
 async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
     let audit_path = temp_dir("impersonation-deadline").join("audit.jsonl");
-    let console = console_auditing(&MemorySettings::default(), &audit_path);
-    let admin = console
-        .sign_in(admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
+    let (console, admin) = signed_in_auditing(&sandbox.url, &audit_path).await;
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     let started = console
@@ -187,15 +176,11 @@ async fn an_impersonation_ends_at_its_time_limit_with_no_window_asking() {
 #[tokio::test]
 async fn signing_out_mid_impersonation_leaves_no_admin_session_on_the_server() {
     let sandbox = Sandbox::start(&[("SANDBOX_USERS", "5")]);
-    let console = console_auditing(
-        &MemorySettings::default(),
+    let (console, admin) = signed_in_auditing(
+        &sandbox.url,
         &temp_dir("impersonation-sign-out").join("audit.jsonl"),
-    );
-    let admin = console
-        .sign_in(admin_sign_in(&sandbox.url))
-        .await
-        .signed_in()
-        .unwrap();
+    )
+    .await;
     let bare = BareAdmin::sign_in(&sandbox.url, &accounts().admins[1]).await;
     let charles = bare.user_id_of(&accounts().user.email).await;
     console

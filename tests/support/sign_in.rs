@@ -142,3 +142,21 @@ pub async fn signed_in_as(
     let admin = console.sign_in(request).await.signed_in().unwrap();
     (console, admin)
 }
+
+/// A console of its own auditing into `audit_path`, signed in as the sandbox's main admin.
+pub async fn signed_in_auditing(
+    base_url: &str,
+    audit_path: &Path,
+) -> (
+    authdesk_app::console::Console,
+    authdesk_protocol::AdminIdentity,
+) {
+    use super::SignedIn;
+    let console = super::console_auditing(&super::MemorySettings::default(), audit_path);
+    let admin = console
+        .sign_in(super::admin_sign_in(base_url))
+        .await
+        .signed_in()
+        .unwrap();
+    (console, admin)
+}
