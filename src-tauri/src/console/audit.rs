@@ -147,18 +147,13 @@ impl Console {
         result: &Result<T, ApiError>,
     ) {
         self.record_in_batch(admin, entry, result);
-        self.settle_audit();
-    }
-
-    /// Waits until the keyring holds the last entry appended.
-    pub(super) fn settle_audit(&self) {
         if let Ok(log) = self.audit.log() {
             log.settle();
         }
     }
 
     /// [`Self::record`] for one user of a batch: the keyring catches up with a burst of entries
-    /// on its own, and the batch's end waits for it ([`Self::settle_audit`]).
+    /// on its own, and the batch's own line, recorded at its end, waits for them all.
     pub(super) fn record_in_batch<T: NamesUser>(
         &self,
         admin: &str,
