@@ -28,10 +28,7 @@ pub fn Modal(props: &ModalProps) -> Html {
     // Where the focus was, read as the dialog first renders: by its effect, a field inside may
     // have taken the focus already (a `TextField` with `autofocus` focuses from its own effect).
     let before = use_memo((), |()| {
-        web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.active_element())
-            .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+        focused().and_then(|element| element.dyn_into::<HtmlElement>().ok())
     });
     {
         let card = card.clone();
@@ -42,10 +39,7 @@ pub fn Modal(props: &ModalProps) -> Html {
                     .ok()
                     .flatten()
                     .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-                let focused_inside = web_sys::window()
-                    .and_then(|window| window.document())
-                    .and_then(|document| document.active_element())
-                    .is_some_and(|element| card.contains(Some(&element)));
+                let focused_inside = focused().is_some_and(|element| card.contains(Some(&element)));
                 if !focused_inside {
                     let _ = first.unwrap_or(card).focus();
                 }
@@ -96,6 +90,11 @@ pub fn Modal(props: &ModalProps) -> Html {
     }
 }
 
+/// The element that has the focus now.
+fn focused() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
 /// Moves the focus round from the last tabbable element to the first (and back with Shift), so
 /// Tab never leaves the dialog for the page beneath it.
 fn keep_tab_inside(card: &HtmlElement, event: &KeyboardEvent) {
@@ -110,9 +109,7 @@ fn keep_tab_inside(card: &HtmlElement, event: &KeyboardEvent) {
     let (Some(first), Some(last)) = (at(0), at(tabbable.length().saturating_sub(1))) else {
         return;
     };
-    let active = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.active_element());
+    let active = focused();
     let is = |element: &HtmlElement| active.as_ref() == Some(element.as_ref());
     let leaving_backwards = event.shift_key() && (is(&first) || is(card));
     if leaving_backwards || (!event.shift_key() && is(&last)) {
