@@ -7,14 +7,21 @@ source "$here/../tests/env.sh"
 profile=${AUTHDESK_UI_PROFILE:-wasm-release}
 dist="$here/dist"
 
+# std is built with the UI, for size: `optimize_for_size` picks std's smaller algorithms, and
+# panics abort at once instead of formatting a message first. A panic aborts either way
+# (panic = "abort"); with no console on wasm32-unknown-unknown its message was never seen, and
+# formatting it cost 62 KB. Both switches are unstable, hence RUSTC_BOOTSTRAP, scoped to this
+# one command (tests/setup.sh installs rust-src; see the toolchain notes).
+build_std=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 if [ "$(cat "$AUTHDESK_CACHE/wasm-route" 2>/dev/null)" = debian ]; then
   # Fallback toolchain: Debian's rustc-web with its own std source (see shared toolchain notes).
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -p authdesk-ui \
-    --target wasm32-unknown-unknown --profile "$profile" -Zbuild-std=std,panic_abort \
+    --target wasm32-unknown-unknown --profile "$profile" "${build_std[@]}" \
     --manifest-path "$here/../Cargo.toml"
 else
-  cargo build -p authdesk-ui --target wasm32-unknown-unknown --profile "$profile" \
-    --manifest-path "$here/../Cargo.toml"
+  RUSTC_BOOTSTRAP=1 cargo build -p authdesk-ui --target wasm32-unknown-unknown \
+    --profile "$profile" "${build_std[@]}" --manifest-path "$here/../Cargo.toml"
 fi
 
 rm -rf "$dist.tmp" && mkdir -p "$dist.tmp"

@@ -63,11 +63,14 @@ done
 if [ ${#made[@]} -gt 0 ]; then done_step "made ${made[*]}"; else done_step present; fi
 fi
 
-step "wasm32 target"
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# The UI builds std for wasm32 itself, for size (src-ui/build.sh): it needs std's source.
+step "wasm32 target and std source"
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+  && rustup component list --installed 2>/dev/null | grep -qx rust-src; then
   echo rustup > "$AUTHDESK_CACHE/wasm-route"
   done_step "present (rustup)"
-elif rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif rustup target add wasm32-unknown-unknown >/dev/null 2>&1 \
+  && rustup component add rust-src >/dev/null 2>&1; then
   echo rustup > "$AUTHDESK_CACHE/wasm-route"
   done_step "installed (rustup)"
 else
