@@ -133,8 +133,10 @@ AUTHDESK_TEST_USER_TOTAL=$(node -p "JSON.parse(process.argv[1]).users" "$ready")
 export AUTHDESK_TEST_AUTH_URL AUTHDESK_TEST_USER_TOTAL
 echo "sandbox: $ready" >&2
 
+# The tests' scratch folders (and the app's) go with the run instead of piling up in /tmp.
+mkdir "$run_dir/tmp"
 status=0
-"$@" || status=$?
+TMPDIR="$run_dir/tmp" "$@" || status=$?
 if [ -n "${keyring_log:-}" ] && [ "$(grep -c '^keyring: daemon started' "$keyring_log")" -gt 1 ]; then
   echo "with-sandbox: the keyring daemon ended during the run and was started again:" >&2
   cat "$keyring_log" >&2
