@@ -15,9 +15,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    // `catch` turns a rejected promise (a command's `Err`) into a Rust `Err`.
+    // Sends the command at once; the promise rejects with a command's `Err`.
     #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "core"], js_name = invoke)]
-    async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    fn tauri_invoke(command: &str, args: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     // Resolves to the function that stops listening.
     #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
@@ -35,17 +35,38 @@ pub async fn listen(event: &str, handler: &js_sys::Function) -> Option<js_sys::F
 }
 
 async fn invoke<R: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<R, ApiError> {
-    let args = serde_json::to_string(&args).map_err(|error| internal(&error.to_string()))?;
-    let answer = call(command, &args).await?;
-    serde_json::from_str(&answer).map_err(|error| internal(&format!("{command}: {error}")))
+    let request = send(command, &json_of(&args)?)?;
+    decoded(command, &answer_to(command, request).await?)
 }
 
-/// The untyped half of [`invoke`], kept out of its generic body. Both ways the data crosses as
-/// JSON text, parsed or written by the webview's own JSON code on one side and serde_json on the
-/// other: one decoder for answers, refusals and events alike, in one piece of JavaScript each.
-async fn call(command: &str, args: &str) -> Result<String, ApiError> {
+/// A command's answer on its way.
+pub type Pending<R> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<R, ApiError>>>>;
+
+/// Sends `command` now, not when its answer is first awaited as [`invoke`] does.
+fn sent<R: DeserializeOwned + 'static>(command: &'static str, args: impl Serialize) -> Pending<R> {
+    let request = json_of(&args).and_then(|args| send(command, &args));
+    Box::pin(async move { decoded(command, &answer_to(command, request?).await?) })
+}
+
+fn json_of(args: &impl Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(args).map_err(|error| internal(&error.to_string()))
+}
+
+fn decoded<R: DeserializeOwned>(command: &str, answer: &str) -> Result<R, ApiError> {
+    serde_json::from_str(answer).map_err(|error| internal(&format!("{command}: {error}")))
+}
+
+/// The untyped halves of [`invoke`] and [`sent`], kept out of their generic bodies. Both ways the
+/// data crosses as JSON text, parsed or written by the webview's own JSON code on one side and
+/// serde_json on the other: one decoder for answers, refusals and events alike, in one piece of
+/// JavaScript each.
+fn send(command: &str, args: &str) -> Result<js_sys::Promise, ApiError> {
     let args = js_sys::JSON::parse(args).map_err(|_| internal("its arguments"))?;
-    match tauri_invoke(command, args).await {
+    tauri_invoke(command, args).map_err(|error| not_reachable(command, &error))
+}
+
+async fn answer_to(command: &str, request: js_sys::Promise) -> Result<String, ApiError> {
+    match wasm_bindgen_futures::JsFuture::from(request).await {
         Ok(answer) => Ok(json_text(&answer)),
         Err(refusal) => Err(from_js(&refusal).unwrap_or_else(|| not_reachable(command, &refusal))),
     }
@@ -157,8 +178,8 @@ pub async fn remove_profile(id: String) -> Result<(), ApiError> {
     invoke("remove_profile", json!({ "id": id })).await
 }
 
-pub async fn list_users(query: ListUsersQuery) -> Result<UserPage, ApiError> {
-    invoke("list_users", json!({ "query": query })).await
+pub fn list_users(query: ListUsersQuery) -> Pending<UserPage> {
+    sent("list_users", json!({ "query": query }))
 }
 
 pub async fn get_user(user_id: String) -> Result<UserSummary, ApiError> {

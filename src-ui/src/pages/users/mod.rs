@@ -108,11 +108,16 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     let latest_generation = use_mut_ref(|| 0_u64);
     *latest_generation.borrow_mut() = state.generation;
 
+    // The first page is asked for as the page first renders, not once it is built: on start,
+    // building it runs the UI's code for the first time (100 ms and more), and the answer is on
+    // its way meanwhile.
+    let first_request = use_mut_ref(|| Some(ipc::list_users(state.query.to_request(now()))));
     {
         // One request per question; an answer to an older question is dropped by the reducer.
         let (dispatcher, shell, latest) =
             (state.dispatcher(), shell.clone(), latest_generation.clone());
         let (query, typed) = (state.query.clone(), state.typed);
+        let first_request = first_request.borrow_mut().take();
         use_effect_with(state.generation, move |generation| {
             let generation = *generation;
             spawn_local(async move {
@@ -122,7 +127,9 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                         return;
                     }
                 }
-                match ipc::list_users(query.to_request(now())).await {
+                let request =
+                    first_request.unwrap_or_else(|| ipc::list_users(query.to_request(now())));
+                match request.await {
                     Ok(page) => dispatcher.dispatch(UsersAction::Loaded { generation, page }),
                     Err(error) => {
                         if crate::state::ends_session(&error) {
