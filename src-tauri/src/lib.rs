@@ -273,9 +273,10 @@ mod command_list_tests {
     #[test]
     fn the_ui_binds_every_app_command_and_no_other() {
         let ipc = read("src-ui/src/ipc.rs");
-        let invoked: Vec<String> = ipc
-            .split("invoke(")
-            .skip(1)
+        // A command is called through `invoke` (sent when awaited) or `sent` (sent at once).
+        let invoked: Vec<String> = ["invoke(", "sent("]
+            .iter()
+            .flat_map(|call| ipc.split(call).skip(1))
             .filter_map(|rest| rest.trim_start().strip_prefix('"'))
             .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
             .collect();
