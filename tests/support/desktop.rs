@@ -53,6 +53,12 @@ pub fn set_clipboard(text: &str) {
         .write_all(text.as_bytes())
         .unwrap();
     owner.wait().unwrap();
+    // A read right after it was seen to find the clipboard empty once in a full run (not
+    // reproduced in 300 tries alone): go on only once it reads back.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while clipboard() != text && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Every notification the desktop's notification daemon (dunst, which `with-sandbox.sh` starts on
