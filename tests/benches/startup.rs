@@ -242,32 +242,32 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
     let point = |points: &[Option<f64>], index: usize| {
         points[index].map_or_else(|| "-".to_owned(), |seconds| format!("{seconds:.2} s"))
     };
+    // A point of both timelines side by side; `after` marks one counted from the page asked for.
+    let both = |index: usize, after: &str| {
+        format!(
+            "minimal {after}{}  authdesk {after}{}",
+            point(&minimal_points, index),
+            point(&authdesk_points, index)
+        )
+    };
     println!(
-        "  where it goes (medians): the page asked for at  minimal {}  authdesk {} (before: the \
-         process, libraries, GTK, plugins, window, WebKit's processes); then, after that, its \
-         HTML and scripts in  minimal +{}  authdesk +{}; first contentful paint  minimal +{}  \
-         authdesk +{}; Authdesk's UI first rendered +{}, the saved session answered +{}, the first \
-         rows in the page +{}",
-        point(&minimal_points, 0),
-        point(&authdesk_points, 0),
-        point(&minimal_points, 1),
-        point(&authdesk_points, 1),
-        point(&minimal_points, 2),
-        point(&authdesk_points, 2),
+        "  where it goes (medians): the page asked for at  {} (before: the process, libraries, \
+         GTK, plugins, window, WebKit's processes); then, after that, its HTML and scripts in  {}; \
+         first contentful paint  {}; Authdesk's UI first rendered +{}, the saved session answered \
+         +{}, the first rows in the page +{}",
+        both(0, ""),
+        both(1, "+"),
+        both(2, "+"),
         point(&authdesk_points, 3),
         point(&authdesk_points, 4),
         point(&authdesk_points, 5),
     );
     println!(
-        "  the first painted frame, on the page's clock as above: the check ran in the page  \
-         minimal +{}  authdesk +{}; its first frame began  minimal +{}  authdesk +{}; the second \
-         (then the frame is on screen)  minimal +{}  authdesk +{}",
-        point(&minimal_points, 6),
-        point(&authdesk_points, 6),
-        point(&minimal_points, 7),
-        point(&authdesk_points, 7),
-        point(&minimal_points, 8),
-        point(&authdesk_points, 8),
+        "  the first painted frame, on the page's clock as above: the check ran in the page  {}; \
+         its first frame began  {}; the second (then the frame is on screen)  {}",
+        both(6, "+"),
+        both(7, "+"),
+        both(8, "+"),
     );
     println!(
         "idle memory, PSS of the app and its WebKit processes {} s after start, median of {ROUNDS}:",
