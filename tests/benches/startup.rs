@@ -101,9 +101,9 @@ async fn start(driver: &TauriDriver, binary: &Path) -> (App, f64, SystemTime, Ve
     (app, started.elapsed().as_secs_f64(), launched, frames)
 }
 
-/// Proportional set size in bytes of the process running `binary` and of each of its
-/// descendants (WebKit's web and network processes), by process name.
-fn pss_of_tree(binary: &Path) -> BTreeMap<String, u64> {
+/// The process running `binary` and each of its descendants (WebKit's web and network
+/// processes): their pids, by name ("app" for the first).
+fn process_tree(binary: &Path) -> Vec<(u32, String)> {
     let mut parents: HashMap<u32, u32> = HashMap::new();
     let mut root = None;
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -113,10 +113,7 @@ fn pss_of_tree(binary: &Path) -> BTreeMap<String, u64> {
         let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
             continue;
         };
-        // The parent pid is the second field after the parenthesised command name.
-        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-        let parent = after_name.split(' ').nth(1).unwrap().parse().unwrap();
-        parents.insert(pid, parent);
+        parents.insert(pid, stat_fields(&stat)[1].parse().unwrap());
         if std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary) {
             root = Some(pid);
         }
@@ -131,39 +128,69 @@ fn pss_of_tree(binary: &Path) -> BTreeMap<String, u64> {
             _ => return false,
         }
     };
-    let mut by_name = BTreeMap::new();
-    for pid in parents.keys().filter(|&&pid| in_tree(pid)) {
+    let name = |pid: u32| {
+        if pid == root {
+            return "app".to_owned();
+        }
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        comm.trim().to_owned()
+    };
+    let pids = parents.keys().copied().filter(|&pid| in_tree(pid));
+    pids.map(|pid| (pid, name(pid))).collect()
+}
+
+/// The fields of a `/proc/<pid>/stat` line after the parenthesised command name: the state
+/// first, then the parent pid, and so on (proc(5), fields 3 on).
+fn stat_fields(stat: &str) -> Vec<&str> {
+    stat[stat.rfind(')').unwrap() + 2..].split(' ').collect()
+}
+
+/// The sum over the tree of a figure of each process, by process name.
+fn by_name(binary: &Path, figure: impl Fn(u32) -> f64) -> BTreeMap<String, f64> {
+    let mut sums = BTreeMap::new();
+    for (pid, name) in process_tree(binary) {
+        *sums.entry(name).or_insert(0.0) += figure(pid);
+    }
+    sums
+}
+
+/// Proportional set size in bytes of the app and its WebKit processes, by process name.
+fn pss_of_tree(binary: &Path) -> BTreeMap<String, f64> {
+    by_name(binary, |pid| {
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        let kb: u64 = rollup
+        let kb: f64 = rollup
             .lines()
             .find_map(|line| line.strip_prefix("Pss:"))
             .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0);
-        let name = if *pid == root {
-            "app".to_owned()
-        } else {
-            std::fs::read_to_string(format!("/proc/{pid}/comm"))
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        };
-        *by_name.entry(name).or_insert(0) += kb * 1024;
-    }
-    by_name
+            .unwrap_or(0.0);
+        kb * 1024.0
+    })
+}
+
+/// Seconds of CPU the app and its WebKit processes have used since they started (user and
+/// system time, all threads), by process name.
+fn cpu_of_tree(binary: &Path) -> BTreeMap<String, f64> {
+    by_name(binary, |pid| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.is_empty() {
+            return 0.0;
+        }
+        let fields = stat_fields(&stat);
+        // utime and stime (fields 14 and 15) count USER_HZ ticks, 100 a second on Linux.
+        let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+        ticks as f64 / 100.0
+    })
 }
 
 /// The median of each process's share, by name, and of the whole.
-fn pss_medians(samples: &[BTreeMap<String, u64>]) -> (f64, BTreeMap<String, f64>) {
-    let mut totals: Vec<f64> = samples
-        .iter()
-        .map(|s| s.values().sum::<u64>() as f64)
-        .collect();
+fn medians(samples: &[BTreeMap<String, f64>]) -> (f64, BTreeMap<String, f64>) {
+    let mut totals: Vec<f64> = samples.iter().map(|s| s.values().sum()).collect();
     let mut parts = BTreeMap::new();
     for name in samples.iter().flat_map(|s| s.keys()) {
         let mut values: Vec<f64> = samples
             .iter()
-            .map(|s| s.get(name).copied().unwrap_or(0) as f64)
+            .map(|s| s.get(name).copied().unwrap_or(0.0))
             .collect();
         parts.insert(name.clone(), median(&mut values));
     }
@@ -189,6 +216,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
 
     let (mut minimal_paint, mut authdesk_paint, mut authdesk_table) = (vec![], vec![], vec![]);
     let (mut minimal_pss, mut authdesk_pss) = (vec![], vec![]);
+    let (mut minimal_cpu, mut authdesk_cpu) = (vec![], vec![]);
     let (mut minimal_timelines, mut authdesk_timelines) = (vec![], vec![]);
     let mut cold = true;
     for _ in 0..ROUNDS {
@@ -198,6 +226,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         minimal_timelines.push([timeline(&app, launched).await, frames].concat());
         tokio::time::sleep(IDLE).await;
         minimal_pss.push(pss_of_tree(&minimal));
+        minimal_cpu.push(cpu_of_tree(&minimal));
         app.close().await;
 
         cold &= drop_page_cache();
@@ -210,6 +239,7 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         authdesk_timelines.push([timeline(&app, launched).await, frames].concat());
         tokio::time::sleep(IDLE).await;
         authdesk_pss.push(pss_of_tree(&authdesk));
+        authdesk_cpu.push(cpu_of_tree(&authdesk));
         app.close().await;
     }
 
@@ -217,7 +247,9 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
     let authdesk_table = median(&mut authdesk_table);
     let mb = |bytes: f64| bytes / 1e6;
     let ((minimal_pss, minimal_parts), (authdesk_pss, authdesk_parts)) =
-        (pss_medians(&minimal_pss), pss_medians(&authdesk_pss));
+        (medians(&minimal_pss), medians(&authdesk_pss));
+    let ((minimal_cpu, minimal_cpu_parts), (authdesk_cpu, authdesk_cpu_parts)) =
+        (medians(&minimal_cpu), medians(&authdesk_cpu));
     let cache = if cold {
         "cold: page cache dropped before each start"
     } else {
@@ -279,16 +311,33 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         mb(authdesk_pss),
         authdesk_pss / minimal_pss
     );
-    let parts = |parts: &BTreeMap<String, f64>| {
+    // Each process's share of a figure, written by `unit`.
+    let parts = |parts: &BTreeMap<String, f64>, unit: &dyn Fn(f64) -> String| {
         parts
             .iter()
-            .map(|(name, bytes)| format!("{name} {:.0} MB", mb(*bytes)))
+            .map(|(name, value)| format!("{name} {}", unit(*value)))
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let megabytes = |bytes: f64| format!("{:.0} MB", mb(bytes));
     println!(
         "  where it goes (medians): minimal {}; authdesk {}",
-        parts(&minimal_parts),
-        parts(&authdesk_parts)
+        parts(&minimal_parts, &megabytes),
+        parts(&authdesk_parts, &megabytes)
+    );
+    println!(
+        "CPU time of the app and its WebKit processes from launch to {} s after it was up (all cores, \
+         user and system), median of {ROUNDS}:",
+        IDLE.as_secs()
+    );
+    println!(
+        "  minimal {minimal_cpu:.2} s  authdesk {authdesk_cpu:.2} s (users table shown)  ratio {:.2}",
+        authdesk_cpu / minimal_cpu
+    );
+    let seconds = |value: f64| format!("{value:.2} s");
+    println!(
+        "  where it goes (medians): minimal {}; authdesk {}",
+        parts(&minimal_cpu_parts, &seconds),
+        parts(&authdesk_cpu_parts, &seconds)
     );
 }
