@@ -125,6 +125,9 @@ impl Reducible for AppState {
             Action::SignedIn(admin) => {
                 next.switched_from = None;
                 next.form.forget_secrets();
+                // Read again when the sign-in page next shows: shown from before, the note could
+                // be forgotten while that read is on its way, and come back with its answer.
+                next.form.trusted_until = None;
                 next.admin = Some(admin);
                 next.locked = None;
             }

@@ -200,3 +200,21 @@ fn a_trusted_computer_is_shown_for_its_own_email_only() {
     );
     assert_eq!(typed_other.form.trusted_until, None);
 }
+
+#[test]
+fn a_trusted_computer_is_read_again_after_a_sign_in() {
+    let defaults = SignInDefaults {
+        base_url: URL.into(),
+        email: admin().email,
+        trusted_until: Some(OffsetDateTime::now_utc() + time::Duration::days(30)),
+    };
+    let state = reduce(
+        AppState::default(),
+        [
+            Action::DefaultsLoaded(defaults),
+            Action::SignedIn(admin()),
+            Action::SignedOut,
+        ],
+    );
+    assert_eq!(state.form.trusted_until, None);
+}
