@@ -2,6 +2,7 @@
 """What the X server knows of process PID's main window (its largest mapped one), as a window
 manager would see it; Xvfb has none, so a request here is what a person's hand amounts to.
 Usage: x_window.py geometry PID          prints "WIDTH HEIGHT X Y"
+       x_window.py id PID                prints its X window id
        x_window.py move PID W H X Y      moves and resizes it, as dragging its edges does
        x_window.py urgent PID            prints "yes" if it asks for attention (WM_HINTS urgency)
        x_window.py unfocus               takes the keyboard focus from every window, as going to
@@ -48,6 +49,8 @@ if command == "move":
     width, height, x, y = (int(value) for value in sys.argv[3:7])
     window.configure(x=x, y=y, width=width, height=height)
     screen.sync()
+elif command == "id":
+    print(window.id)
 elif command == "urgent":
     hints = window.get_wm_hints()
     print("yes" if hints and hints.flags & Xutil.UrgencyHint else "no")

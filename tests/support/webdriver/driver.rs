@@ -101,6 +101,7 @@ impl TauriDriver {
         let app = App {
             http,
             base: format!("{base}/session/{session}"),
+            application: application.to_path_buf(),
         };
         // The first start after a build can take WebKit a while: wait for the UI to show.
         let deadline = Instant::now() + Duration::from_secs(60);

@@ -1,10 +1,10 @@
 //! Just enough W3C WebDriver to drive the real Authdesk binary through tauri-driver and
-//! WebKitWebDriver: start the app, find, type, click, read, screenshot.
+//! WebKitWebDriver: start the app, find, type, click, read; screenshots come from the X server.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{Value, json};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -34,6 +34,8 @@ pub use driver::TauriDriver;
 pub struct App {
     http: reqwest::Client,
     base: String,
+    /// The binary launched, to find its window on the X server.
+    application: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -240,10 +242,11 @@ impl App {
         }
     }
 
-    /// Saves a PNG of the window. Waits a moment first: WebKit may not have painted the latest
-    /// DOM change yet.
+    /// Saves a PNG of the window as the X server shows it. Waits a moment first: WebKit may not
+    /// have painted the latest DOM change yet. Not WebDriver's screenshot: WebKit paints that
+    /// apart, and for a page painted without compositing (the app on Linux) it was seen never
+    /// to answer.
     pub async fn screenshot(&self, path: &Path) {
-        // WebKit hands over the last frame it painted: wait for two more to be painted.
         self.execute_async(
             "const done = arguments[0]; \
              requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
@@ -251,14 +254,20 @@ impl App {
         )
         .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let value = self
-            .request(reqwest::Method::GET, "/screenshot", None)
-            .await
-            .expect("screenshot");
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(value.as_str().expect("base64"))
-            .expect("valid base64");
-        std::fs::write(path, png).expect("write the screenshot");
+        let found = Command::new("pgrep")
+            .arg("-n")
+            .arg("-f")
+            .arg(&self.application)
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&found.stdout).trim().to_owned();
+        let window = crate::support::desktop::x_window(&["id", &pid]);
+        let taken = Command::new("import")
+            .args(["-window", window.trim()])
+            .arg(path)
+            .status()
+            .expect("ImageMagick's import (tests/setup.sh installs it)");
+        assert!(taken.success(), "a screenshot of the window");
         eprintln!("screenshot: {}", path.display());
     }
 
