@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::desktop::{clipboard, press_keys, set_clipboard};
+use crate::support::desktop::{clipboard, press_keys, set_clipboard, x_screenshot};
 use crate::support::webdriver::TauriDriver;
 use crate::support::{artifacts_dir, auth_url};
 
@@ -12,15 +12,9 @@ const APP: &str = env!("CARGO_BIN_EXE_authdesk");
 /// The console window's title (`tauri.conf.json`).
 const WINDOW: &str = "^Authdesk$";
 
-/// Takes a picture of the whole screen, menus and all (WebDriver's shows only the page).
+/// Takes a picture of the whole screen, the open menu's own window and all.
 fn screen_shot(name: &str) {
-    let path = artifacts_dir().join(name);
-    let taken = std::process::Command::new("import")
-        .args(["-window", "root"])
-        .arg(&path)
-        .status()
-        .expect("ImageMagick's import");
-    assert!(taken.success(), "a screenshot of the screen");
+    x_screenshot("root", &artifacts_dir().join(name));
 }
 
 #[tokio::test]

@@ -10,11 +10,28 @@ use super::{Helper, repo_root};
 
 /// The process running the app under test (one: the app keeps a single instance).
 pub fn app_pid() -> String {
+    pid_of(Path::new(env!("CARGO_BIN_EXE_authdesk")))
+}
+
+/// The newest process running `program` (empty if none).
+pub fn pid_of(program: &Path) -> String {
     let found = Command::new("pgrep")
-        .args(["-n", "-f", env!("CARGO_BIN_EXE_authdesk")])
+        .arg("-n")
+        .arg("-f")
+        .arg(program)
         .output()
         .unwrap();
     String::from_utf8_lossy(&found.stdout).trim().to_owned()
+}
+
+/// Saves a PNG of X `window` (an id, or `root` for the whole screen) as the X server shows it.
+pub fn x_screenshot(window: &str, path: &Path) {
+    let taken = Command::new("import")
+        .args(["-window", window])
+        .arg(path)
+        .status()
+        .expect("ImageMagick's import (tests/setup.sh installs it)");
+    assert!(taken.success(), "a screenshot of X window {window:?}");
 }
 
 /// Runs `tests/support/x_window.py` with `arguments` and returns what it prints.

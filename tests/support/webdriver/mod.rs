@@ -2,10 +2,11 @@
 //! WebKitWebDriver: start the app, find, type, click, read; screenshots come from the X server.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+use super::desktop;
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -254,20 +255,10 @@ impl App {
         )
         .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let found = Command::new("pgrep")
-            .arg("-n")
-            .arg("-f")
-            .arg(&self.application)
-            .output()
-            .expect("pgrep");
-        let pid = String::from_utf8_lossy(&found.stdout).trim().to_owned();
-        let window = crate::support::desktop::x_window(&["id", &pid]);
-        let taken = Command::new("import")
-            .args(["-window", window.trim()])
-            .arg(path)
-            .status()
-            .expect("ImageMagick's import (tests/setup.sh installs it)");
-        assert!(taken.success(), "a screenshot of the window");
+        let pid = desktop::pid_of(&self.application);
+        assert!(!pid.is_empty(), "{} is running", self.application.display());
+        let window = desktop::x_window(&["id", &pid]);
+        desktop::x_screenshot(window.trim(), path);
         eprintln!("screenshot: {}", path.display());
     }
 
