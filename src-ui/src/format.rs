@@ -1,6 +1,6 @@
 //! Text formatting shared by the pages: counts, times and ban states, as people read them.
 
-use authdesk_protocol::{BanState, EnvironmentColour, OffsetDateTime, SessionSummary};
+use authdesk_protocol::{BanState, EnvironmentColour, OffsetDateTime, SessionSummary, UserSummary};
 use time::Duration;
 use wasm_bindgen::JsValue;
 
@@ -127,6 +127,26 @@ pub fn ban_label(ban: &BanState, now: OffsetDateTime) -> (String, &'static str) 
     }
 }
 
+/// The parts of a users-table row that the clock changes, as shown: its ban status and how long
+/// ago the user was created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowTimes {
+    pub status: String,
+    pub tone: &'static str,
+    pub created: String,
+}
+
+impl RowTimes {
+    pub fn of(user: &UserSummary, now: OffsetDateTime) -> Self {
+        let (status, tone) = ban_label(&user.ban, now);
+        Self {
+            status,
+            tone,
+            created: relative(user.created_at, now),
+        }
+    }
+}
+
 /// A session's device as people read it: `Firefox on Linux · Computer`.
 pub fn device(session: &SessionSummary) -> String {
     match &session.client {
@@ -243,5 +263,46 @@ mod tests {
         };
         assert_eq!(device(&unknown), "Unknown device");
         assert_eq!(colour_name(EnvironmentColour::Amber), "amber");
+    }
+
+    #[test]
+    fn a_clock_tick_changes_a_row_only_where_its_shown_times_change() {
+        let user = |ban| UserSummary {
+            id: "u1".into(),
+            name: "Ada".into(),
+            email: "ada@authdesk.test".into(),
+            email_verified: true,
+            image: None,
+            roles: vec![],
+            created_at: NOW - Duration::minutes(6),
+            updated_at: NOW,
+            ban,
+            two_factor_enabled: None,
+            last_sign_in_method: None,
+            custom_fields: Default::default(),
+        };
+        let active = user(BanState::NotBanned);
+        let tick = Duration::seconds(15);
+        assert_eq!(
+            RowTimes::of(&active, NOW),
+            RowTimes::of(&active, NOW + tick)
+        );
+        let later = RowTimes::of(&active, NOW + Duration::minutes(1));
+        assert_eq!(later.created, "7 minutes ago");
+        assert_ne!(RowTimes::of(&active, NOW), later);
+
+        let banned = user(BanState::Until {
+            reason: None,
+            expires_at: NOW + Duration::minutes(30),
+        });
+        let times = RowTimes::of(&banned, NOW);
+        assert_eq!(
+            (times.status.as_str(), times.tone),
+            ("Banned · 30 min left", "danger")
+        );
+        assert_ne!(
+            times,
+            RowTimes::of(&banned, NOW + Duration::minutes(29) + tick)
+        );
     }
 }

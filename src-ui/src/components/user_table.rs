@@ -4,7 +4,7 @@ use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, StartMark, Use
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::format::{ban_label, relative};
+use crate::format::RowTimes;
 use crate::state::Selection;
 use crate::state::UsersQuery;
 use crate::state::fields::{display, label};
@@ -68,7 +68,7 @@ pub fn UserTable(props: &UserTableProps) -> Html {
             </thead>
             <tbody onclick={row_clicks(props)}>
                 { for props.page.users.iter().enumerate().map(|(index, user)| html! {
-                    <UserRow key={user.id.clone()} page={props.page.clone()} {index} now={props.now}
+                    <UserRow key={user.id.clone()} page={props.page.clone()} {index} times={RowTimes::of(user, props.now)}
                         cursor={props.cursor == Some(index)} picked={props.selection.contains(&user.id)}
                         columns={props.columns.clone()} />
                 }) }
@@ -133,7 +133,9 @@ struct UserRowProps {
     /// The page the row's user is in, shared (compared by address first, so cheaply).
     page: Rc<UserPage>,
     index: usize,
-    now: OffsetDateTime,
+    /// What the clock changes in the row, as shown: a tick that changes none of it (most rows,
+    /// most ticks) renders the row again no more than a keystroke does.
+    times: RowTimes,
     cursor: bool,
     picked: bool,
     columns: Rc<Vec<(String, FieldKind)>>,
@@ -144,7 +146,11 @@ fn UserRow(props: &UserRowProps) -> Html {
     let Some(user) = props.page.users.get(props.index) else {
         return Html::default();
     };
-    let (status, tone) = ban_label(&user.ban, props.now);
+    let RowTimes {
+        status,
+        tone,
+        created,
+    } = &props.times;
     html! {
         <tr data-testid={format!("user-row-{}", user.id)} data-index={props.index.to_string()}
             class={classes!("users__row", props.cursor.then_some("users__row--cursor"))}
@@ -156,9 +162,9 @@ fn UserRow(props: &UserRowProps) -> Html {
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>
             <td class="users__roles">{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>
-            <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ status }</span></td>
+            <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ status.as_str() }</span></td>
             <td>{ if user.email_verified { "Yes" } else { "No" } }</td>
-            <td class="users__date" title={user.created_at.date().to_string()}>{ relative(user.created_at, props.now) }</td>
+            <td class="users__date" title={user.created_at.date().to_string()}>{ created.as_str() }</td>
             { for props.columns.iter().map(|(key, kind)| {
                 let value = user.custom_fields.get(key).cloned().unwrap_or_default();
                 html! { <td class="users__field">{ display(*kind, &value).unwrap_or_default() }</td> }
