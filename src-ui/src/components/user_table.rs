@@ -133,8 +133,8 @@ struct UserRowProps {
     /// The page the row's user is in, shared (compared by address first, so cheaply).
     page: Rc<UserPage>,
     index: usize,
-    /// What the clock changes in the row, as shown: a tick that changes none of it (most rows,
-    /// most ticks) renders the row again no more than a keystroke does.
+    /// What the clock changes in the row, as shown, rather than the clock: a tick that changes
+    /// none of it (most rows, most ticks) does not render the row again.
     times: RowTimes,
     cursor: bool,
     picked: bool,
