@@ -45,6 +45,12 @@ pub struct UserTableProps {
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
     use_effect_with((), |()| crate::hooks::mark_start(StartMark::FirstRows));
+    // Worked out once per page and clock tick, not on every render of the table (a keystroke,
+    // a cursor move): the rows get shared text to compare.
+    let times = use_memo((props.page.clone(), props.now), |(page, now)| {
+        let of = |user| RowTimes::of(user, *now);
+        page.users.iter().map(of).collect::<Vec<_>>()
+    });
     let ids: Vec<String> = props
         .page
         .users
@@ -67,8 +73,8 @@ pub fn UserTable(props: &UserTableProps) -> Html {
                 </tr>
             </thead>
             <tbody onclick={row_clicks(props)}>
-                { for props.page.users.iter().enumerate().map(|(index, user)| html! {
-                    <UserRow key={user.id.clone()} page={props.page.clone()} {index} times={RowTimes::of(user, props.now)}
+                { for props.page.users.iter().zip(times.iter()).enumerate().map(|(index, (user, times))| html! {
+                    <UserRow key={user.id.clone()} page={props.page.clone()} {index} times={times.clone()}
                         cursor={props.cursor == Some(index)} picked={props.selection.contains(&user.id)}
                         columns={props.columns.clone()} />
                 }) }
@@ -162,9 +168,9 @@ fn UserRow(props: &UserRowProps) -> Html {
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>
             <td class="users__roles">{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>
-            <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ status.as_str() }</span></td>
+            <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ &**status }</span></td>
             <td>{ if user.email_verified { "Yes" } else { "No" } }</td>
-            <td class="users__date" title={user.created_at.date().to_string()}>{ created.as_str() }</td>
+            <td class="users__date" title={user.created_at.date().to_string()}>{ &**created }</td>
             { for props.columns.iter().map(|(key, kind)| {
                 let value = user.custom_fields.get(key).cloned().unwrap_or_default();
                 html! { <td class="users__field">{ display(*kind, &value).unwrap_or_default() }</td> }
