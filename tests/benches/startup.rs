@@ -146,17 +146,17 @@ fn stat_fields(stat: &str) -> Vec<&str> {
 }
 
 /// The sum over the tree of a figure of each process, by process name.
-fn by_name(binary: &Path, figure: impl Fn(u32) -> f64) -> BTreeMap<String, f64> {
+fn by_name(tree: &[(u32, String)], figure: impl Fn(u32) -> f64) -> BTreeMap<String, f64> {
     let mut sums = BTreeMap::new();
-    for (pid, name) in process_tree(binary) {
-        *sums.entry(name).or_insert(0.0) += figure(pid);
+    for (pid, name) in tree {
+        *sums.entry(name.clone()).or_insert(0.0) += figure(*pid);
     }
     sums
 }
 
 /// Proportional set size in bytes of the app and its WebKit processes, by process name.
-fn pss_of_tree(binary: &Path) -> BTreeMap<String, f64> {
-    by_name(binary, |pid| {
+fn pss_of_tree(tree: &[(u32, String)]) -> BTreeMap<String, f64> {
+    by_name(tree, |pid| {
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         let kb: f64 = rollup
@@ -170,8 +170,8 @@ fn pss_of_tree(binary: &Path) -> BTreeMap<String, f64> {
 
 /// Seconds of CPU the app and its WebKit processes have used since they started (user and
 /// system time, all threads), by process name.
-fn cpu_of_tree(binary: &Path) -> BTreeMap<String, f64> {
-    by_name(binary, |pid| {
+fn cpu_of_tree(tree: &[(u32, String)]) -> BTreeMap<String, f64> {
+    by_name(tree, |pid| {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         if stat.is_empty() {
             return 0.0;
@@ -225,8 +225,9 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         minimal_paint.push(seconds);
         minimal_timelines.push([timeline(&app, launched).await, frames].concat());
         tokio::time::sleep(IDLE).await;
-        minimal_pss.push(pss_of_tree(&minimal));
-        minimal_cpu.push(cpu_of_tree(&minimal));
+        let tree = process_tree(&minimal);
+        minimal_pss.push(pss_of_tree(&tree));
+        minimal_cpu.push(cpu_of_tree(&tree));
         app.close().await;
 
         cold &= drop_page_cache();
@@ -238,8 +239,9 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         authdesk_table.push(started.elapsed().as_secs_f64());
         authdesk_timelines.push([timeline(&app, launched).await, frames].concat());
         tokio::time::sleep(IDLE).await;
-        authdesk_pss.push(pss_of_tree(&authdesk));
-        authdesk_cpu.push(cpu_of_tree(&authdesk));
+        let tree = process_tree(&authdesk);
+        authdesk_pss.push(pss_of_tree(&tree));
+        authdesk_cpu.push(cpu_of_tree(&tree));
         app.close().await;
     }
 
