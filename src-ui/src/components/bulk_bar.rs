@@ -1,10 +1,9 @@
 //! The bar over the table while users are selected: how many, "all N matching", and the bulk
 //! actions the account's role allows (the others disabled with the reason).
 
-use authdesk_protocol::{AuditAction, Permission};
+use authdesk_protocol::{AuditAction, BulkKind, Permission};
 use yew::prelude::*;
 
-use super::BulkKind;
 use crate::shell::use_shell;
 
 #[derive(Properties, PartialEq)]

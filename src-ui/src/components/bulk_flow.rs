@@ -4,7 +4,7 @@
 //! shows.
 
 use authdesk_protocol::{
-    ApiError, BanRequest, BulkAction, BulkPlan, BulkProgress, BulkSelection, Field,
+    ApiError, BanRequest, BulkAction, BulkKind, BulkPlan, BulkProgress, BulkSelection, Field,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -16,17 +16,7 @@ use crate::ipc;
 use crate::shell::{FormError, run, use_shell};
 use crate::state::forms::{self, FormKind};
 
-/// Which bulk action the admin picked from the bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BulkKind {
-    Ban,
-    Unban,
-    RevokeSessions,
-    AddRole,
-    RemoveRole,
-    Delete,
-}
-
+/// How the flow opens: with the bulk action the admin picked from the bar, or with a batch.
 #[derive(Clone, PartialEq)]
 pub enum BulkStart {
     /// Begin with this action for the selection.

@@ -26,7 +26,7 @@ mod view_filters;
 pub use ban_dialog::{BanDialog, BanTarget};
 pub use ban_status::BanStatus;
 pub use bulk_bar::BulkBar;
-pub use bulk_flow::{BulkFlow, BulkKind, BulkStart};
+pub use bulk_flow::{BulkFlow, BulkStart};
 pub use column_chooser::{ColumnChooser, use_table_columns};
 pub use confirm::{ConfirmDialog, ConfirmRequest};
 pub use create_user::CreateUserDialog;

@@ -21,7 +21,11 @@ pub struct AuditRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "camelCase")]
+#[serde(
+    tag = "result",
+    rename_all = "camelCase",
+    try_from = "crate::wire::AuditOutcomeFields"
+)]
 pub enum AuditOutcome {
     Succeeded,
     Failed { message: String },
@@ -29,7 +33,11 @@ pub enum AuditOutcome {
 
 /// Whether every line still follows from the one before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "camelCase")]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    try_from = "crate::wire::AuditChainFields"
+)]
 pub enum AuditChain {
     Intact { entries: u64 },
     Broken { line: u64, reason: String },

@@ -10,13 +10,29 @@ use crate::{AuditAction, BanRequest, BanState, ListUsersQuery, Permission, UserS
 pub const MAX_BULK_USERS: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    tag = "kind",
+    try_from = "crate::wire::BulkActionFields"
+)]
 pub enum BulkAction {
     Ban { ban: BanRequest },
     Unban,
     RevokeSessions,
     AddRole { role: String },
     RemoveRole { role: String },
+    Delete,
+}
+
+/// The kinds of [`BulkAction`], as its `kind` tag names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BulkKind {
+    Ban,
+    Unban,
+    RevokeSessions,
+    AddRole,
+    RemoveRole,
     Delete,
 }
 
@@ -109,7 +125,8 @@ pub struct BulkItem {
 #[serde(
     rename_all = "camelCase",
     tag = "state",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "crate::wire::BulkResultFields"
 )]
 pub enum BulkResult {
     /// Planned, not yet run.

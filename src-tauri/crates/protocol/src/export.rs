@@ -109,7 +109,8 @@ pub struct UserExport {
 #[serde(
     rename_all = "camelCase",
     tag = "state",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "crate::wire::ExportStateFields"
 )]
 pub enum ExportState {
     Running,

@@ -17,10 +17,11 @@ mod sign_in;
 mod updates;
 mod users;
 mod views;
+mod wire;
 
 pub use audit::{AuditAction, AuditChain, AuditExportFormat, AuditOutcome, AuditRecord, AuditView};
 pub use bulk::{
-    BulkAction, BulkItem, BulkPlan, BulkProgress, BulkResult, BulkSelection, BulkState,
+    BulkAction, BulkItem, BulkKind, BulkPlan, BulkProgress, BulkResult, BulkSelection, BulkState,
     MAX_BULK_USERS,
 };
 pub use error::{ApiError, ErrorCode, Field};

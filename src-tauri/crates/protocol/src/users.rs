@@ -214,7 +214,11 @@ pub struct BanRequest {
 /// How long a ban lasts. The kind is spelled out so that a missing or non-numeric length (a
 /// NaN becomes `null` in JSON) is refused instead of read as a permanent ban.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    tag = "kind",
+    try_from = "crate::wire::BanLengthFields"
+)]
 pub enum BanLength {
     Permanent,
     Timed { seconds: u64 },
@@ -265,7 +269,8 @@ pub struct SessionClient {
 #[serde(
     tag = "state",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "crate::wire::BanStateFields"
 )]
 pub enum BanState {
     NotBanned,

@@ -24,7 +24,8 @@ pub const MAX_FIELD_KEY_CHARS: usize = 64;
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "crate::wire::ViewConditionFields"
 )]
 pub enum ViewCondition {
     /// Has this role, alone or among several (`user,admin` counts for `admin`).
