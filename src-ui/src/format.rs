@@ -37,6 +37,26 @@ pub fn thousands(value: u64) -> String {
     out
 }
 
+/// `text` in lower case by Unicode's rules ("ZOË" → "zoë"), as the webview lowers text;
+/// natively, where the reducers are tested, by Rust's own rules, which are the same. Rust's
+/// case tables would add 24 KB to the UI's wasm.
+pub fn lower(text: &str) -> String {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::JsString::from(text).to_lower_case().into()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// `text` in capitals, as [`lower`] lowers it.
+pub fn upper(text: &str) -> String {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::JsString::from(text).to_upper_case().into()
+    } else {
+        text.to_uppercase()
+    }
+}
+
 /// `1` → `1 user`, `2431` → `2,431 users` (grouped as [`thousands`]).
 pub fn count_of(value: u64, noun: &str) -> String {
     let plural = if value == 1 { "" } else { "s" };

@@ -129,7 +129,7 @@ pub(super) fn ProgressView(props: &ProgressProps) -> Html {
             <progress class="bulk__bar" max={batch.total.to_string()} value={ended.to_string()}
                 data-testid="bulk-bar" aria-label="Progress"></progress>
             <p class="modal__body" data-testid="bulk-summary" data-done={batch.done.to_string()}
-                data-state={format!("{:?}", batch.state).to_lowercase()}>
+                data-state={format!("{:?}", batch.state).to_ascii_lowercase()}>
                 { format!("{}{left}", batch.summary()) }
             </p>
             if let Some(until) = batch.waiting_until.filter(|_| !batch.is_over()) {

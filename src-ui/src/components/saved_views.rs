@@ -6,6 +6,7 @@ use authdesk_protocol::{ApiError, ProfileSettings, SavedView, TableView, check_v
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::format::lower;
 use crate::ipc;
 use crate::shell::{Shell, run, use_shell};
 
@@ -74,7 +75,7 @@ pub fn SavedViews(props: &SavedViewsProps) -> Html {
                 // Saving under a name that exists replaces that view.
                 settings
                     .views
-                    .retain(|saved| saved.name.to_lowercase() != name.to_lowercase());
+                    .retain(|saved| lower(&saved.name) != lower(&name));
                 settings.views.push(SavedView {
                     name: name.clone(),
                     view,

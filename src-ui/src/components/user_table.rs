@@ -4,7 +4,7 @@ use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, StartMark, Use
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::format::RowTimes;
+use crate::format::{RowTimes, lower};
 use crate::state::Selection;
 use crate::state::UsersQuery;
 use crate::state::fields::{display, label};
@@ -124,7 +124,7 @@ fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {
         None => ("", "none"),
     };
     let on_click = props.on_sort.reform(move |_: MouseEvent| field);
-    let test_id = format!("sort-{}", label.to_lowercase());
+    let test_id = format!("sort-{}", lower(label));
     html! {
         <th aria-sort={aria}>
             <button class="users__sort" onclick={on_click} data-testid={test_id}>

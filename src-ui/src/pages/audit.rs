@@ -8,7 +8,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::ShowInFolder;
-use crate::format::{local, relative};
+use crate::format::{local, lower, relative};
 use crate::hooks::use_now;
 use crate::ipc;
 use crate::shell::use_shell;
@@ -27,9 +27,7 @@ struct Filters {
 
 impl Filters {
     fn keeps(&self, record: &AuditRecord, now: authdesk_protocol::OffsetDateTime) -> bool {
-        let contains = |value: &str, needle: &str| {
-            value.to_lowercase().contains(&needle.trim().to_lowercase())
-        };
+        let contains = |value: &str, needle: &str| lower(value).contains(&lower(needle.trim()));
         contains(&record.admin, &self.admin)
             && contains(record.target.as_deref().unwrap_or_default(), &self.target)
             && (self.action.is_empty() || record.action == self.action)

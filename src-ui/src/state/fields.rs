@@ -6,6 +6,8 @@ use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::format::{lower, upper};
+
 /// The admin's time zone as a rule: its offset at an instant (`hooks::offset_at` in the window).
 pub type OffsetAt = fn(OffsetDateTime) -> UtcOffset;
 
@@ -36,16 +38,18 @@ pub fn label(key: &str) -> String {
     for (index, letter) in key.chars().enumerate() {
         if letter == '_' {
             words.push(' ');
-        } else if letter.is_uppercase() && index > 0 {
-            words.push(' ');
-            words.extend(letter.to_lowercase());
-        } else if index == 0 {
-            words.extend(letter.to_uppercase());
         } else {
+            if letter.is_uppercase() && index > 0 {
+                words.push(' ');
+            }
             words.push(letter);
         }
     }
-    words
+    let mut letters = words.chars();
+    match letters.next() {
+        Some(first) => upper(first.encode_utf8(&mut [0; 4])) + &lower(letters.as_str()),
+        None => words,
+    }
 }
 
 /// A value as the panel shows it; `None` for one the user has not got.

@@ -1,6 +1,7 @@
 //! The command palette (Ctrl/⌘+K): what it offers for what is typed, and the keyboard's
 //! shortcuts, listed once for the palette, the shortcuts sheet and the tooltips.
 
+use crate::format::lower;
 use authdesk_protocol::{AuditAction, Profile, SavedView, TableView, UserSummary};
 
 /// What a palette row does when chosen.
@@ -191,11 +192,11 @@ fn pages(views: &[SavedView]) -> Vec<PaletteItem> {
 /// The items whose label holds every word typed, whatever the capitals; all of them when
 /// nothing is typed.
 pub fn matching(items: Vec<PaletteItem>, typed: &str) -> Vec<PaletteItem> {
-    let words: Vec<String> = typed.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = typed.split_whitespace().map(lower).collect();
     items
         .into_iter()
         .filter(|item| {
-            let label = item.label.to_lowercase();
+            let label = lower(&item.label);
             words.iter().all(|word| label.contains(word.as_str()))
         })
         .collect()
