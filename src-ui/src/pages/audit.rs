@@ -26,12 +26,21 @@ struct Filters {
 }
 
 impl Filters {
-    fn keeps(&self, record: &AuditRecord, now: authdesk_protocol::OffsetDateTime) -> bool {
-        let contains = |value: &str, needle: &str| lower(value).contains(&lower(needle.trim()));
-        contains(&record.admin, &self.admin)
-            && contains(record.target.as_deref().unwrap_or_default(), &self.target)
-            && (self.action.is_empty() || record.action == self.action)
-            && (self.days == 0 || now - record.at <= time::Duration::days(self.days))
+    /// Whether a record passes the filters at `now`. The typed text is lowered once, not once a
+    /// record, and a record's text only when something is typed.
+    fn keeping(
+        &self,
+        now: authdesk_protocol::OffsetDateTime,
+    ) -> impl Fn(&AuditRecord) -> bool + '_ {
+        let (admin, target) = (lower(self.admin.trim()), lower(self.target.trim()));
+        let contains =
+            |value: &str, needle: &str| needle.is_empty() || lower(value).contains(needle);
+        move |record| {
+            contains(&record.admin, &admin)
+                && contains(record.target.as_deref().unwrap_or_default(), &target)
+                && (self.action.is_empty() || record.action == self.action)
+                && (self.days == 0 || now - record.at <= time::Duration::days(self.days))
+        }
     }
 }
 
@@ -92,11 +101,12 @@ pub fn AuditPage() -> Html {
                 .collect();
             actions.sort_unstable();
             actions.dedup();
+            let keeps = filters.keeping(now);
             let shown: Vec<&AuditRecord> = view
                 .records
                 .iter()
                 .rev()
-                .filter(|record| filters.keeps(record, now))
+                .filter(|record| keeps(record))
                 .collect();
             html! {
                 <>
@@ -163,5 +173,58 @@ pub fn AuditPage() -> Html {
             <div class="content__head"><h2>{ "Audit log" }</h2></div>
             { body }
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn records_are_kept_by_the_typed_text_whatever_the_capitals() {
+        let now = datetime!(2027-01-31 08:30 UTC);
+        let record = |admin: &str, target: Option<&str>| AuditRecord {
+            seq: 1,
+            at: now - time::Duration::days(2),
+            admin: admin.into(),
+            action: "ban".into(),
+            target: target.map(Into::into),
+            detail: None,
+            outcome: AuditOutcome::Succeeded,
+        };
+        let (zoe, anonymous) = (
+            record("zoë@authdesk.test", Some("Mallory@authdesk.test")),
+            record("ada@authdesk.test", None),
+        );
+        let kept = |filters: &Filters| {
+            let keeps = filters.keeping(now);
+            [keeps(&zoe), keeps(&anonymous)]
+        };
+        assert_eq!(
+            kept(&Filters::default()),
+            [true, true],
+            "nothing typed keeps all"
+        );
+        let by_admin = Filters {
+            admin: " ZOË ".into(),
+            ..Filters::default()
+        };
+        assert_eq!(kept(&by_admin), [true, false]);
+        let by_target = Filters {
+            target: "mallory".into(),
+            ..Filters::default()
+        };
+        assert_eq!(
+            kept(&by_target),
+            [true, false],
+            "a record without a target is not kept"
+        );
+        let recent = Filters {
+            days: 1,
+            ..Filters::default()
+        };
+        assert_eq!(kept(&recent), [false, false]);
     }
 }

@@ -1,8 +1,9 @@
 //! The command palette (Ctrl/⌘+K): what it offers for what is typed, and the keyboard's
 //! shortcuts, listed once for the palette, the shortcuts sheet and the tooltips.
 
-use crate::format::lower;
 use authdesk_protocol::{AuditAction, Profile, SavedView, TableView, UserSummary};
+
+use crate::format::lower;
 
 /// What a palette row does when chosen.
 #[derive(Debug, Clone, PartialEq)]
