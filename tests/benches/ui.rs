@@ -19,7 +19,7 @@ fn app_binary() -> PathBuf {
 }
 
 const ROUNDS: usize = 15;
-/// The search box waits this long after the last key before asking (src-ui/src/pages/users.rs).
+/// The search box waits this long after the last key before asking (src-ui/src/pages/users/mod.rs).
 const SEARCH_PAUSE_MS: f64 = 250.0;
 const SEARCHES: [&str; 4] = ["a", "e", "i", "o"];
 
