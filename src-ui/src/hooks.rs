@@ -1,4 +1,4 @@
-//! Time as the window sees it, and form drafts.
+//! Time as the window sees it, pauses after typing, and form drafts.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -182,6 +182,42 @@ pub fn use_idle(minutes: u32, watching: bool, on_idle: Callback<()>) {
     });
 }
 
+/// A pause after typing before what was typed is looked up, counted from the key rather than
+/// from the render that follows it (1–4 ms later), so the answer comes that much sooner.
+#[derive(Clone)]
+pub struct TypingPause {
+    typed_at: Rc<std::cell::Cell<f64>>,
+    pause: Duration,
+}
+
+impl TypingPause {
+    /// A key was typed: the pause starts again.
+    pub fn typed(&self) {
+        self.typed_at.set(js_sys::Date::now());
+    }
+
+    /// Waits what is left of the pause since the last key.
+    pub async fn rest(&self) {
+        sleep(left_of(
+            self.pause,
+            js_sys::Date::now() - self.typed_at.get(),
+        ))
+        .await;
+    }
+}
+
+/// What is left of `pause` after `waited_ms` (`as` saturates: a clock set back, which gives a
+/// negative wait, waits the whole pause).
+fn left_of(pause: Duration, waited_ms: f64) -> Duration {
+    pause.saturating_sub(Duration::from_millis(waited_ms as u64))
+}
+
+#[hook]
+pub fn use_typing_pause(pause: Duration) -> TypingPause {
+    let typed_at = use_memo((), |()| std::cell::Cell::new(js_sys::Date::now()));
+    TypingPause { typed_at, pause }
+}
+
 /// A form's draft. Each change applies to the latest draft, not to the copy the last render
 /// saw, so two quick edits in different fields (typing, then a paste) never undo each other.
 #[derive(Clone, Default, PartialEq)]
@@ -252,5 +288,14 @@ mod tests {
             .reduce(Box::new(|draft| draft.0 = "user, support".into()));
         let pasted = typed.reduce(Box::new(|draft| draft.1 = "{}".into()));
         assert_eq!(**pasted, ("user, support".to_owned(), "{}".to_owned()));
+    }
+
+    #[test]
+    fn a_pause_waits_what_is_left_since_the_key() {
+        let pause = Duration::from_millis(250);
+        assert_eq!(left_of(pause, 3.6), Duration::from_millis(247));
+        assert_eq!(left_of(pause, 400.0), Duration::ZERO);
+        assert_eq!(left_of(pause, -5_000.0), pause, "a clock set back");
+        assert_eq!(left_of(pause, f64::NAN), pause);
     }
 }

@@ -9,10 +9,10 @@ use authdesk_protocol::{
 };
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::platform::spawn_local;
-use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::Modal;
+use crate::hooks::use_typing_pause;
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::palette::{
@@ -63,6 +63,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
     let cursor = use_state(|| 0_usize);
     let input = use_node_ref();
     let latest = use_mut_ref(|| 0_u64);
+    let pause = use_typing_pause(FIND_PAUSE);
     let profiles = use_state(Vec::<Profile>::new);
     {
         let profiles = profiles.clone();
@@ -83,7 +84,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
         });
     }
     {
-        let (users, latest) = (users.clone(), latest.clone());
+        let (users, latest, pause) = (users.clone(), latest.clone(), pause.clone());
         use_effect_with((*typed).clone(), move |typed| {
             *latest.borrow_mut() += 1;
             let asked = *latest.borrow();
@@ -92,7 +93,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
                 if typed.chars().count() < 2 {
                     return users.set(Vec::new());
                 }
-                sleep(FIND_PAUSE).await;
+                pause.rest().await;
                 if *latest.borrow() != asked {
                     return;
                 }
@@ -124,6 +125,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
     let on_input = {
         let (typed, cursor) = (typed.clone(), cursor.clone());
         Callback::from(move |event: InputEvent| {
+            pause.typed();
             typed.set(event.target_unchecked_into::<HtmlInputElement>().value());
             cursor.set(0);
         })

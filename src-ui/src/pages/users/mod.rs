@@ -3,7 +3,6 @@ use std::time::Duration;
 use authdesk_protocol::{ApiError, Field, SearchField, UserSummary, checks};
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::platform::spawn_local;
-use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::{
@@ -11,7 +10,7 @@ use crate::components::{
     ViewFilters, use_table_columns,
 };
 use crate::format::count_of;
-use crate::hooks::{now, use_keydown, use_now};
+use crate::hooks::{now, use_keydown, use_now, use_typing_pause};
 use crate::ipc;
 use crate::shell::use_shell;
 use crate::state::forms;
@@ -107,9 +106,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     // The newest question, for a debounced request to see whether it is still wanted.
     let latest_generation = use_mut_ref(|| 0_u64);
     *latest_generation.borrow_mut() = state.generation;
-    // When the last key was typed: the pause is counted from the key, not from the render that
-    // follows it (1–4 ms later), so the rows come that much sooner.
-    let typed_at = use_mut_ref(js_sys::Date::now);
+    let pause = use_typing_pause(SEARCH_PAUSE);
 
     // The first page is asked for as the page first renders, not once it is built: on start,
     // building it runs the UI's code for the first time (100 ms and more), and the answer is on
@@ -119,16 +116,13 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         // One request per question; an answer to an older question is dropped by the reducer.
         let (dispatcher, shell, latest) =
             (state.dispatcher(), shell.clone(), latest_generation.clone());
-        let (query, typed, typed_at) = (state.query.clone(), state.typed, *typed_at.borrow());
+        let (query, typed, pause) = (state.query.clone(), state.typed, pause.clone());
         let first_request = first_request.borrow_mut().take();
         use_effect_with(state.generation, move |generation| {
             let generation = *generation;
             spawn_local(async move {
                 if typed {
-                    // What is left of the pause since the key (`as` saturates; a clock set back
-                    // waits the whole pause).
-                    let waited = Duration::from_millis((js_sys::Date::now() - typed_at) as u64);
-                    sleep(SEARCH_PAUSE.saturating_sub(waited)).await;
+                    pause.rest().await;
                     if *latest.borrow() != generation {
                         return;
                     }
@@ -181,13 +175,10 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| dispatcher.dispatch(make(value)))
     };
-    let on_search = {
-        let typed_at = typed_at.clone();
-        dispatch(UsersAction::Search).reform(move |event: InputEvent| {
-            *typed_at.borrow_mut() = js_sys::Date::now();
-            event.target_unchecked_into::<HtmlInputElement>().value()
-        })
-    };
+    let on_search = dispatch(UsersAction::Search).reform(move |event: InputEvent| {
+        pause.typed();
+        event.target_unchecked_into::<HtmlInputElement>().value()
+    });
     let on_field = dispatch(|value| UsersAction::SearchField(search_field_from_key(&value)))
         .reform(select_value);
     let on_operator =
