@@ -1,12 +1,13 @@
 //! The users table: what is asked (a search, conditions that must all hold, an order, a page)
 //! and what came back. Every change of the question bumps `generation`, so a late answer to an older question
-//! is dropped instead of overwriting a newer one.
+//! is dropped instead of overwriting a newer one; a question whose search no server takes is
+//! not asked at all.
 
 use std::rc::Rc;
 
 use authdesk_protocol::{
     ApiError, ListUsersQuery, MAX_VIEW_CONDITIONS, OffsetDateTime, SearchField, SearchOperator,
-    SortDirection, TableView, UserField, UserPage, UserSearch, UserSort, ViewCondition,
+    SortDirection, TableView, UserField, UserPage, UserSearch, UserSort, ViewCondition, checks,
 };
 use yew::Reducible;
 
@@ -238,6 +239,11 @@ impl Reducible for UsersState {
         let requery = |next: &mut Self, typed: bool, keep_page: bool| {
             if !keep_page {
                 next.query.page = 0;
+            }
+            // A search no server takes is said at its box and not sent: the table keeps the rows
+            // of the last question that could be, until the search is mended.
+            if checks::check_search(&next.query.search).is_err() {
+                return;
             }
             next.generation += 1;
             next.typed = typed;

@@ -172,6 +172,32 @@ fn a_new_question_starts_at_page_one_and_keeps_the_old_rows_while_loading() {
 }
 
 #[test]
+fn a_search_no_server_takes_is_not_sent_and_the_rows_stay() {
+    let state = loaded(25, 2431);
+    let too_long = "a".repeat(authdesk_protocol::checks::MAX_SEARCH_CHARS + 1);
+    let refused = reduce(
+        state.clone(),
+        [
+            UsersAction::Search(too_long.clone()),
+            UsersAction::SortBy(UserField::Email),
+        ],
+    );
+    assert_eq!(
+        refused.query.search, too_long,
+        "what was typed stays in the box"
+    );
+    assert_eq!(refused.generation, state.generation, "nothing is asked");
+    assert!(matches!(&refused.result, UsersResult::Loaded(page) if page.users.len() == 25));
+    let mended = reduce(refused, [UsersAction::Search("ann".into())]);
+    assert_eq!(mended.generation, state.generation + 1);
+    assert_eq!(
+        mended.query.sort_direction(UserField::Email),
+        Some(SortDirection::Asc),
+        "the sort chosen meanwhile is asked with the mended search"
+    );
+}
+
+#[test]
 fn a_late_answer_to_an_older_question_is_dropped() {
     let state = UsersState::default();
     let old = state.generation;
