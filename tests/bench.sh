@@ -32,14 +32,21 @@ AUTHDESK_RELEASE_DIR="$release" cargo nextest run --cargo-quiet --features authd
 echo "== start-up and idle memory (release builds)"
 # Driven by WebDriver, a shipped build would not restore the session this benchmark times.
 cargo build --quiet --release --features authdesk/custom-protocol,authdesk/bench-restore-under-automation
-cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches)' --no-run
+# The two apps the benches start, set aside: the benches' own release build links
+# target/release/authdesk again (its tests need the binary), without that switch.
+apps="$CARGO_TARGET_DIR/bench-apps"
+mkdir -p "$apps"
+cp "$release/authdesk" "$release/authdesk-bench-minimal" "$apps/"
+# The benches are built optimised, as the app is: the export and the scan run the console's
+# code in the bench's own process, where an unoptimised build would time the build, not the app.
+benches=(cargo nextest run --cargo-quiet --cargo-profile release --features authdesk/custom-protocol
+  --run-ignored only)
+"${benches[@]}" -E 'binary(benches)' --no-run
 # Through the environment, not the command line: the tests end leftover apps by the binary's
 # path (pkill -f), which would end any process that names it in its arguments too.
-export AUTHDESK_BENCH_APP="$release/authdesk" AUTHDESK_BENCH_MINIMAL="$release/authdesk-bench-minimal"
+export AUTHDESK_BENCH_APP="$apps/authdesk" AUTHDESK_BENCH_MINIMAL="$apps/authdesk-bench-minimal"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
-  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches) & test(startup::)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
+  "${benches[@]}" -E 'binary(benches) & test(startup::)' --no-capture 2>&1 | grep -E '^(start-up|idle memory|  )'
 
 echo "== client overhead and list latency"
 cargo build --quiet --release -p authdesk-client --example overhead --example list_latency
@@ -54,10 +61,8 @@ SANDBOX_USERS=100 bash tests/with-sandbox.sh --postgres -- bash -c '
 echo "== power tools (bulk, export, compound view)"
 # Each starts sandboxes of its own (1,000 users rate-limited; 100,000 users).
 dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
-  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches) & test(power::)' --test-threads 1 --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
+  "${benches[@]}" -E 'binary(benches) & test(power::)' --test-threads 1 --no-capture 2>&1 | grep -E '^(bulk ban|export|compound scan):'
 
 echo "== UI round trip (release build)"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
-  cargo nextest run --cargo-quiet --features authdesk/custom-protocol --run-ignored only \
-  -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E "^ +[0-9]+ rows|^ +where it goes|^ +the floor|^search keystroke"
+  "${benches[@]}" -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E "^ +[0-9]+ rows|^ +where it goes|^ +the floor|^search keystroke"
