@@ -32,6 +32,20 @@ async fn column(app: &App, index: usize) -> Vec<String> {
         .collect()
 }
 
+/// Where each column's heading starts, in pixels from the table's left edge.
+async fn column_edges(app: &App) -> Vec<i64> {
+    let script = "const table = document.querySelector('[data-testid=\"user-table\"]'); \
+        const left = table.getBoundingClientRect().left; \
+        return [...table.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().left - left))";
+    let value = app.execute(script).await;
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| edge.as_i64().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
     let driver = TauriDriver::start().await;
@@ -41,6 +55,7 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         .await;
     app.screenshot(&artifacts_dir().join("users-table.png"))
         .await;
+    let edges = column_edges(&app).await;
 
     // Search: debounced, server-side, by email or name.
     app.keys(&app.find_by_test_id("users-search").await, "grace@authdesk")
@@ -52,6 +67,11 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         "1–1 of 1"
     );
     assert_eq!(column(&app, 2).await, ["grace@authdesk.test"]);
+    assert_eq!(
+        column_edges(&app).await,
+        edges,
+        "the columns stay where they were while the rows change"
+    );
     app.choose("users-search-field", "name").await;
     app.fill(&app.find_by_test_id("users-search").await, "Alan T")
         .await;

@@ -16,13 +16,14 @@ pub enum RowPick {
     Page,
 }
 
-const COLUMNS: [(&str, UserField); 6] = [
-    ("Name", UserField::Name),
-    ("Email", UserField::Email),
-    ("Roles", UserField::Role),
-    ("Status", UserField::Banned),
-    ("Verified", UserField::EmailVerified),
-    ("Created", UserField::CreatedAt),
+/// The core columns: heading, sort field, and the class that sets the column's width.
+const COLUMNS: [(&str, UserField, &str); 6] = [
+    ("Name", UserField::Name, "users__col-name"),
+    ("Email", UserField::Email, "users__col-email"),
+    ("Roles", UserField::Role, "users__col-roles"),
+    ("Status", UserField::Banned, "users__col-status"),
+    ("Verified", UserField::EmailVerified, "users__col-verified"),
+    ("Created", UserField::CreatedAt, "users__col-created"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -58,7 +59,15 @@ pub fn UserTable(props: &UserTableProps) -> Html {
         .map(|user| user.id.clone())
         .collect();
     html! {
-        <table class={classes!("users", props.stale.then_some("users--stale"))} data-testid="user-table">
+        <table class={classes!("users", "users--sized", props.stale.then_some("users--stale"))} data-testid="user-table">
+            // Widths set per column (the table's layout is fixed): WebKit then lays a page of rows
+            // out without measuring every cell first, and the columns stay put from one search or
+            // page to the next.
+            <colgroup>
+                <col class="users__col-pick" />
+                { for COLUMNS.iter().map(|(.., class)| html! { <col class={*class} /> }) }
+                { for props.columns.iter().map(|_| html! { <col class="users__col-field" /> }) }
+            </colgroup>
             <thead>
                 <tr>
                     <th class="users__pick">
@@ -66,7 +75,7 @@ pub fn UserTable(props: &UserTableProps) -> Html {
                             checked={props.selection.page_selected(&ids)}
                             onclick={props.on_select.reform(|_: MouseEvent| RowPick::Page)} />
                     </th>
-                    { for COLUMNS.iter().map(|(label, field)| header(props, label, *field)) }
+                    { for COLUMNS.iter().map(|(label, field, _)| header(props, label, *field)) }
                     { for props.columns.iter().map(|(key, _)| html! {
                         <th title={key.clone()} data-testid={format!("column-head-{key}")}>{ label(key) }</th>
                     }) }
