@@ -60,6 +60,12 @@ async fn errors_land_at_the_field_that_caused_them_and_keep_what_was_typed() {
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     assert!(app.find_now("[data-testid='users-empty']").await.is_none());
     assert!(app.find_now("[data-testid^='user-row-']").await.is_some());
+    // Nothing is exported for a search that was never asked.
+    assert!(
+        app.find_now("[data-testid='export-users']:disabled")
+            .await
+            .is_some()
+    );
     app.screenshot(&artifacts_dir().join("bad-input-search.png"))
         .await;
     app.fill(&app.find_by_test_id("users-search").await, "")

@@ -270,7 +270,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                 <div class="content__tools">
                     <SavedViews current={query.view()} on_show={on_action.reform(UsersAction::Show)} />
                     <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
-                    <button class="button" data-testid="export-users" disabled={state.result.page().is_none()}
+                    <button class="button" data-testid="export-users" disabled={state.result.page().is_none() || search_error.is_some()}
                         onclick={let exporting = exporting.clone(); move |_| exporting.set(true)}>{ "Export…" }</button>
                 </div>
             </div>
