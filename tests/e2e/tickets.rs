@@ -167,6 +167,21 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
     app.fill(&search, &accounts().user.email).await;
     app.wait_for_text("user-table", "Analytical Engines Ltd")
         .await;
+    app.wait_for_text("users-range", "1–1 of 1").await;
+    app.wait_until_gone(".users--stale").await;
+    // Wider than its column, the company ends in "…": pointing at it shows it whole, and a
+    // name that fits gets no tooltip.
+    let company = app.find("[data-testid='user-table'] td.users__field").await;
+    app.hover(&company).await;
+    assert_eq!(
+        app.property(&company, "title").await,
+        "Analytical Engines Ltd"
+    );
+    let name = app.find("[data-testid='user-table'] td.users__name").await;
+    app.hover(&name).await;
+    assert_eq!(app.property(&name, "title").await, "");
+    app.screenshot(&artifacts_dir().join("clipped-cell.png"))
+        .await;
     // Names match with their capitals on PostgreSQL: the window says so at a name search.
     app.execute_async(
         "const [done] = arguments; const field = document.querySelector('[data-testid=users-search-field]');

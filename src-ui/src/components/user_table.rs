@@ -81,7 +81,7 @@ pub fn UserTable(props: &UserTableProps) -> Html {
                     }) }
                 </tr>
             </thead>
-            <tbody onclick={row_clicks(props)}>
+            <tbody onclick={row_clicks(props)} onmouseover={Callback::from(title_clipped_cell)}>
                 { for props.page.users.iter().zip(times.iter()).enumerate().map(|(index, (user, times))| html! {
                     <UserRow key={user.id.clone()} page={props.page.clone()} {index} times={times.clone()}
                         cursor={props.cursor == Some(index)} picked={props.selection.contains(&user.id)}
@@ -123,6 +123,34 @@ fn row_clicks(props: &UserTableProps) -> Callback<MouseEvent> {
             on_open.emit(user.id.clone());
         }
     })
+}
+
+/// A cell too narrow for its text ends in "…"; pointing at it shows the text whole. Worked
+/// out as the pointer enters a cell rather than for every row as it renders, so a page of rows
+/// costs nothing more, and always from what the cell shows now.
+fn title_clipped_cell(event: MouseEvent) {
+    let Some(cell) = event.target_dyn_into::<Element>().and_then(|target| {
+        target
+            .closest("td:not(.users__pick, .users__date)")
+            .ok()
+            .flatten()
+    }) else {
+        return;
+    };
+    if cell.scroll_width() <= cell.client_width() {
+        let _ = cell.remove_attribute("title");
+        return;
+    }
+    // Roles are chips side by side: said as a list.
+    let chips = cell.query_selector_all(".chip").ok();
+    let text = match chips.filter(|chips| chips.length() > 0) {
+        Some(chips) => (0..chips.length())
+            .filter_map(|index| chips.item(index)?.text_content())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => cell.text_content().unwrap_or_default(),
+    };
+    let _ = cell.set_attribute("title", &text);
 }
 
 fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {

@@ -206,6 +206,17 @@ impl App {
             .expect("click a row");
     }
 
+    /// Moves the pointer over an element (W3C actions), as a person pointing at it does.
+    pub async fn hover(&self, element: &Element) {
+        let to = json!({ "type": "pointerMove", "duration": 0, "origin": { ELEMENT_KEY: element.0 }, "x": 0, "y": 0 });
+        let body = json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" }, "actions": [to],
+        }] });
+        self.request(reqwest::Method::POST, "/actions", Some(body))
+            .await
+            .expect("move the pointer");
+    }
+
     /// Runs a script in the window and returns what it returns.
     pub async fn execute(&self, script: &str) -> Value {
         let body = json!({ "script": script, "args": [] });
