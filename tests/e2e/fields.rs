@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::support::desktop::{CONSOLE_WINDOW, press_keys};
 use crate::support::webdriver::{TauriDriver, key};
 use crate::support::{Sandbox, Tried, artifacts_dir, tally};
 
@@ -68,6 +69,15 @@ async fn errors_land_at_the_field_that_caused_them_and_keep_what_was_typed() {
     );
     app.screenshot(&artifacts_dir().join("bad-input-search.png"))
         .await;
+    // Nor by the menu's key: it goes to the box and its message.
+    app.execute("document.activeElement.blur()").await;
+    press_keys(CONSOLE_WINDOW, &["ctrl+e"]);
+    app.find("[data-testid='users-search']:focus").await;
+    assert!(
+        app.find_now("[data-testid='export-dialog']")
+            .await
+            .is_none()
+    );
     app.fill(&app.find_by_test_id("users-search").await, "")
         .await;
     app.wait_until_gone("[data-testid='users-search-error']")

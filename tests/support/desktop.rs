@@ -128,6 +128,9 @@ fn window_titled(title: &str) -> String {
     }
 }
 
+/// The console window's title (`tauri.conf.json`), as [`press_keys`] looks it up.
+pub const CONSOLE_WINDOW: &str = "^Authdesk$";
+
 /// Presses `keys` (xdotool's names: "ctrl+2", "alt+e", "a") on the app's window titled
 /// `title`, as the keyboard does: through the X server and GTK, menu keys and all.
 pub fn press_keys(title: &str, keys: &[&str]) {

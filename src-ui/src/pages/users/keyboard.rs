@@ -25,9 +25,7 @@ pub(super) fn keyboard(
         match event.key().as_str() {
             "/" if !typing => {
                 event.prevent_default();
-                if let Some(input) = search_box.cast::<HtmlInputElement>() {
-                    let _ = input.focus();
-                }
+                focus(&search_box);
             }
             "ArrowDown" if !typing || cursor.is_none() => {
                 event.prevent_default();
@@ -54,4 +52,11 @@ pub(super) fn keyboard(
             _ => {}
         }
     })
+}
+
+/// Puts the caret in a text box (the search box, for `/` and for an export it cannot run).
+pub(super) fn focus(node: &NodeRef) {
+    if let Some(input) = node.cast::<HtmlInputElement>() {
+        let _ = input.focus();
+    }
 }

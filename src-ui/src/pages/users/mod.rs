@@ -71,14 +71,6 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
     };
     let creating = use_state(|| false);
     let exporting = use_state(|| false);
-    {
-        let exporting = exporting.clone();
-        use_effect_with(props.export_asked, move |asked| {
-            if *asked > 0 && !crate::hooks::dialog_open() {
-                exporting.set(true);
-            }
-        });
-    }
     let clock = use_now(Duration::from_secs(15));
     let search_box = use_node_ref();
     let selection = use_state(Selection::default);
@@ -248,6 +240,22 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
             }
             _ => None,
         });
+    let can_export = state.result.page().is_some() && search_error.is_none();
+    {
+        // The menu's Export users… asks as the button does; while the search box holds a
+        // search no server takes, it goes to the box and its message instead.
+        let (exporting, search_box) = (exporting.clone(), search_box.clone());
+        let refused = search_error.is_some();
+        use_effect_with(props.export_asked, move |asked| {
+            if *asked > 0 && !crate::hooks::dialog_open() {
+                if can_export {
+                    exporting.set(true);
+                } else if refused {
+                    keyboard::focus(&search_box);
+                }
+            }
+        });
+    }
     let page_number = query.page;
     let last_page = state.page_count() - 1;
     let loading = matches!(state.result, UsersResult::Loading(_));
@@ -270,7 +278,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                 <div class="content__tools">
                     <SavedViews current={query.view()} on_show={on_action.reform(UsersAction::Show)} />
                     <ColumnChooser fields={columns.fields.clone()} chosen={columns.chosen.clone()} on_change={columns.on_change.clone()} />
-                    <button class="button" data-testid="export-users" disabled={state.result.page().is_none() || search_error.is_some()}
+                    <button class="button" data-testid="export-users" disabled={!can_export}
                         onclick={let exporting = exporting.clone(); move |_| exporting.set(true)}>{ "Export…" }</button>
                 </div>
             </div>
