@@ -63,28 +63,36 @@ pub fn use_now(period: Duration) -> OffsetDateTime {
 }
 
 /// Calls `on_key` for every key pressed anywhere in the window while the component is mounted.
-/// The listener is registered once and always calls the latest callback.
 #[hook]
 pub fn use_keydown(on_key: Callback<web_sys::KeyboardEvent>) {
-    let latest = use_mut_ref(|| on_key.clone());
-    *latest.borrow_mut() = on_key;
+    use wasm_bindgen::JsCast;
+    use_document_event(
+        "keydown",
+        on_key.reform(|event: web_sys::Event| event.unchecked_into()),
+    );
+}
+
+/// Calls `on_event` for every `kind` event anywhere in the window while the component is
+/// mounted. The listener is registered once and always calls the latest callback.
+#[hook]
+pub fn use_document_event(kind: &'static str, on_event: Callback<web_sys::Event>) {
+    let latest = use_mut_ref(|| on_event.clone());
+    *latest.borrow_mut() = on_event;
     use_effect_with((), move |()| {
         use wasm_bindgen::JsCast;
         let listener =
-            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event| {
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |event| {
                 latest.borrow().emit(event)
             });
         let document = web_sys::window().and_then(|window| window.document());
         if let Some(document) = &document {
-            let _ = document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            let _ =
+                document.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
         }
         move || {
             if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
+                let _ = document
+                    .remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
             }
         }
     });

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::support::webdriver::TauriDriver;
+use crate::support::webdriver::{TauriDriver, key};
 use crate::support::{BareAdmin, Sandbox, accounts, artifacts_dir};
 
 const APP: &str = env!("CARGO_BIN_EXE_authdesk");
@@ -163,6 +163,15 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
     app.click(&app.find_by_test_id("column-company").await)
         .await;
     app.wait_for_text("column-head-company", "COMPANY").await;
+    // The menu closes as a menu does: at Escape, back on its button, and at a click outside.
+    app.send_keys_to_page(key::ESCAPE).await;
+    app.wait_until_gone("[data-testid='columns'][open]").await;
+    app.find("[data-testid='columns'] summary:focus").await;
+    app.click(&app.find("[data-testid='columns'] summary").await)
+        .await;
+    app.find("[data-testid='columns'][open]").await;
+    app.click(&app.find_by_test_id("users-search").await).await;
+    app.wait_until_gone("[data-testid='columns'][open]").await;
     let search = app.find_by_test_id("users-search").await;
     app.fill(&search, &accounts().user.email).await;
     app.wait_for_text("user-table", "Analytical Engines Ltd")

@@ -3,9 +3,12 @@
 use std::rc::Rc;
 
 use authdesk_protocol::{FieldKind, MAX_TABLE_COLUMNS, UserFields};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent, Node};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::hooks::use_document_event;
 use crate::ipc;
 use crate::shell::{Shell, run};
 use crate::state::fields::label;
@@ -77,6 +80,9 @@ pub struct ColumnChooserProps {
 
 #[function_component]
 pub fn ColumnChooser(props: &ColumnChooserProps) -> Html {
+    let menu = use_node_ref();
+    use_document_event("pointerdown", close_menu(&menu));
+    use_document_event("keydown", close_menu(&menu));
     if props.fields.fields.is_empty() {
         return html! {};
     }
@@ -95,7 +101,7 @@ pub fn ColumnChooser(props: &ColumnChooserProps) -> Html {
         })
     };
     html! {
-        <details class="columns" data-testid="columns">
+        <details ref={menu} class="columns" data-testid="columns">
             <summary class="button">{ "Columns" }</summary>
             <div class="columns__menu">
                 <p class="muted">{ "This server's fields, as columns:" }</p>
@@ -112,4 +118,32 @@ pub fn ColumnChooser(props: &ColumnChooserProps) -> Html {
             </div>
         </details>
     }
+}
+
+/// The menu closes as a menu does: at a click outside it, or at Escape (which leaves the caret
+/// on its button rather than on a box no longer shown).
+fn close_menu(menu: &NodeRef) -> Callback<Event> {
+    let menu = menu.clone();
+    Callback::from(move |event: Event| {
+        let Some(details) = menu
+            .cast::<Element>()
+            .filter(|menu| menu.has_attribute("open"))
+        else {
+            return;
+        };
+        if let Some(key) = event.dyn_ref::<KeyboardEvent>() {
+            if key.key() == "Escape" {
+                let _ = details.remove_attribute("open");
+                if let Some(button) = details.first_element_child() {
+                    let _ = button.unchecked_into::<HtmlElement>().focus();
+                }
+            }
+        } else if !event
+            .target()
+            .and_then(|target| target.dyn_into::<Node>().ok())
+            .is_some_and(|target| details.contains(Some(&target)))
+        {
+            let _ = details.remove_attribute("open");
+        }
+    })
 }
