@@ -163,6 +163,12 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
     app.click(&app.find_by_test_id("column-company").await)
         .await;
     app.wait_for_text("column-head-company", "COMPANY").await;
+    // With the core columns at their set widths, every heading shows whole, with room for its
+    // sort arrow: none ends in "…".
+    let clipped = app
+        .execute("return [...document.querySelectorAll('[data-testid=\"user-table\"] thead th')].filter(th => th.scrollWidth > th.clientWidth).map(th => th.innerText)")
+        .await;
+    assert_eq!(clipped, json!([]), "headings too narrow for their text");
     // The menu closes as a menu does: at Escape, back on its button, and at a click outside.
     app.send_keys_to_page(key::ESCAPE).await;
     app.wait_until_gone("[data-testid='columns'][open]").await;
