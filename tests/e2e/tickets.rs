@@ -176,25 +176,37 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
     app.click(&app.find("[data-testid='columns'] summary").await)
         .await;
     app.find("[data-testid='columns'][open]").await;
+    app.click(&app.find_by_test_id("column-plan").await).await;
+    app.wait_for_text("column-head-plan", "PLAN").await;
     app.click(&app.find_by_test_id("users-search").await).await;
     app.wait_until_gone("[data-testid='columns'][open]").await;
+    // Two fields fit beside the core columns in the default window: the name and the address
+    // give way rather than the table scrolling sideways.
+    let sideways = app
+        .execute("const area = document.querySelector('.table-scroll'); return area.scrollWidth - area.clientWidth")
+        .await;
+    assert_eq!(
+        sideways,
+        json!(0),
+        "the table scrolls sideways by this many pixels"
+    );
     let search = app.find_by_test_id("users-search").await;
     app.fill(&search, &accounts().user.email).await;
     app.wait_for_text("user-table", "Analytical Engines Ltd")
         .await;
     app.wait_for_text("users-range", "1–1 of 1").await;
     app.wait_until_gone(".users--stale").await;
-    // Wider than its column, the company ends in "…": pointing at it shows it whole, and a
-    // name that fits gets no tooltip.
+    // Wider than its column, the company ends in "…": pointing at it shows it whole, and roles
+    // that fit get no tooltip.
     let company = app.find("[data-testid='user-table'] td.users__field").await;
     app.hover(&company).await;
     assert_eq!(
         app.property(&company, "title").await,
         "Analytical Engines Ltd"
     );
-    let name = app.find("[data-testid='user-table'] td.users__name").await;
-    app.hover(&name).await;
-    assert_eq!(app.property(&name, "title").await, "");
+    let roles = app.find("[data-testid='user-table'] td.users__roles").await;
+    app.hover(&roles).await;
+    assert_eq!(app.property(&roles, "title").await, "");
     app.screenshot(&artifacts_dir().join("clipped-cell.png"))
         .await;
     // Names match with their capitals on PostgreSQL: the window says so at a name search.

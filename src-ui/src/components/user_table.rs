@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
 use authdesk_protocol::{FieldKind, OffsetDateTime, SortDirection, StartMark, UserField, UserPage};
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::format::{RowTimes, lower};
@@ -16,7 +16,7 @@ pub enum RowPick {
     Page,
 }
 
-/// The core columns: heading, sort field, and the class that sets the column's width.
+/// The core columns: heading, sort field, and the class of the column's width (`styles.css`).
 const COLUMNS: [(&str, UserField, &str); 6] = [
     ("Name", UserField::Name, "users__col-name"),
     ("Email", UserField::Email, "users__col-email"),
@@ -46,6 +46,17 @@ pub struct UserTableProps {
 #[function_component]
 pub fn UserTable(props: &UserTableProps) -> Html {
     use_effect_with((), |()| crate::hooks::mark_start(StartMark::FirstRows));
+    let table = use_node_ref();
+    {
+        // How many of the server's fields are shown, for the table's least width (`styles.css`).
+        // Set through the style object: the window's CSP refuses style attributes.
+        let table = table.clone();
+        use_effect_with(props.columns.len(), move |fields| {
+            if let Some(table) = table.cast::<HtmlElement>() {
+                let _ = table.style().set_property("--fields", &fields.to_string());
+            }
+        });
+    }
     // Worked out once per page and clock tick, not on every render of the table (a keystroke,
     // a cursor move): the rows get shared text to compare.
     let times = use_memo((props.page.clone(), props.now), |(page, now)| {
@@ -59,10 +70,8 @@ pub fn UserTable(props: &UserTableProps) -> Html {
         .map(|user| user.id.clone())
         .collect();
     html! {
-        <table class={classes!("users", "users--sized", props.stale.then_some("users--stale"))} data-testid="user-table">
-            // Widths set per column (the table's layout is fixed): WebKit then lays a page of rows
-            // out without measuring every cell first, and the columns stay put from one search or
-            // page to the next.
+        <table ref={table} class={classes!("users", "users--sized", props.stale.then_some("users--stale"))} data-testid="user-table">
+            // Widths set per column (the table's layout is fixed; `styles.css` says why).
             <colgroup>
                 <col class="users__col-pick" />
                 { for COLUMNS.iter().map(|(.., class)| html! { <col class={*class} /> }) }
