@@ -16,7 +16,8 @@ pub enum RowPick {
     Page,
 }
 
-/// The core columns: heading, sort field, and the class of the column's width (`styles.css`).
+/// The core columns: heading, sort field, and the class that sizes the column (`styles.css`;
+/// the name and the email share what the others leave).
 const COLUMNS: [(&str, UserField, &str); 6] = [
     ("Name", UserField::Name, "users__col-name"),
     ("Email", UserField::Email, "users__col-email"),
