@@ -278,6 +278,13 @@ pub fn typing_in(event: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// Puts the caret in the text box `node` refers to, if it is one and is shown.
+pub fn focus(node: &NodeRef) {
+    if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+    }
+}
+
 /// Whether a dialog is open over the window: its keys are its own.
 pub fn dialog_open() -> bool {
     web_sys::window()

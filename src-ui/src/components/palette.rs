@@ -77,11 +77,7 @@ pub fn CommandPalette(props: &CommandPaletteProps) -> Html {
     }
     {
         let input = input.clone();
-        use_effect_with((), move |()| {
-            if let Some(input) = input.cast::<HtmlInputElement>() {
-                let _ = input.focus();
-            }
-        });
+        use_effect_with((), move |()| crate::hooks::focus(&input));
     }
     {
         let (users, latest, pause) = (users.clone(), latest.clone(), pause.clone());

@@ -37,8 +37,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     {
         let (input, autofocus) = (input.clone(), props.autofocus);
         use_effect_with((), move |()| {
-            if let Some(input) = input.cast::<HtmlInputElement>().filter(|_| autofocus) {
-                let _ = input.focus();
+            if autofocus {
+                crate::hooks::focus(&input);
             }
         });
     }

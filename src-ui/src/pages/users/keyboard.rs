@@ -1,6 +1,6 @@
 //! The users page's keys: the search box, moving through the rows, picking and opening them.
 
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::components::RowPick;
@@ -25,7 +25,7 @@ pub(super) fn keyboard(
         match event.key().as_str() {
             "/" if !typing => {
                 event.prevent_default();
-                focus(&search_box);
+                crate::hooks::focus(&search_box);
             }
             "ArrowDown" if !typing || cursor.is_none() => {
                 event.prevent_default();
@@ -52,11 +52,4 @@ pub(super) fn keyboard(
             _ => {}
         }
     })
-}
-
-/// Puts the caret in a text box (the search box, for `/` and for an export it cannot run).
-pub(super) fn focus(node: &NodeRef) {
-    if let Some(input) = node.cast::<HtmlInputElement>() {
-        let _ = input.focus();
-    }
 }

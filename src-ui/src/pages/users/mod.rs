@@ -251,7 +251,7 @@ pub fn UsersPage(props: &UsersPageProps) -> Html {
                 if can_export {
                     exporting.set(true);
                 } else if refused {
-                    keyboard::focus(&search_box);
+                    crate::hooks::focus(&search_box);
                 }
             }
         });
