@@ -190,6 +190,15 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
         json!(0),
         "the table scrolls sideways by this many pixels"
     );
+    // Of that room the address, which runs longer, gets more than the name.
+    let widths = app
+        .execute("return ['name', 'email'].map(key => document.querySelector(`td.users__${key}`).getBoundingClientRect().width)")
+        .await;
+    let [name, email] = [0, 1].map(|column| widths[column].as_f64().unwrap());
+    assert!(
+        email > name,
+        "the name's column is {name} px wide, the address's {email}"
+    );
     let search = app.find_by_test_id("users-search").await;
     app.fill(&search, &accounts().user.email).await;
     app.wait_for_text("user-table", "Analytical Engines Ltd")

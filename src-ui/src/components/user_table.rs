@@ -17,7 +17,7 @@ pub enum RowPick {
 }
 
 /// The core columns: heading, sort field, and the class that sizes the column (`styles.css`;
-/// the name and the email share what the others leave).
+/// the name and the email share what the others leave, two parts to three).
 const COLUMNS: [(&str, UserField, &str); 6] = [
     ("Name", UserField::Name, "users__col-name"),
     ("Email", UserField::Email, "users__col-email"),
