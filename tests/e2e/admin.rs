@@ -55,6 +55,13 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
         .await;
     app.screenshot(&artifacts_dir().join("users-table.png"))
         .await;
+    // The table scrolls within the window; the window itself has nothing more to show.
+    let beyond = app
+        .execute(
+            "const page = document.scrollingElement; return page.scrollHeight - page.clientHeight",
+        )
+        .await;
+    assert_eq!(beyond, json!(0), "the window scrolls by this many pixels");
     let edges = column_edges(&app).await;
 
     // Search: debounced, server-side, by email or name.
@@ -79,12 +86,22 @@ async fn the_users_table_searches_filters_sorts_and_pages_on_the_server() {
     app.wait_for_text("user-table", "Alan Turing").await;
     app.wait_until_gone(".users--stale").await;
     assert_eq!(column(&app, 1).await, ["Alan Turing"]);
+    // Alan is "user,admin": the row shows the role that tells more and "+1", and pointing at
+    // them lists both.
+    assert_eq!(
+        app.text(&app.find("td.users__roles .chip--more").await)
+            .await,
+        "+1"
+    );
+    let roles = app.find("[data-testid='user-table'] td.users__roles").await;
+    app.hover(&roles).await;
+    assert_eq!(app.property(&roles, "title").await, "admin, user");
     app.fill(&app.find_by_test_id("users-search").await, "")
         .await;
     app.wait_for_text("users-range", &format!("of {}", thousands(total)))
         .await;
 
-    // Filter by role: multi-role users count ("user,admin").
+    // Filter by role: multi-role users count ("user,admin"), and each row shows the role.
     app.choose("users-filter", "role").await;
     let admins = admin_count();
     app.wait_for_text("users-range", &format!("1–{admins} of {admins}"))

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::format::{RowTimes, lower};
 use crate::state::Selection;
-use crate::state::UsersQuery;
 use crate::state::fields::{display, label};
+use crate::state::{UsersQuery, roles_shown};
 
 /// A tick in the selection column: one row (with shift, a range), or the header's whole page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,8 @@ pub fn UserTable(props: &UserTableProps) -> Html {
         let of = |user| RowTimes::of(user, *now);
         page.users.iter().map(of).collect::<Vec<_>>()
     });
+    // Rows lead with the role a "role contains" condition matched.
+    let matching_role = props.query.role_condition().map(AttrValue::from);
     let ids: Vec<String> = props
         .page
         .users
@@ -95,7 +97,7 @@ pub fn UserTable(props: &UserTableProps) -> Html {
                 { for props.page.users.iter().zip(times.iter()).enumerate().map(|(index, (user, times))| html! {
                     <UserRow key={user.id.clone()} page={props.page.clone()} {index} times={times.clone()}
                         cursor={props.cursor == Some(index)} picked={props.selection.contains(&user.id)}
-                        columns={props.columns.clone()} />
+                        columns={props.columns.clone()} matching_role={matching_role.clone()} />
                 }) }
             </tbody>
         </table>
@@ -147,12 +149,13 @@ fn title_clipped_cell(event: MouseEvent) {
     }) else {
         return;
     };
-    if cell.scroll_width() <= cell.client_width() {
+    let more_roles = cell.query_selector(".chip--more").ok().flatten().is_some();
+    if !more_roles && cell.scroll_width() <= cell.client_width() {
         let _ = cell.remove_attribute("title");
         return;
     }
-    // Roles are chips side by side: said as a list.
-    let chips = cell.query_selector_all(".chip").ok();
+    // Roles are chips side by side: said as a list, the ones behind "+N" included.
+    let chips = cell.query_selector_all(".chip:not(.chip--more)").ok();
     let text = match chips.filter(|chips| chips.length() > 0) {
         Some(chips) => (0..chips.length())
             .filter_map(|index| chips.item(index)?.text_content())
@@ -181,6 +184,25 @@ fn header(props: &UserTableProps, label: &str, field: UserField) -> Html {
     }
 }
 
+/// A user's first role, then "+N" for the rest, which are in it, unseen, for screen readers and
+/// the cell's tooltip: two roles rarely fit the column, and "user …" said nothing.
+fn role_chips(roles: &[&str]) -> Html {
+    let Some((first, rest)) = roles.split_first() else {
+        return Html::default();
+    };
+    html! {
+        <>
+            <span class="chip">{ first }</span>
+            if !rest.is_empty() {
+                <span class="chip chip--more">
+                    <span aria-hidden="true">{ format!("+{}", rest.len()) }</span>
+                    { for rest.iter().map(|role| html! { <span class="chip chip--rest">{ role }</span> }) }
+                </span>
+            }
+        </>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct UserRowProps {
     /// The page the row's user is in, shared (compared by address first, so cheaply).
@@ -192,6 +214,8 @@ struct UserRowProps {
     cursor: bool,
     picked: bool,
     columns: Rc<Vec<(String, FieldKind)>>,
+    /// What the view's "role contains" condition asks for: those roles come first.
+    matching_role: Option<AttrValue>,
 }
 
 #[function_component]
@@ -214,7 +238,7 @@ fn UserRow(props: &UserRowProps) -> Html {
             </td>
             <td class="users__name">{ &user.name }</td>
             <td class="users__email">{ &user.email }</td>
-            <td class="users__roles">{ for user.roles.iter().map(|role| html! { <span class="chip">{ role }</span> }) }</td>
+            <td class="users__roles">{ role_chips(&roles_shown(&user.roles, props.matching_role.as_deref())) }</td>
             <td><span class={classes!("status", format!("status--{tone}"))} data-testid="user-status">{ &**status }</span></td>
             <td>{ if user.email_verified { "Yes" } else { "No" } }</td>
             <td class="users__date" title={user.created_at.date().to_string()}>{ &**created }</td>

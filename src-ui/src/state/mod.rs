@@ -19,4 +19,6 @@ pub use selection::Selection;
 pub use session::{Action, AppState, ends_session};
 pub use sign_in::{FormField, SecondStep, SignInForm};
 pub use toasts::{Toast, ToastAction, ToastKind, Toasts};
-pub use users::{PAGE_SIZES, UsersAction, UsersQuery, UsersResult, UsersState, matched};
+pub use users::{
+    PAGE_SIZES, UsersAction, UsersQuery, UsersResult, UsersState, matched, roles_shown,
+};

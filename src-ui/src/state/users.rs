@@ -90,6 +90,31 @@ impl UsersQuery {
             .filter(|sort| sort.field == field)
             .map(|sort| sort.direction)
     }
+
+    /// What the view's "role contains" condition asks for, if it has one.
+    pub fn role_condition(&self) -> Option<&str> {
+        self.conditions
+            .iter()
+            .find_map(|condition| match condition {
+                ViewCondition::RoleContains { role } => Some(role.as_str()),
+                _ => None,
+            })
+    }
+}
+
+/// Better Auth's default role (the admin plugin's `defaultRole`), which nearly every user has.
+const DEFAULT_ROLE: &str = "user";
+
+/// The order a row shows a user's roles in, when only the first may fit: the ones the view's
+/// role condition matched (why the row is there), then the rest as the server lists them, the
+/// default role, which tells least, last.
+pub fn roles_shown<'a>(roles: &'a [String], matching: Option<&str>) -> Vec<&'a str> {
+    let mut shown: Vec<&str> = roles.iter().map(String::as_str).collect();
+    shown.sort_by_key(|role| {
+        let matched = matching.is_some_and(|wanted| role.contains(wanted));
+        (!matched, *role == DEFAULT_ROLE)
+    });
+    shown
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -337,3 +337,29 @@ fn a_scan_in_progress_says_so_and_offers_a_next_page() {
         "Filtered in Authdesk: 40 of 2,000 scanned"
     );
 }
+
+#[test]
+fn a_row_leads_with_the_role_its_view_asked_for_and_leaves_the_default_role_last() {
+    let roles = |list: &[&str]| list.iter().map(|role| role.to_string()).collect::<Vec<_>>();
+    let user_support = roles(&["user", "support"]);
+    assert_eq!(roles_shown(&user_support, None), ["support", "user"]);
+    assert_eq!(roles_shown(&user_support, Some("use")), ["user", "support"]);
+    // Otherwise the server's order.
+    let several = roles(&["billing", "user", "support"]);
+    assert_eq!(roles_shown(&several, None), ["billing", "support", "user"]);
+    assert_eq!(
+        roles_shown(&several, Some("sup")),
+        ["support", "billing", "user"]
+    );
+    assert_eq!(roles_shown(&roles(&["user"]), Some("admin")), ["user"]);
+
+    let mut query = UsersQuery::default();
+    assert_eq!(query.role_condition(), None);
+    query.conditions = vec![
+        ViewCondition::EmailVerified,
+        ViewCondition::RoleContains {
+            role: "admin".into(),
+        },
+    ];
+    assert_eq!(query.role_condition(), Some("admin"));
+}
