@@ -113,7 +113,7 @@ fn chip(index: usize, condition: &ViewCondition, on_action: &Callback<UsersActio
         Callback::from(move |_: MouseEvent| on_action.emit(UsersAction::RemoveCondition(index)))
     };
     html! {
-        <span class="chip" data-testid="condition">
+        <span class="chip chip--condition" data-testid="condition">
             <span class="chip__label">{ &text }</span>
             { input }
             <button class="chip__remove" data-testid="condition-remove" aria-label={format!("Remove filter: {text}")}
