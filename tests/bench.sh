@@ -8,7 +8,8 @@
 #   power tools: a bulk ban of 1,000 users vs the floor Better Auth's default rate limit sets;
 #          an export of 100,000 users and a compound view's scan vs the same pages read bare;
 #   UI round trip: search keystroke to painted page (100 and 200 rows) in the real app (release
-#          build) vs a bare HTTP call for the same list-users request, and where the time goes.
+#          build) vs a bare HTTP call for the same list-users request, and where the time goes;
+#   and at the end all of them again, one table, each held to its budget (for the README).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$AUTHDESK_ROOT"
@@ -18,6 +19,11 @@ admin_password=$(node -p 'require("./tests/sandbox/accounts.json").admin.passwor
 export BENCH_EMAIL="$admin_email" BENCH_PASSWORD="$admin_password"
 release="$CARGO_TARGET_DIR/release"
 size() { wc -c < "$1" | tr -d ' '; }
+# Each benchmark adds its figures, held to their budgets, to one table (tests/benches/summary.rs),
+# printed at the end for the README.
+export AUTHDESK_BENCH_SUMMARY="${TMPDIR:-/tmp}/authdesk-bench-summary.$$.md"
+: > "$AUTHDESK_BENCH_SUMMARY"
+trap 'rm -f "$AUTHDESK_BENCH_SUMMARY"' EXIT
 
 echo "== sizes"
 bash src-ui/build.sh | sed 's/^ui: built [^ ]* /release UI /'
@@ -66,3 +72,8 @@ dbus-run-session -- bash tests/with-sandbox.sh --keyring -- \
 echo "== UI round trip (release build)"
 SANDBOX_USERS="${SANDBOX_USERS:-1000}" dbus-run-session -- bash tests/with-sandbox.sh --xvfb --keyring -- \
   "${benches[@]}" -E 'binary(benches) & test(ui::)' --no-capture 2>&1 | grep -E "^ +[0-9]+ rows|^ +where it goes|^ +the floor|^search keystroke"
+
+echo "== summary: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD) (issue 16's budgets)"
+echo "| what | Authdesk | baseline | figure | budget | |"
+echo "| --- | --- | --- | --- | --- | --- |"
+cat "$AUTHDESK_BENCH_SUMMARY"

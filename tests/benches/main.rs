@@ -5,4 +5,5 @@ mod support;
 
 mod power;
 mod startup;
+mod summary;
 mod ui;

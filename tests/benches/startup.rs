@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::summary::{self, Budget};
 use crate::support::auth_url;
 use crate::support::webdriver::{App, TauriDriver};
 use serde_json::json;
@@ -342,4 +343,51 @@ async fn bench_start_up_and_idle_memory_against_a_minimal_tauri_app() {
         parts(&minimal_cpu_parts, &seconds),
         parts(&authdesk_cpu_parts, &seconds)
     );
+
+    let launch = if cold {
+        "a cold launch"
+    } else {
+        "a warm launch"
+    };
+    let ratio =
+        |authdesk: f64, minimal: f64| (format!("{:.2}", authdesk / minimal), authdesk / minimal);
+    let rows = [
+        (
+            format!("first painted frame after {launch} (median of {ROUNDS})"),
+            seconds(authdesk_paint),
+            format!("minimal Tauri app {}", seconds(minimal_paint)),
+            ratio(authdesk_paint, minimal_paint),
+            Budget::AtMost(1.10),
+        ),
+        (
+            format!("users table shown after {launch}, the session restored from the keychain"),
+            seconds(authdesk_table),
+            "the minimal app's first frame".to_owned(),
+            ratio(authdesk_table, minimal_paint),
+            Budget::AtMost(1.50),
+        ),
+        (
+            format!(
+                "idle memory: PSS of the app and its WebKit processes, {} s after start",
+                IDLE.as_secs()
+            ),
+            megabytes(authdesk_pss),
+            megabytes(minimal_pss),
+            ratio(authdesk_pss, minimal_pss),
+            Budget::AtMost(1.15),
+        ),
+        (
+            format!(
+                "CPU time of the app and its WebKit processes, launch to {} s after",
+                IDLE.as_secs()
+            ),
+            seconds(authdesk_cpu),
+            seconds(minimal_cpu),
+            ratio(authdesk_cpu, minimal_cpu),
+            Budget::Unset,
+        ),
+    ];
+    for (what, authdesk, baseline, (figure, judged), budget) in rows {
+        summary::row(&what, &authdesk, &baseline, &figure, judged, budget);
+    }
 }

@@ -8,6 +8,13 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "../../../../tests/benches/summary.rs"]
+#[allow(
+    dead_code,
+    reason = "the benchmarks' table: this file uses some of its budgets"
+)]
+mod summary;
+
 use authdesk_client::{AuthBaseUrl, AuthClient, ConnectOptions};
 use authdesk_protocol::{
     FilterField, FilterOperator, ListUsersQuery, SearchField, SearchOperator, SortDirection,
@@ -204,6 +211,37 @@ async fn main() {
             small_ms - small_bare,
             large_ms - large_bare,
         );
+        summary::row(
+            &format!(
+                "list page, {}, PostgreSQL, {} vs {} users (through the client)",
+                page.label, large.total, small.total
+            ),
+            &format!("{large_ms:.1} ms"),
+            &format!("{small_ms:.1} ms"),
+            &format!(
+                "{:.2} (bare HTTP {:.2})",
+                large_ms / small_ms,
+                large_bare / small_bare
+            ),
+            large_ms / small_ms,
+            summary::Budget::AtMost(1.2),
+        );
+        if page.label == pages[0].label {
+            summary::row(
+                &format!(
+                    "the client's own share of that page (client − bare), {} vs {} users",
+                    large.total, small.total
+                ),
+                &format!("{:.2} ms", large_ms - large_bare),
+                &format!("{:.2} ms", small_ms - small_bare),
+                &format!(
+                    "{:+.2} ms",
+                    (large_ms - large_bare) - (small_ms - small_bare)
+                ),
+                0.0,
+                summary::Budget::Unset,
+            );
+        }
     }
 }
 

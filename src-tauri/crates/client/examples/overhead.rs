@@ -6,6 +6,13 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "../../../../tests/benches/summary.rs"]
+#[allow(
+    dead_code,
+    reason = "the benchmarks' table: this file uses some of its budgets"
+)]
+mod summary;
+
 use authdesk_client::{AuthBaseUrl, AuthClient, ConnectOptions};
 use authdesk_protocol::ListUsersQuery;
 
@@ -89,6 +96,14 @@ async fn main() {
         "  overhead per call (median)         {:>8.3} ms   ratio {:.3}",
         ms(overhead),
         ms(ours_median) / ms(theirs_median)
+    );
+    summary::row(
+        &format!("list-users through `authdesk-client`, {PAGE} rows, median of {rounds}"),
+        &format!("{:.3} ms", ms(ours_median)),
+        &format!("bare reqwest {:.3} ms", ms(theirs_median)),
+        &format!("{:.3}", ms(ours_median) / ms(theirs_median)),
+        0.0,
+        summary::Budget::Unset,
     );
 }
 
