@@ -17,15 +17,11 @@ pub enum Budget {
 /// One row: what was measured, Authdesk's figure, the baseline's, the figure judged (a ratio, or
 /// with its unit), and the budget it is held to, `judged` being its value.
 pub fn row(what: &str, authdesk: &str, baseline: &str, figure: &str, judged: f64, budget: Budget) {
+    let verdict = |met: bool| if met { "within" } else { "over" };
     let (budget, verdict) = match budget {
-        Budget::AtMost(limit) => (format!("≤ {limit}"), judged <= limit),
-        Budget::AtLeast(limit) => (format!("≥ {limit}"), judged >= limit),
-        Budget::Unset => (String::new(), true),
-    };
-    let verdict = match (budget.is_empty(), verdict) {
-        (true, _) => "",
-        (false, true) => "within",
-        (false, false) => "over",
+        Budget::AtMost(limit) => (format!("≤ {limit}"), verdict(judged <= limit)),
+        Budget::AtLeast(limit) => (format!("≥ {limit}"), verdict(judged >= limit)),
+        Budget::Unset => (String::new(), ""),
     };
     let line = format!("| {what} | {authdesk} | {baseline} | {figure} | {budget} | {verdict} |");
     match std::env::var_os("AUTHDESK_BENCH_SUMMARY") {

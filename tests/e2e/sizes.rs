@@ -96,12 +96,10 @@ fn the_release_build_stays_within_its_size_ceilings() {
     let binary = size(&release.join("authdesk"));
     let minimal = size(&release.join("authdesk-bench-minimal"));
     let ratio = (binary as f64 / minimal as f64 * 100.0).round() / 100.0;
+    let (wasm_bytes, wasm_gzipped) = (size(&wasm), gzipped_size(&wasm));
     let over: Vec<String> = [
-        WASM_BYTES.check(size(&wasm) as f64, [&format!("{} bytes", size(&wasm)), ""]),
-        WASM_GZIP_BYTES.check(
-            gzipped_size(&wasm) as f64,
-            [&format!("{} bytes", gzipped_size(&wasm)), ""],
-        ),
+        WASM_BYTES.check(wasm_bytes as f64, [&format!("{wasm_bytes} bytes"), ""]),
+        WASM_GZIP_BYTES.check(wasm_gzipped as f64, [&format!("{wasm_gzipped} bytes"), ""]),
         BINARY_RATIO.check(
             ratio,
             [
