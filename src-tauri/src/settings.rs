@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use authdesk_protocol::Profile;
-use serde::{Deserialize, Serialize};
+use authdesk_protocol::{Profile, ProfileField, ProfileSettings};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::{Store, StoreBuilder};
 
@@ -26,7 +26,7 @@ pub struct Settings {
     /// Absent in files written before versions were recorded, which read as version 1.
     #[serde(default = "first_version")]
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, with = "stored_profiles")]
     pub profiles: Vec<Profile>,
     /// The profile signed in to last, whose session is restored at start.
     #[serde(default)]
@@ -38,6 +38,42 @@ pub struct Settings {
 
 fn first_version() -> u32 {
     1
+}
+
+/// A profile as the file keeps it: its settings beside its id, in one object (the window gets
+/// them apart, see [`Profile`]).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredProfile {
+    id: String,
+    #[serde(flatten)]
+    settings: ProfileSettings,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    locked: Vec<ProfileField>,
+}
+
+mod stored_profiles {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(profiles: &[Profile], to: S) -> Result<S::Ok, S::Error> {
+        to.collect_seq(profiles.iter().map(|profile| StoredProfile {
+            id: profile.id.clone(),
+            settings: profile.settings.clone(),
+            locked: profile.locked.clone(),
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<Profile>, D::Error> {
+        let stored = Vec::<StoredProfile>::deserialize(from)?;
+        Ok(stored
+            .into_iter()
+            .map(|profile| Profile {
+                id: profile.id,
+                settings: profile.settings,
+                locked: profile.locked,
+            })
+            .collect())
+    }
 }
 
 impl Default for Settings {
@@ -201,6 +237,8 @@ impl<R: Runtime> SettingsStore for StoreSettings<R> {
 
 #[cfg(test)]
 mod tests {
+    use authdesk_protocol::EnvironmentColour;
+
     use super::*;
 
     #[test]
@@ -210,6 +248,23 @@ mod tests {
         assert_eq!(settings.version, 1);
         assert_eq!(settings.active_profile.as_deref(), Some("p1"));
         assert_eq!(Settings::from_file_text("{}"), Some(Settings::default()));
+    }
+
+    #[test]
+    fn profiles_keep_the_files_flat_format() {
+        let text = r#"{"settings":{"version":1,"profiles":[{"id":"p1","name":"Production",
+            "baseUrl":"https://auth.example.com/api/auth","colour":"red","locked":["colour"]}]}}"#;
+        let settings = Settings::from_file_text(text).expect("readable");
+        let profile = &settings.profiles[0];
+        assert_eq!(profile.id, "p1");
+        assert_eq!(profile.settings.name, "Production");
+        assert_eq!(profile.settings.colour, EnvironmentColour::Red);
+        assert_eq!(profile.locked, [ProfileField::Colour]);
+        let written = serde_json::to_value(&settings).unwrap();
+        let written = &written["profiles"][0];
+        assert_eq!(written["baseUrl"], "https://auth.example.com/api/auth");
+        assert_eq!(written["locked"], serde_json::json!(["colour"]));
+        assert!(written.get("settings").is_none(), "{written}");
     }
 
     #[test]

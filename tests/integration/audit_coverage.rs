@@ -199,9 +199,8 @@ fn every_change_to_a_user_is_in_the_audit_trail() {
         &id,
     );
     run.step("user_fields", json!({}), "");
-    // A profile crosses with its settings beside its id.
-    let mut own = signed_in["signedIn"]["profile"].clone();
-    let own_id = own.as_object_mut().unwrap().remove("id").unwrap();
+    let own_id = &signed_in["signedIn"]["profile"]["id"];
+    let mut own = signed_in["signedIn"]["profile"]["settings"].clone();
     let origin = auth_url().trim_end_matches("/api/auth").to_owned();
     own["passwordResetPage"] = json!(format!("{origin}/reset-password"));
     run.step("save_profile", json!({ "id": own_id, "settings": own }), "");

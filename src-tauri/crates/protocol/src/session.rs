@@ -36,11 +36,15 @@ pub struct RestoredSession {
 }
 
 /// A named deployment: one auth server, with its own keyring entry.
+///
+/// It crosses to the window as `{id, settings, locked}`, not flattened: serde reads a flattened
+/// struct by first copying the object into a buffer of its own, and that second deserializer
+/// for every settings field was 20 KB of the UI's wasm. The settings file keeps its flat
+/// format (`StoredProfile` in the app's `settings.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     pub id: String,
-    #[serde(flatten)]
     pub settings: ProfileSettings,
     /// The fields the organisation's fleet file sets, which no one changes in Authdesk; a
     /// profile with any is the organisation's and cannot be removed either.
