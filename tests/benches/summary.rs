@@ -18,9 +18,17 @@ pub enum Budget {
 /// with its unit), and the budget it is held to, `judged` being its value.
 pub fn row(what: &str, authdesk: &str, baseline: &str, figure: &str, judged: f64, budget: Budget) {
     let verdict = |met: bool| if met { "within" } else { "over" };
+    // As the issue writes them: a ratio with two decimals (1.10, not 1.1), a count whole.
+    let limit_text = |limit: f64| {
+        if limit.fract() == 0.0 {
+            format!("{limit}")
+        } else {
+            format!("{limit:.2}")
+        }
+    };
     let (budget, verdict) = match budget {
-        Budget::AtMost(limit) => (format!("≤ {limit}"), verdict(judged <= limit)),
-        Budget::AtLeast(limit) => (format!("≥ {limit}"), verdict(judged >= limit)),
+        Budget::AtMost(limit) => (format!("≤ {}", limit_text(limit)), verdict(judged <= limit)),
+        Budget::AtLeast(limit) => (format!("≥ {}", limit_text(limit)), verdict(judged >= limit)),
         Budget::Unset => (String::new(), ""),
     };
     let line = format!("| {what} | {authdesk} | {baseline} | {figure} | {budget} | {verdict} |");
