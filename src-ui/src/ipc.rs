@@ -34,9 +34,12 @@ pub async fn listen(event: &str, handler: &js_sys::Function) -> Option<js_sys::F
         .and_then(|stop| stop.dyn_into().ok())
 }
 
-async fn invoke<R: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<R, ApiError> {
-    let request = send(command, &json_of(&args)?)?;
-    decoded(command, &answer_to(command, request).await?)
+async fn invoke<R: DeserializeOwned>(
+    command: &'static str,
+    args: impl Serialize,
+) -> Result<R, ApiError> {
+    let answer = answer_text(command, json_of(&args)).await?;
+    decoded(command, &answer)
 }
 
 /// A command's answer on its way.
@@ -44,8 +47,15 @@ pub type Pending<R> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<
 
 /// Sends `command` now, not when its answer is first awaited as [`invoke`] does.
 fn sent<R: DeserializeOwned + 'static>(command: &'static str, args: impl Serialize) -> Pending<R> {
-    let request = json_of(&args).and_then(|args| send(command, &args));
-    Box::pin(async move { decoded(command, &answer_to(command, request?).await?) })
+    let answer = answer_text(command, json_of(&args));
+    Box::pin(async move { decoded(command, &answer.await?) })
+}
+
+/// Sends `command` with its arguments and waits for its answer as JSON text: boxed, so that
+/// [`invoke`] and [`sent`] await it without carrying a copy of it for each answer's type.
+fn answer_text(command: &'static str, args: Result<String, ApiError>) -> Pending<String> {
+    let request = args.and_then(|args| send(command, &args));
+    Box::pin(async move { answer_to(command, request?).await })
 }
 
 fn json_of(args: &impl Serialize) -> Result<String, ApiError> {
