@@ -64,12 +64,12 @@ impl Limit {
 const WASM_BYTES: Limit = Limit {
     what: "release UI wasm, bytes",
     budget: 400_000.0,
-    ceiling: 927_000.0,
+    ceiling: 923_500.0,
 };
 const WASM_GZIP_BYTES: Limit = Limit {
     what: "release UI wasm gzipped (-9), bytes",
     budget: 150_000.0,
-    ceiling: 356_000.0,
+    ceiling: 355_000.0,
 };
 const BINARY_RATIO: Limit = Limit {
     what: "release binary, times the minimal Tauri app's",
