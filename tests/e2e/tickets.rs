@@ -172,7 +172,7 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
     // The menu closes as a menu does: at Escape, back on its button, and at a click outside.
     app.send_keys_to_page(key::ESCAPE).await;
     app.wait_until_gone("[data-testid='columns'][open]").await;
-    app.find("[data-testid='columns'] summary:focus").await;
+    app.wait_for_focus("[data-testid='columns'] summary").await;
     app.click(&app.find("[data-testid='columns'] summary").await)
         .await;
     app.find("[data-testid='columns'][open]").await;
@@ -205,6 +205,15 @@ async fn the_servers_fields_become_columns_that_stay_after_a_restart() {
         .await;
     app.wait_for_text("users-range", "1–1 of 1").await;
     app.wait_until_gone(".users--stale").await;
+    // Beside two fields the address still shows whole: the fields give way first.
+    let address_cut = app
+        .execute("const cell = document.querySelector('td.users__email'); return cell.scrollWidth - cell.clientWidth")
+        .await;
+    assert_eq!(
+        address_cut,
+        json!(0),
+        "the address is cut by this many pixels"
+    );
     // Wider than its column, the company ends in "…": pointing at it shows it whole, and roles
     // that fit get no tooltip.
     let company = app.find("[data-testid='user-table'] td.users__field").await;

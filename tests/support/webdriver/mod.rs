@@ -233,6 +233,18 @@ impl App {
             .expect("run a script")
     }
 
+    /// Waits until the page's focused element matches `css`: read from the page, since WebKit
+    /// matches `:focus` only while its window is the one in front, and a window another
+    /// application's took the front from (the desktop tests' other window) may not be.
+    pub async fn wait_for_focus(&self, css: &str) {
+        let script = format!("return !!document.activeElement?.matches({})", json!(css));
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        while self.execute(&script).await != json!(true) {
+            assert!(Instant::now() < deadline, "the focus is not on {css}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until nothing matches `css`.
     pub async fn wait_until_gone(&self, css: &str) {
         let deadline = Instant::now() + DEFAULT_WAIT;
