@@ -184,7 +184,7 @@ async fn main() {
          HTTP (the server's own time); {} vs {} users in the tenant",
         small.total, large.total
     );
-    for page in &pages {
+    for (index, page) in pages.iter().enumerate() {
         let mut samples: [Vec<Duration>; 4] = Default::default();
         for round in 0..rounds + 3 {
             let took = [
@@ -201,15 +201,13 @@ async fn main() {
             }
         }
         let [small_ms, small_bare, large_ms, large_bare] = samples.map(|mut s| median_ms(&mut s));
+        let (ratio, bare_ratio) = (large_ms / small_ms, large_bare / small_bare);
+        let (small_share, large_share) = (small_ms - small_bare, large_ms - large_bare);
         println!(
-            "  {:<24} client {small_ms:>7.2} ms vs {large_ms:>7.2} ms, ratio {:>5.2}; bare \
-             {small_bare:>7.2} vs {large_bare:>7.2} ms, ratio {:>5.2}; the client's own share \
-             {:>5.2} vs {:>5.2} ms",
+            "  {:<24} client {small_ms:>7.2} ms vs {large_ms:>7.2} ms, ratio {ratio:>5.2}; bare \
+             {small_bare:>7.2} vs {large_bare:>7.2} ms, ratio {bare_ratio:>5.2}; the client's own \
+             share {small_share:>5.2} vs {large_share:>5.2} ms",
             page.label,
-            large_ms / small_ms,
-            large_bare / small_bare,
-            small_ms - small_bare,
-            large_ms - large_bare,
         );
         summary::row(
             &format!(
@@ -218,26 +216,19 @@ async fn main() {
             ),
             &format!("{large_ms:.1} ms"),
             &format!("{small_ms:.1} ms"),
-            &format!(
-                "{:.2} (bare HTTP {:.2})",
-                large_ms / small_ms,
-                large_bare / small_bare
-            ),
-            large_ms / small_ms,
+            &format!("{ratio:.2} (bare HTTP {bare_ratio:.2})"),
+            ratio,
             summary::Budget::AtMost(1.2),
         );
-        if page.label == pages[0].label {
+        if index == 0 {
             summary::row(
                 &format!(
                     "the client's own share of that page (client − bare), {} vs {} users",
                     large.total, small.total
                 ),
-                &format!("{:.2} ms", large_ms - large_bare),
-                &format!("{:.2} ms", small_ms - small_bare),
-                &format!(
-                    "{:+.2} ms",
-                    (large_ms - large_bare) - (small_ms - small_bare)
-                ),
+                &format!("{large_share:.2} ms"),
+                &format!("{small_share:.2} ms"),
+                &format!("{:+.2} ms", large_share - small_share),
                 0.0,
                 summary::Budget::Unset,
             );
