@@ -95,7 +95,7 @@ fn the_release_build_stays_within_its_size_ceilings() {
     let wasm = repo_root().join("src-ui/dist/authdesk_ui_bg.wasm");
     let binary = size(&release.join("authdesk"));
     let minimal = size(&release.join("authdesk-bench-minimal"));
-    let ratio = (binary as f64 / minimal as f64 * 100.0).round() / 100.0;
+    let ratio = times(binary, minimal);
     let (wasm_bytes, wasm_gzipped) = (size(&wasm), gzipped_size(&wasm));
     let over: Vec<String> = [
         WASM_BYTES.check(wasm_bytes as f64, [&format!("{wasm_bytes} bytes"), ""]),
@@ -111,5 +111,42 @@ fn the_release_build_stays_within_its_size_ceilings() {
     .into_iter()
     .flatten()
     .collect();
+    if let Some(floor) = std::env::var_os("AUTHDESK_BENCH_FLOOR") {
+        floor_rows(binary, minimal, size(Path::new(&floor)));
+    }
     assert!(over.is_empty(), "{}", over.join("\n"));
+}
+
+/// `bytes` as a multiple of `baseline`, to two decimals as the budgets are written.
+fn times(bytes: u64, baseline: u64) -> f64 {
+    (bytes as f64 / baseline as f64 * 100.0).round() / 100.0
+}
+
+/// The floor under the binary's budget (tests/bench.sh builds it): the minimal app with the
+/// libraries Authdesk's features need and none of its code (tests/bench/floor), held to the
+/// same budget, and the share of the binary that is Authdesk's own.
+fn floor_rows(binary: u64, minimal: u64, floor: u64) {
+    let floor_ratio = times(floor, minimal);
+    let own_ratio = times(binary, floor);
+    summary::row(
+        "the floor: the minimal Tauri app with Authdesk's libraries, none of its code, times the minimal app's",
+        &format!("{floor} bytes"),
+        &format!("minimal Tauri app {minimal} bytes"),
+        &floor_ratio.to_string(),
+        floor_ratio,
+        summary::Budget::AtMost(BINARY_RATIO.budget),
+    );
+    summary::row(
+        "release binary, times the floor's",
+        &format!("{binary} bytes"),
+        &format!("the floor {floor} bytes"),
+        &own_ratio.to_string(),
+        own_ratio,
+        summary::Budget::Unset,
+    );
+    println!(
+        "size: the floor (the minimal app with Authdesk's libraries): {floor} bytes, {floor_ratio} \
+         times the minimal app's (budget {}); Authdesk's binary is {own_ratio} times the floor's",
+        BINARY_RATIO.budget
+    );
 }
