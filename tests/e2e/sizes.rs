@@ -4,7 +4,8 @@
 //! grows it unnoticed while it comes down (the README's Performance section says why each is
 //! where it is). tests/test.sh builds the release app (with the installers) and the minimal Tauri
 //! app beside it, and passes their folder in AUTHDESK_RELEASE_DIR; tests/bench.sh prints these
-//! lines with its other figures.
+//! lines with its other figures, and names the binary's floor (tests/bench/floor) in
+//! AUTHDESK_BENCH_FLOOR for two more.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
