@@ -72,7 +72,7 @@ async fn errors_land_at_the_field_that_caused_them_and_keep_what_was_typed() {
     // Nor by the menu's key: it goes to the box and its message.
     app.execute("document.activeElement.blur()").await;
     press_keys(CONSOLE_WINDOW, &["ctrl+e"]);
-    app.find("[data-testid='users-search']:focus").await;
+    app.wait_for_focus("[data-testid='users-search']").await;
     assert!(
         app.find_now("[data-testid='export-dialog']")
             .await
