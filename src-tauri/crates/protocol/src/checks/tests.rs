@@ -1,4 +1,5 @@
 use super::*;
+use crate::ListUsersQuery;
 
 fn field(result: Result<impl std::fmt::Debug, ApiError>) -> Field {
     result.expect_err("refused").field.expect("at a field")
