@@ -183,21 +183,15 @@ pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
     html! {
         <Modal title="Keyboard shortcuts" test_id="shortcuts" on_close={props.on_close.clone()}>
             <dl class="shortcuts">
-                { for SHORTCUTS.iter().map(|(key, what)| html! {
-                    <><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></>
-                }) }
+                { for SHORTCUTS.iter().map(|(key, what)| shortcut(key, what)) }
             </dl>
             <h3 class="shortcuts__head">{ "From the menu (⌘ for Ctrl on macOS)" }</h3>
             <dl class="shortcuts" data-testid="shortcuts-menu">
-                { for MenuCommand::ALL.iter().filter_map(|command| command.key_text().map(|key| html! {
-                    <><dt><kbd>{ key }</kbd></dt><dd>{ command.text() }</dd></>
-                })) }
+                { for MenuCommand::ALL.iter().filter_map(|command| command.key_text().map(|key| shortcut(&key, &command.text()))) }
             </dl>
             <h3 class="shortcuts__head">{ "With a user open" }</h3>
             <dl class="shortcuts" data-testid="shortcuts-user">
-                { for UserCommand::ALL.iter().map(|command| html! {
-                    <><dt><kbd>{ command.key() }</kbd></dt><dd>{ command.label() }</dd></>
-                }) }
+                { for UserCommand::ALL.iter().map(|command| shortcut(command.key(), command.label())) }
             </dl>
             <div class="modal__actions">
                 <button class="button button--primary" data-testid="shortcuts-close"
@@ -205,4 +199,9 @@ pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
             </div>
         </Modal>
     }
+}
+
+/// One row of the sheet: a key and what it does (one copy of its markup for the three lists).
+fn shortcut(key: &str, what: &str) -> Html {
+    html! { <><dt><kbd>{ key.to_owned() }</kbd></dt><dd>{ what.to_owned() }</dd></> }
 }
