@@ -65,7 +65,7 @@ impl Limit {
 const WASM_BYTES: Limit = Limit {
     what: "release UI wasm, bytes",
     budget: 400_000.0,
-    ceiling: 923_500.0,
+    ceiling: 922_700.0,
 };
 const WASM_GZIP_BYTES: Limit = Limit {
     what: "release UI wasm gzipped (-9), bytes",
@@ -75,7 +75,7 @@ const WASM_GZIP_BYTES: Limit = Limit {
 const BINARY_RATIO: Limit = Limit {
     what: "release binary, times the minimal Tauri app's",
     budget: 2.0,
-    ceiling: 3.15,
+    ceiling: 2.99,
 };
 
 fn size(path: &Path) -> u64 {

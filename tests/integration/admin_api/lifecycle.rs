@@ -103,22 +103,39 @@ pub(super) async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummar
     sign_in(server, &as_user, &renamed_email, "second-pass-456")
         .await
         .unwrap();
+    sign_in_from_a_browser(server, &renamed_email, "second-pass-456").await;
     let sessions = admin.list_user_sessions(&user.id).await.unwrap();
-    assert_eq!(sessions.len(), 1);
-    assert!(
-        sessions[0]
-            .summary
-            .user_agent
-            .as_deref()
-            .unwrap_or_default()
-            .starts_with("Authdesk/")
+    // Each session says in words where it was signed in: Authdesk's own, and the browser's.
+    let mut clients: Vec<String> = sessions
+        .iter()
+        .map(|session| {
+            let client = session.summary.client.as_ref().expect("a client in words");
+            format!("{} / {} / {}", client.browser, client.os, client.device)
+        })
+        .collect();
+    clients.sort();
+    assert_eq!(
+        clients,
+        ["Authdesk /  / Admin app", "Firefox 128 / macOS / Computer"]
     );
-    assert_eq!(sessions[0].summary.impersonated_by, None);
+    let from_authdesk = sessions
+        .iter()
+        .find(|session| {
+            (session.summary.user_agent.as_deref().unwrap_or_default()).starts_with("Authdesk/")
+        })
+        .expect("the session Authdesk's client signed in");
+    assert_eq!(from_authdesk.summary.impersonated_by, None);
 
     // Revoking one session by its token ends exactly that session.
-    admin.revoke_user_session(&sessions[0].token).await.unwrap();
+    admin
+        .revoke_user_session(&from_authdesk.token)
+        .await
+        .unwrap();
     assert!(as_user.get_session().await.unwrap().is_none());
+    let left = admin.list_user_sessions(&user.id).await.unwrap();
+    assert_eq!(left.len(), 1, "the browser's session is still there");
     admin.revoke_user_sessions(&user.id).await.unwrap();
+    assert!(admin.list_user_sessions(&user.id).await.unwrap().is_empty());
 
     // A timed ban ends every session and blocks sign-in with the server's message.
     let timed = admin
@@ -225,4 +242,33 @@ pub(super) async fn limits_on_oneself(admin: &AuthClient, me: &UserSummary) {
         api_error(admin.get_user("no-such-user-id").await).code,
         ErrorCode::NotFound
     );
+}
+
+/// What Firefox on a Mac sends as its user agent.
+const FIREFOX_ON_A_MAC: &str =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+/// Signs `email` in as Firefox on a Mac would, with nothing of Authdesk's: the session the server
+/// records carries that browser's user agent. A rate-limited server is waited out once.
+async fn sign_in_from_a_browser(server: &Server, email: &str, password: &str) {
+    let browser = authdesk_client::http_client_builder()
+        .user_agent(FIREFOX_ON_A_MAC)
+        .build()
+        .unwrap();
+    let url = format!("{}/sign-in/email", server.url);
+    let body = serde_json::json!({ "email": email, "password": password });
+    for _ in 0..2 {
+        let response = browser.post(&url).json(&body).send().await.unwrap();
+        if response.status() != 429 {
+            assert!(response.status().is_success(), "{}", response.status());
+            return;
+        }
+        let wait: u64 = response.headers()["x-retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        tokio::time::sleep(Duration::from_secs(wait + 1)).await;
+    }
+    panic!("the server still refused the browser's sign-in after the wait it asked for");
 }

@@ -13,6 +13,7 @@ mod query;
 mod sign_in;
 mod support;
 mod transport;
+mod user_agent;
 mod wire;
 
 pub use base_url::AuthBaseUrl;

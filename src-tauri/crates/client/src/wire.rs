@@ -1,8 +1,10 @@
 //! The server's JSON shapes, as observed, kept apart from the protocol types the UI sees.
 
-use authdesk_protocol::{BanState, SessionClient, SessionSummary, UserSummary, roles_from_wire};
+use authdesk_protocol::{BanState, SessionSummary, UserSummary, roles_from_wire};
 use serde::Deserialize;
 use time::OffsetDateTime;
+
+use crate::user_agent::describe_client;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,38 +149,6 @@ impl WireSession {
     }
 }
 
-/// Reads a user agent with woothee (small, no regex tables) into words people recognise.
-fn describe_client(user_agent: &str) -> Option<SessionClient> {
-    if user_agent.starts_with("Authdesk/") {
-        return Some(SessionClient {
-            browser: "Authdesk".into(),
-            os: String::new(),
-            device: "Admin app".into(),
-        });
-    }
-    let parsed = woothee::parser::Parser::new().parse(user_agent)?;
-    let known = |value: &str| (value != woothee::woothee::VALUE_UNKNOWN).then(|| value.to_owned());
-    let browser = match (known(parsed.name), known(parsed.version)) {
-        (Some(name), Some(version)) => {
-            format!("{name} {}", version.split('.').next().unwrap_or_default())
-        }
-        (Some(name), None) => name,
-        (None, _) => "Unknown browser".into(),
-    };
-    let device = match parsed.category {
-        "pc" => "Computer",
-        "smartphone" | "mobilephone" => "Phone",
-        "crawler" => "Bot",
-        "appliance" => "Device",
-        _ => "Unknown device",
-    };
-    Some(SessionClient {
-        browser,
-        os: known(parsed.os).unwrap_or_default(),
-        device: device.into(),
-    })
-}
-
 #[derive(Deserialize)]
 pub(crate) struct SessionsResponse {
     pub sessions: Vec<WireSession>,
@@ -206,31 +176,6 @@ pub(crate) struct HasPermissionResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn user_agents_become_words() {
-        let firefox = describe_client(
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0",
-        )
-        .unwrap();
-        assert_eq!(
-            (firefox.browser.as_str(), firefox.device.as_str()),
-            ("Firefox 128", "Computer")
-        );
-        assert_eq!(firefox.os, "Mac OSX");
-        let iphone = describe_client(
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-        )
-        .unwrap();
-        assert_eq!(
-            (iphone.os.as_str(), iphone.device.as_str()),
-            ("iPhone", "Phone")
-        );
-        assert_eq!(
-            describe_client("Authdesk/0.1.0").unwrap().device,
-            "Admin app"
-        );
-    }
 
     #[test]
     fn decodes_a_user_as_the_server_sends_it() {
