@@ -28,6 +28,7 @@ const BROWSERS: [(&str, &str); 13] = [
 /// Words that only crawlers put in their user agent.
 const BOT_WORDS: [&str; 4] = ["bot", "crawler", "spider", "slurp"];
 
+/// The words for a session's user agent; `None` when the session recorded none.
 pub fn describe_client(user_agent: &str) -> Option<SessionClient> {
     let user_agent = user_agent.trim();
     if user_agent.is_empty() {

@@ -259,7 +259,7 @@ pub struct SessionSummary {
 pub struct SessionClient {
     pub browser: String,
     pub os: String,
-    /// "Computer", "Phone", "Bot", ...
+    /// "Computer", "Phone", "Tablet", "Bot", "Program" (curl, an HTTP library), "Admin app".
     pub device: String,
 }
 
