@@ -1,9 +1,9 @@
 //! A session's user agent in words support staff recognise: "Firefox 128 on macOS · Computer".
 //!
 //! Read from the product tokens browsers send, by hand: the user agent crates match with regular
-//! expressions (woothee compiled a hundred), and the regex engine they brought in weighed about
-//! 0.35 MB of the binary for this one line of the sessions list. The full text is shown beside
-//! it, so a browser read wrongly or not at all loses nothing.
+//! expressions (woothee compiled a hundred), and with the regex engine they bring in they weighed
+//! about half a megabyte of the binary for this one line of the sessions list. The full text is
+//! shown beside it, so a browser read wrongly or not at all loses nothing.
 
 use authdesk_protocol::SessionClient;
 
