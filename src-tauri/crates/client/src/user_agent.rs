@@ -58,10 +58,6 @@ fn client(browser: String, os: &str, device: &str) -> SessionClient {
 }
 
 fn browser(user_agent: &str) -> String {
-    let named = |name: &str, version: Option<&str>| match version.map(major) {
-        Some(major) if !major.is_empty() => format!("{name} {major}"),
-        _ => name.to_owned(),
-    };
     if let Some((token, name)) = BROWSERS
         .iter()
         .find(|(token, _)| user_agent.contains(token))
@@ -124,9 +120,16 @@ fn bot_token(user_agent: &str) -> Option<&str> {
 /// `name/1.2.3` as `name 1`.
 fn product(token: &str) -> String {
     match token.split_once('/') {
-        Some((name, version)) if !major(version).is_empty() => format!("{name} {}", major(version)),
-        Some((name, _)) => name.to_owned(),
+        Some((name, version)) => named(name, Some(version)),
         None => token.to_owned(),
+    }
+}
+
+/// A name and its major version, `Firefox 128`; the name alone when there is no version.
+fn named(name: &str, version: Option<&str>) -> String {
+    match version.map(major) {
+        Some(major) if !major.is_empty() => format!("{name} {major}"),
+        _ => name.to_owned(),
     }
 }
 
