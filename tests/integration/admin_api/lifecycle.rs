@@ -121,7 +121,12 @@ pub(super) async fn lifecycle(server: &Server, admin: &AuthClient) -> UserSummar
     let from_authdesk = sessions
         .iter()
         .find(|session| {
-            (session.summary.user_agent.as_deref().unwrap_or_default()).starts_with("Authdesk/")
+            session
+                .summary
+                .user_agent
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("Authdesk/")
         })
         .expect("the session Authdesk's client signed in");
     assert_eq!(from_authdesk.summary.impersonated_by, None);
