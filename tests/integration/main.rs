@@ -11,6 +11,7 @@ mod bulk;
 mod detours;
 mod exports;
 mod faults;
+mod fleet;
 mod impersonation;
 mod ipc_flow;
 mod locking;
