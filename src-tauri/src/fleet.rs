@@ -136,7 +136,7 @@ fn profile_from(entry: Value) -> Result<Profile, String> {
         .ok_or("a profile needs an id of up to 64 letters, digits, - and _")?;
     let locked = ProfileField::ALL
         .into_iter()
-        .filter(|field| entry.contains_key(&key_of(*field)))
+        .filter(|field| entry.contains_key(field.wire_name()))
         .collect();
     let settings: ProfileSettings =
         serde_json::from_value(Value::Object(entry)).map_err(|error| error.to_string())?;
@@ -146,14 +146,6 @@ fn profile_from(entry: Value) -> Result<Profile, String> {
         settings,
         locked,
     })
-}
-
-/// The key a field has in a profile (and so in the fleet file).
-fn key_of(field: ProfileField) -> String {
-    match serde_json::to_value(field) {
-        Ok(Value::String(key)) => key,
-        _ => String::new(),
-    }
 }
 
 /// Settings with the fleet's profiles in them: first, their locked fields as the file says,

@@ -65,17 +65,17 @@ impl Limit {
 const WASM_BYTES: Limit = Limit {
     what: "release UI wasm, bytes",
     budget: 400_000.0,
-    ceiling: 922_700.0,
+    ceiling: 898_500.0,
 };
 const WASM_GZIP_BYTES: Limit = Limit {
     what: "release UI wasm gzipped (-9), bytes",
     budget: 150_000.0,
-    ceiling: 355_000.0,
+    ceiling: 351_200.0,
 };
 const BINARY_RATIO: Limit = Limit {
     what: "release binary, times the minimal Tauri app's",
     budget: 2.0,
-    ceiling: 2.99,
+    ceiling: 2.98,
 };
 
 fn size(path: &Path) -> u64 {

@@ -262,10 +262,7 @@ pub enum Tried {
 
 /// The field an error names, as it crosses IPC (`baseUrl`, `email`, ...).
 pub fn field_name(error: &authdesk_protocol::ApiError) -> Option<String> {
-    error.field.map(|field| {
-        let name = serde_json::to_value(field).expect("a field serialises");
-        name.as_str().expect("a field is a string").to_owned()
-    })
+    error.field.map(|field| field.wire_name().to_owned())
 }
 
 /// Runs the `#[ignore]`d test `name` of this test binary in a child process whose environment

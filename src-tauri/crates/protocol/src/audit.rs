@@ -52,12 +52,16 @@ pub struct AuditView {
     pub path: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditExportFormat {
     JsonLines,
     Csv,
 }
+
+wire_names!(AuditExportFormat {
+    JsonLines = "jsonLines",
+    Csv = "csv",
+});
 
 impl AuditExportFormat {
     pub fn extension(self) -> &'static str {

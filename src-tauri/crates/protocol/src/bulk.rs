@@ -25,8 +25,7 @@ pub enum BulkAction {
 }
 
 /// The kinds of [`BulkAction`], as its `kind` tag names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkKind {
     Ban,
     Unban,
@@ -35,6 +34,15 @@ pub enum BulkKind {
     RemoveRole,
     Delete,
 }
+
+wire_names!(BulkKind {
+    Ban = "ban",
+    Unban = "unban",
+    RevokeSessions = "revokeSessions",
+    AddRole = "addRole",
+    RemoveRole = "removeRole",
+    Delete = "delete",
+});
 
 impl BulkAction {
     /// The audit action of each user's change.
@@ -154,8 +162,7 @@ pub struct BulkPlan {
     pub skipped: Vec<BulkItem>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkState {
     Running,
     /// Cancelled: what is in flight finishes, nothing more starts.
@@ -165,6 +172,14 @@ pub enum BulkState {
     /// Authdesk ended while it ran; found at the next start.
     Interrupted,
 }
+
+wire_names!(BulkState {
+    Running = "running",
+    Stopping = "stopping",
+    Finished = "finished",
+    Cancelled = "cancelled",
+    Interrupted = "interrupted",
+});
 
 /// A bulk action as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

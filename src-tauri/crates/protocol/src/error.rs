@@ -1,8 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Stable machine-readable error classes. The UI branches on these, never on message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The server could not be reached at all (refused, DNS, network down).
@@ -46,10 +45,31 @@ pub enum ErrorCode {
     Internal,
 }
 
+wire_names!(ErrorCode {
+    Unreachable = "UNREACHABLE",
+    Timeout = "TIMEOUT",
+    Tls = "TLS",
+    InvalidUrl = "INVALID_URL",
+    InvalidCredentials = "INVALID_CREDENTIALS",
+    Banned = "BANNED",
+    Forbidden = "FORBIDDEN",
+    SessionExpired = "SESSION_EXPIRED",
+    NotSignedIn = "NOT_SIGNED_IN",
+    Locked = "LOCKED",
+    ConfirmIdentity = "CONFIRM_IDENTITY",
+    ChallengeEnded = "CHALLENGE_ENDED",
+    Validation = "VALIDATION",
+    NotFound = "NOT_FOUND",
+    Conflict = "CONFLICT",
+    RateLimited = "RATE_LIMITED",
+    ServerError = "SERVER_ERROR",
+    UnexpectedResponse = "UNEXPECTED_RESPONSE",
+    Internal = "INTERNAL",
+});
+
 /// The input an error is about: the form field that shows it. Serialised in camelCase (`baseUrl`,
 /// `userId`, ...), the names the IPC contract has always used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     BaseUrl,
     OriginOverride,
@@ -92,6 +112,36 @@ pub enum Field {
     /// A saved view's name.
     ViewName,
 }
+
+wire_names!(Field {
+    BaseUrl = "baseUrl",
+    OriginOverride = "originOverride",
+    CaCertificatePem = "caCertificatePem",
+    Proxy = "proxy",
+    Email = "email",
+    Password = "password",
+    Confirmation = "confirmation",
+    Name = "name",
+    Roles = "roles",
+    Data = "data",
+    Reason = "reason",
+    Duration = "duration",
+    Minutes = "minutes",
+    UserId = "userId",
+    SessionId = "sessionId",
+    Image = "image",
+    IdleLock = "idleLock",
+    Path = "path",
+    Code = "code",
+    Link = "link",
+    Provider = "provider",
+    Limit = "limit",
+    Search = "search",
+    Filter = "filter",
+    ResetPage = "resetPage",
+    CustomField = "customField",
+    ViewName = "viewName",
+});
 
 /// The error contract of every command: a stable code, a sentence for a support engineer, and
 /// where it applies, the form field that caused it.

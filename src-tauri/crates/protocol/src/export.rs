@@ -5,12 +5,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::ListUsersQuery;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Csv,
     JsonLines,
 }
+
+wire_names!(ExportFormat {
+    Csv = "csv",
+    JsonLines = "jsonLines",
+});
 
 impl ExportFormat {
     pub fn extension(self) -> &'static str {

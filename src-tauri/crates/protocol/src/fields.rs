@@ -13,8 +13,7 @@ use crate::{ApiError, ErrorCode, Field, Permission};
 /// The longest text a field editor accepts (a JSON field: the whole document).
 pub const MAX_FIELD_VALUE_CHARS: usize = 4000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
     Number,
@@ -22,6 +21,14 @@ pub enum FieldKind {
     Date,
     Json,
 }
+
+wire_names!(FieldKind {
+    Text = "text",
+    Number = "number",
+    YesNo = "yesNo",
+    Date = "date",
+    Json = "json",
+});
 
 /// One field the server's users carry beyond Better Auth's core ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

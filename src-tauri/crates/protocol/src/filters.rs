@@ -35,8 +35,7 @@ impl From<UserField> for FilterField {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilterOperator {
     Eq,
     Ne,
@@ -50,6 +49,20 @@ pub enum FilterOperator {
     StartsWith,
     EndsWith,
 }
+
+wire_names!(FilterOperator {
+    Eq = "eq",
+    Ne = "ne",
+    Lt = "lt",
+    Lte = "lte",
+    Gt = "gt",
+    Gte = "gte",
+    In = "in",
+    NotIn = "not_in",
+    Contains = "contains",
+    StartsWith = "starts_with",
+    EndsWith = "ends_with",
+});
 
 /// A user's field as a condition compares it. `Missing` is SQL's NULL: it meets no condition.
 enum Held {

@@ -2,6 +2,9 @@
 //! its WebAssembly UI. It compiles for native and wasm32 alike and holds no secret-bearing type:
 //! nothing here can carry a cookie or a session token.
 
+#[macro_use]
+mod names;
+
 mod audit;
 mod bulk;
 pub mod checks;

@@ -1,14 +1,11 @@
 //! The app menu's own commands: the backend builds the native menu from them and sends the one
 //! chosen to the window, which runs it as its palette would. Editing and quitting stay native.
 
-use serde::{Deserialize, Serialize};
-
 /// The event that carries a chosen [`MenuCommand`] to the window.
 pub const MENU_EVENT: &str = "menu";
 
 /// A menu item the window answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuCommand {
     GoTo,
     ExportUsers,
@@ -17,6 +14,15 @@ pub enum MenuCommand {
     ShowAuditLog,
     ShowShortcuts,
 }
+
+wire_names!(MenuCommand {
+    GoTo = "goTo",
+    ExportUsers = "exportUsers",
+    SignOut = "signOut",
+    ShowUsers = "showUsers",
+    ShowAuditLog = "showAuditLog",
+    ShowShortcuts = "showShortcuts",
+});
 
 impl MenuCommand {
     pub const ALL: [Self; 6] = [

@@ -3,12 +3,9 @@
 //! sign-in and restore, refuses what it lacks before any request, and the window shows such
 //! actions as unavailable with [`Permission::lacking`] as the reason.
 
-use serde::{Deserialize, Serialize};
-
 use crate::{ApiError, AuditAction, ErrorCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Permission {
     ListUsers,
     GetUser,
@@ -26,6 +23,24 @@ pub enum Permission {
     RevokeSessions,
     DeleteSessions,
 }
+
+wire_names!(Permission {
+    ListUsers = "listUsers",
+    GetUser = "getUser",
+    CreateUser = "createUser",
+    UpdateUser = "updateUser",
+    SetRole = "setRole",
+    Ban = "ban",
+    Impersonate = "impersonate",
+    ImpersonateAdmins = "impersonateAdmins",
+    DeleteUser = "deleteUser",
+    SetPassword = "setPassword",
+    SetEmail = "setEmail",
+    SetPhone = "setPhone",
+    ListSessions = "listSessions",
+    RevokeSessions = "revokeSessions",
+    DeleteSessions = "deleteSessions",
+});
 
 impl Permission {
     pub const ALL: [Self; 15] = [

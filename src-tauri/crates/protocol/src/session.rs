@@ -53,8 +53,7 @@ pub struct Profile {
 }
 
 /// The fields of a deployment profile a fleet file may set, by the file's own key names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfileField {
     Name,
     BaseUrl,
@@ -66,6 +65,18 @@ pub enum ProfileField {
     SignOnProviders,
     Colour,
 }
+
+wire_names!(ProfileField {
+    Name = "name",
+    BaseUrl = "baseUrl",
+    OriginOverride = "originOverride",
+    CaCertificatePem = "caCertificatePem",
+    Proxy = "proxy",
+    IdleLockMinutes = "idleLockMinutes",
+    SignInMethods = "signInMethods",
+    SignOnProviders = "signOnProviders",
+    Colour = "colour",
+});
 
 impl ProfileField {
     pub const ALL: [Self; 9] = [
@@ -170,8 +181,7 @@ pub struct ProfileSettings {
 }
 
 /// A colour that tells deployments apart at a glance (red for production, say).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum EnvironmentColour {
     Red,
     Amber,
@@ -180,6 +190,14 @@ pub enum EnvironmentColour {
     #[default]
     Grey,
 }
+
+wire_names!(EnvironmentColour {
+    Red = "red",
+    Amber = "amber",
+    Green = "green",
+    Blue = "blue",
+    Grey = "grey",
+});
 
 /// What the impersonated user sees of their account: themselves and their own sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,8 +51,7 @@ typed_secret!(
 );
 
 /// A way to sign in that a server may offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SignInMethod {
     Password,
     /// A code sent by email (the `emailOTP` plugin).
@@ -60,6 +59,12 @@ pub enum SignInMethod {
     /// A link sent by email (the `magicLink` plugin).
     MagicLink,
 }
+
+wire_names!(SignInMethod {
+    Password = "password",
+    EmailCode = "emailCode",
+    MagicLink = "magicLink",
+});
 
 impl SignInMethod {
     pub const ALL: [SignInMethod; 3] = [Self::Password, Self::EmailCode, Self::MagicLink];
@@ -75,13 +80,17 @@ impl SignInMethod {
 
 /// Whether a sign-in opens a new session or proves again that the admin at a locked console is
 /// the one signed in (then the server and email are the session's, whatever the form says).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SignInPurpose {
     #[default]
     NewSession,
     Unlock,
 }
+
+wire_names!(SignInPurpose {
+    NewSession = "newSession",
+    Unlock = "unlock",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -205,8 +214,7 @@ pub struct SecondFactorChallenge {
     pub expires_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecondFactorMethod {
     /// A code from an authenticator app (TOTP).
     Authenticator,
@@ -215,6 +223,12 @@ pub enum SecondFactorMethod {
     /// One of the account's single-use backup codes.
     BackupCode,
 }
+
+wire_names!(SecondFactorMethod {
+    Authenticator = "authenticator",
+    EmailCode = "emailCode",
+    BackupCode = "backupCode",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

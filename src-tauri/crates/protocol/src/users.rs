@@ -67,23 +67,31 @@ pub struct UserSearch {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchField {
     Email,
     Name,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+wire_names!(SearchField {
+    Email = "email",
+    Name = "name",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchOperator {
     Contains,
     StartsWith,
     EndsWith,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+wire_names!(SearchOperator {
+    Contains = "contains",
+    StartsWith = "starts_with",
+    EndsWith = "ends_with",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserField {
     Id,
     Name,
@@ -96,6 +104,18 @@ pub enum UserField {
     BanExpires,
 }
 
+wire_names!(UserField {
+    Id = "id",
+    Name = "name",
+    Email = "email",
+    Role = "role",
+    Banned = "banned",
+    EmailVerified = "emailVerified",
+    CreatedAt = "createdAt",
+    UpdatedAt = "updatedAt",
+    BanExpires = "banExpires",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSort {
@@ -103,12 +123,16 @@ pub struct UserSort {
     pub direction: SortDirection,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortDirection {
     Asc,
     Desc,
 }
+
+wire_names!(SortDirection {
+    Asc = "asc",
+    Desc = "desc",
+});
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -39,12 +39,16 @@ pub(crate) struct BanLengthFields {
     seconds: Option<u64>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum BanLengthTag {
     Permanent,
     Timed,
 }
+
+wire_names!(BanLengthTag {
+    Permanent = "permanent",
+    Timed = "timed",
+});
 
 impl TryFrom<BanLengthFields> for BanLength {
     type Error = MissingField;
@@ -71,14 +75,20 @@ pub(crate) struct BanStateFields {
     expired_at: Option<OffsetDateTime>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum BanStateTag {
     NotBanned,
     Permanent,
     Until,
     Lapsed,
 }
+
+wire_names!(BanStateTag {
+    NotBanned = "notBanned",
+    Permanent = "permanent",
+    Until = "until",
+    Lapsed = "lapsed",
+});
 
 impl TryFrom<BanStateFields> for BanState {
     type Error = MissingField;
@@ -107,12 +117,16 @@ pub(crate) struct AuditOutcomeFields {
     message: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum AuditOutcomeTag {
     Succeeded,
     Failed,
 }
+
+wire_names!(AuditOutcomeTag {
+    Succeeded = "succeeded",
+    Failed = "failed",
+});
 
 impl TryFrom<AuditOutcomeFields> for AuditOutcome {
     type Error = MissingField;
@@ -136,12 +150,16 @@ pub(crate) struct AuditChainFields {
     reason: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum AuditChainTag {
     Intact,
     Broken,
 }
+
+wire_names!(AuditChainTag {
+    Intact = "intact",
+    Broken = "broken",
+});
 
 impl TryFrom<AuditChainFields> for AuditChain {
     type Error = MissingField;
@@ -195,8 +213,7 @@ pub(crate) struct BulkResultFields {
     reason: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum BulkResultTag {
     Waiting,
     Done,
@@ -204,6 +221,14 @@ enum BulkResultTag {
     Failed,
     NotDone,
 }
+
+wire_names!(BulkResultTag {
+    Waiting = "waiting",
+    Done = "done",
+    Skipped = "skipped",
+    Failed = "failed",
+    NotDone = "notDone",
+});
 
 impl TryFrom<BulkResultFields> for BulkResult {
     type Error = MissingField;
@@ -230,14 +255,20 @@ pub(crate) struct ExportStateFields {
     message: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum ExportStateTag {
     Running,
     Finished,
     Cancelled,
     Failed,
 }
+
+wire_names!(ExportStateTag {
+    Running = "running",
+    Finished = "finished",
+    Cancelled = "cancelled",
+    Failed = "failed",
+});
 
 impl TryFrom<ExportStateFields> for ExportState {
     type Error = MissingField;
@@ -265,8 +296,7 @@ pub(crate) struct ViewConditionFields {
     value: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum ViewConditionTag {
     RoleContains,
     NotBanned,
@@ -278,6 +308,18 @@ enum ViewConditionTag {
     CreatedBefore,
     FieldEquals,
 }
+
+wire_names!(ViewConditionTag {
+    RoleContains = "roleContains",
+    NotBanned = "notBanned",
+    Banned = "banned",
+    BanLapsed = "banLapsed",
+    EmailVerified = "emailVerified",
+    EmailNotVerified = "emailNotVerified",
+    CreatedAfter = "createdAfter",
+    CreatedBefore = "createdBefore",
+    FieldEquals = "fieldEquals",
+});
 
 impl TryFrom<ViewConditionFields> for ViewCondition {
     type Error = MissingField;
