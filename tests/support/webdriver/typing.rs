@@ -103,8 +103,10 @@ impl App {
     }
 
     /// Puts text no keyboard types (control characters, megabytes) into the field with this
-    /// test id, as a paste would: `expression` is JavaScript that makes the text.
+    /// test id, as a paste would: `expression` is JavaScript that makes the text. Waits for the
+    /// field first: it may still be on its way (the magic link's, once the mail is sent).
     pub async fn paste(&self, test_id: &str, expression: &str) {
+        self.find_by_test_id(test_id).await;
         let script = format!(
             "const field = document.querySelector('[data-testid=\"{test_id}\"]');
              field.value = {expression};

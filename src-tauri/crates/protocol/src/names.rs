@@ -3,7 +3,7 @@
 //!
 //! Serde's derive gives every such enum a reader of its own, about 1 KB of the UI's wasm apiece
 //! and more in the binary, one for every kind of input it is read from; here an enum adds only
-//! its table of names (for the 27 enums, the wasm 24 KB smaller and the binary 42 KB, measured
+//! its table of names (for the 26 enums, the wasm 24 KB smaller and the binary 42 KB, measured
 //! 2026-12-06). The JSON is the same, and so is the message for an unknown name.
 
 use std::fmt;
