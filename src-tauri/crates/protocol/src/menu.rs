@@ -25,15 +25,6 @@ wire_names!(MenuCommand {
 });
 
 impl MenuCommand {
-    pub const ALL: [Self; 6] = [
-        Self::GoTo,
-        Self::ExportUsers,
-        Self::SignOut,
-        Self::ShowUsers,
-        Self::ShowAuditLog,
-        Self::ShowShortcuts,
-    ];
-
     /// The menu item's id, which comes back when it is chosen.
     pub fn id(self) -> &'static str {
         match self {

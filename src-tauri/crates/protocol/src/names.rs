@@ -40,10 +40,13 @@ impl Visitor<'_> for OneOf {
     }
 }
 
-/// Names an enum's unit variants on the wire and writes and reads them by those names.
+/// Names an enum's unit variants on the wire and writes and reads them by those names; the same
+/// table gives the enum its `ALL`, every variant in the table's order.
 macro_rules! wire_names {
     ($enum:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
         impl $enum {
+            pub const ALL: [Self; [$($name),+].len()] = [$(Self::$variant),+];
+
             /// The variant's name in JSON.
             pub const fn wire_name(self) -> &'static str {
                 match self {
@@ -60,9 +63,8 @@ macro_rules! wire_names {
 
         impl<'de> serde::Deserialize<'de> for $enum {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const VARIANTS: &[$enum] = &[$($enum::$variant),+];
                 const NAMES: &[&str] = &[$($name),+];
-                $crate::names::read(deserializer, NAMES).map(|index| VARIANTS[index])
+                $crate::names::read(deserializer, NAMES).map(|index| Self::ALL[index])
             }
         }
     };

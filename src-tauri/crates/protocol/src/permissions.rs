@@ -43,24 +43,6 @@ wire_names!(Permission {
 });
 
 impl Permission {
-    pub const ALL: [Self; 15] = [
-        Self::ListUsers,
-        Self::GetUser,
-        Self::CreateUser,
-        Self::UpdateUser,
-        Self::SetRole,
-        Self::Ban,
-        Self::Impersonate,
-        Self::ImpersonateAdmins,
-        Self::DeleteUser,
-        Self::SetPassword,
-        Self::SetEmail,
-        Self::SetPhone,
-        Self::ListSessions,
-        Self::RevokeSessions,
-        Self::DeleteSessions,
-    ];
-
     /// The server's statement: resource and action, as `has-permission` takes them.
     pub fn statement(self) -> (&'static str, &'static str) {
         match self {

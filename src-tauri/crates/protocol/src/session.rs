@@ -79,18 +79,6 @@ wire_names!(ProfileField {
 });
 
 impl ProfileField {
-    pub const ALL: [Self; 9] = [
-        Self::Name,
-        Self::BaseUrl,
-        Self::OriginOverride,
-        Self::CaCertificatePem,
-        Self::Proxy,
-        Self::IdleLockMinutes,
-        Self::SignInMethods,
-        Self::SignOnProviders,
-        Self::Colour,
-    ];
-
     /// Whether `one` and `other` agree on this field.
     pub fn same_in(self, one: &ProfileSettings, other: &ProfileSettings) -> bool {
         match self {

@@ -67,8 +67,6 @@ wire_names!(SignInMethod {
 });
 
 impl SignInMethod {
-    pub const ALL: [SignInMethod; 3] = [Self::Password, Self::EmailCode, Self::MagicLink];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Password => "Password",
