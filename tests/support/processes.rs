@@ -1,5 +1,6 @@
-//! Programs the tests run beside the app: a command that must succeed, and the helper scripts
-//! of `tests/support` that serve while a test runs.
+//! Programs the tests run beside the app: a command that must succeed, the helper scripts of
+//! `tests/support` that serve while a test runs, and the one way a server or driver the tests
+//! started is ended.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -44,4 +45,12 @@ impl Drop for Helper {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Asks `child` to end (SIGTERM, so a server closes what it holds) and waits until it has.
+pub fn end_gently(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
 }

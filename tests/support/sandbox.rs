@@ -4,6 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use super::processes::end_gently;
 use super::{repo_root, sign_in, temp_dir};
 
 /// A sandbox auth server of the test's own, for server options the shared one does not have.
@@ -47,10 +48,7 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
+        end_gently(&mut self.child);
     }
 }
 

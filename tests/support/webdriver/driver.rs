@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use super::{App, call};
+use crate::support::processes::end_gently;
 
 /// tauri-driver, started for one test and stopped with SIGTERM (SIGKILL would orphan its
 /// WebKitWebDriver child, which then holds the test's output pipe open).
@@ -118,10 +119,7 @@ impl TauriDriver {
 
 impl Drop for TauriDriver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
+        end_gently(&mut self.child);
         for application in self.launched.lock().unwrap().iter() {
             end_leftover(application);
         }
