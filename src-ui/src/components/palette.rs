@@ -182,10 +182,11 @@ pub struct ShortcutsSheetProps {
 pub fn ShortcutsSheet(props: &ShortcutsSheetProps) -> Html {
     html! {
         <Modal title="Keyboard shortcuts" test_id="shortcuts" on_close={props.on_close.clone()}>
+            <p class="modal__body">{ "On macOS, ⌘ takes the place of Ctrl." }</p>
             <dl class="shortcuts">
                 { for SHORTCUTS.iter().map(|(key, what)| shortcut(key, what)) }
             </dl>
-            <h3 class="shortcuts__head">{ "From the menu (⌘ for Ctrl on macOS)" }</h3>
+            <h3 class="shortcuts__head">{ "From the menu" }</h3>
             <dl class="shortcuts" data-testid="shortcuts-menu">
                 { for MenuCommand::ALL.iter().filter_map(|command| command.key_text().map(|key| shortcut(&key, &command.text()))) }
             </dl>

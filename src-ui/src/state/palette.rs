@@ -107,8 +107,8 @@ pub struct PaletteItem {
     pub run: PaletteRun,
 }
 
-/// The palette's own key, as the shortcuts sheet and tooltips show it.
-pub const PALETTE_KEY: &str = "Ctrl+K (⌘K on macOS)";
+/// The palette's own key, as the shortcuts sheet and tooltips show it (⌘K answers too).
+pub const PALETTE_KEY: &str = "Ctrl+K";
 pub const SHORTCUTS_KEY: &str = "?";
 
 /// Every key the window answers and what it does; the open user's keys follow, from
