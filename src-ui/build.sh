@@ -24,15 +24,23 @@ else
     --profile "$profile" "${build_std[@]}" --manifest-path "$here/../Cargo.toml"
 fi
 
+built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$([ "$profile" = dev ] && echo debug || echo "$profile")/authdesk-ui.wasm"
+# The features rustc enables by default for wasm32 (and WebKit supports); wasm-opt must be told.
+optimise=(wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals)
 rm -rf "$dist.tmp" && mkdir -p "$dist.tmp"
-wasm-bindgen --target web --no-typescript --out-dir "$dist.tmp" --out-name authdesk_ui \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$([ "$profile" = dev ] && echo debug || echo "$profile")/authdesk-ui.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$dist.tmp" --out-name authdesk_ui "$built"
 if [ "$profile" != dev ]; then
-  # The features rustc enables by default for wasm32 (and WebKit supports); wasm-opt must be told.
-  wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    --strip-debug --strip-producers \
+  "${optimise[@]}" --strip-debug --strip-producers \
     "$dist.tmp/authdesk_ui_bg.wasm" -o "$dist.tmp/authdesk_ui_bg.wasm"
+fi
+if [ -n "${AUTHDESK_UI_NAMED_WASM:-}" ]; then
+  # The same wasm keeping its functions' names, for the bench to say where the bytes go
+  # (tests/e2e/sizes/parts.rs): its code is the shipped file's, to within 0.1%.
+  named=$(mktemp -d)
+  wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$named" --out-name ui "$built"
+  "${optimise[@]}" -g --strip-dwarf "$named/ui_bg.wasm" -o "$AUTHDESK_UI_NAMED_WASM"
+  rm -rf "$named"
 fi
 cp "$here/index.html" "$here/main.js" "$here/styles.css" "$dist.tmp/"
 mkdir -p "$dist.tmp/assets" && cp "$here/../icons/authdesk.svg" "$dist.tmp/assets/logo.svg"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks, each printing figures and ratios against a baseline measured in the same run:
-#   sizes: the release UI's wasm (raw and gzip), the release binary and the .deb, beside a
-#          minimal Tauri app (tests/bench/minimal) built with the same profile, and the floor
-#          under the binary's budget (tests/bench/floor: that app with Authdesk's libraries);
+#   sizes: the release UI's wasm (raw and gzip, and where its bytes go), the release binary and
+#          the .deb, beside a minimal Tauri app (tests/bench/minimal) built with the same profile,
+#          and the floor under the binary's budget (tests/bench/floor: that app with Authdesk's
+#          libraries);
 #   start-up and idle memory: release Authdesk vs that minimal app, interleaved;
 #   client overhead: authdesk-client vs a bare reqwest call to the same sandbox server;
 #   list latency: a tenant of 100 users vs one of 1,000,000 on PostgreSQL, each beside a bare call;
@@ -24,10 +25,12 @@ size() { wc -c < "$1" | tr -d ' '; }
 # printed at the end for the README.
 export AUTHDESK_BENCH_SUMMARY="${TMPDIR:-/tmp}/authdesk-bench-summary.$$.md"
 : > "$AUTHDESK_BENCH_SUMMARY"
-trap 'rm -f "$AUTHDESK_BENCH_SUMMARY"' EXIT
+trap 'rm -f "$AUTHDESK_BENCH_SUMMARY" "${named_wasm:-}"' EXIT
 
 echo "== sizes"
-bash src-ui/build.sh | sed 's/^ui: built [^ ]* /release UI /'
+# The same wasm keeping its functions' names, to say where its bytes go (tests/e2e/sizes/parts.rs).
+named_wasm="${TMPDIR:-/tmp}/authdesk-bench-named.$$.wasm"
+AUTHDESK_UI_NAMED_WASM="$named_wasm" bash src-ui/build.sh | sed 's/^ui: built [^ ]* /release UI /'
 deb=$(bash tests/package/build.sh deb 2>/dev/null | cut -f1 | grep '\.deb$')
 cargo build --quiet --release -p authdesk-bench-minimal --features authdesk-bench-minimal/custom-protocol
 # The floor under the binary's budget: the minimal app with Authdesk's libraries, none of its code.
@@ -35,7 +38,8 @@ cargo build --quiet --release -p authdesk-bench-floor --features authdesk-bench-
 echo "release binary: authdesk $(size "$release/authdesk") bytes, minimal Tauri app $(size "$release/authdesk-bench-minimal") bytes, the floor $(size "$release/authdesk-bench-floor") bytes"
 echo ".deb: $(size "$deb") bytes ($(basename "$deb"))"
 # Beside their budgets and ceilings, as the test run checks them (one definition).
-AUTHDESK_RELEASE_DIR="$release" AUTHDESK_BENCH_FLOOR="$release/authdesk-bench-floor" cargo nextest run --cargo-quiet --features authdesk/custom-protocol \
+AUTHDESK_RELEASE_DIR="$release" AUTHDESK_BENCH_FLOOR="$release/authdesk-bench-floor" \
+  AUTHDESK_UI_NAMED_WASM="$named_wasm" cargo nextest run --cargo-quiet --features authdesk/custom-protocol \
   -E 'binary(e2e) & test(sizes::)' --no-capture 2>&1 | grep -E '^size:' || true
 
 echo "== start-up and idle memory (release builds)"

@@ -5,7 +5,8 @@
 //! where it is). tests/test.sh builds the release app (with the installers) and the minimal Tauri
 //! app beside it, and passes their folder in AUTHDESK_RELEASE_DIR; tests/bench.sh prints these
 //! lines with its other figures, and names the binary's floor (tests/bench/floor) in
-//! AUTHDESK_BENCH_FLOOR for two more.
+//! AUTHDESK_BENCH_FLOOR for two more, and the wasm kept with its functions' names in
+//! AUTHDESK_UI_NAMED_WASM for where its bytes go (`parts.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +19,8 @@ use crate::support::{repo_root, required_env};
     reason = "the benchmarks' table: this file uses some of its budgets"
 )]
 mod summary;
+
+mod parts;
 
 /// A size figure: what the performance budget asks, and the ceiling the build is held to.
 struct Limit {
@@ -114,6 +117,9 @@ fn the_release_build_stays_within_its_size_ceilings() {
     .collect();
     if let Some(floor) = std::env::var_os("AUTHDESK_BENCH_FLOOR") {
         floor_rows(binary, minimal, size(Path::new(&floor)));
+    }
+    if let Some(named) = std::env::var_os("AUTHDESK_UI_NAMED_WASM") {
+        parts::rows(wasm_bytes, Path::new(&named));
     }
     assert!(over.is_empty(), "{}", over.join("\n"));
 }
