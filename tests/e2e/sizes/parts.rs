@@ -74,22 +74,36 @@ pub fn rows(shipped: u64, named: &Path) {
     }
 }
 
-/// The UI module a function belongs to: the first `authdesk_ui::…` path in its name, with the
-/// screen's name for pages and components.
+/// The UI module a function belongs to: the first screen (`pages::…`, `components::…`) its name
+/// mentions, so that `shell::run` made for a form counts to the form's screen; else the first of
+/// the UI's other modules (`state`, `ipc`, `hooks`…).
 fn ui_module(name: &str) -> Option<String> {
-    let (_, path) = name.split_once("authdesk_ui::")?;
-    let mut segments = path.split("::").map(|segment| {
-        segment
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .next()
-            .unwrap_or_default()
-    });
-    let first = segments.next()?;
-    Some(match first {
-        "pages" | "components" => format!("{first}::{}", segments.next().unwrap_or_default()),
-        module => module.to_owned(),
-    })
+    let module_at = |at: usize| {
+        let mut segments = name[at..].split("::").map(|segment| {
+            segment
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+        });
+        match segments.next().unwrap_or_default() {
+            kind @ ("pages" | "components") => {
+                format!("{kind}::{}", segments.next().unwrap_or_default())
+            }
+            module => module.to_owned(),
+        }
+    };
+    let mentions = name.match_indices(UI_CRATE).map(|(at, _)| module_at(at + UI_CRATE.len()));
+    let mut first = None;
+    for module in mentions {
+        if module.contains("::") {
+            return Some(module);
+        }
+        first.get_or_insert(module);
+    }
+    first
 }
+
+const UI_CRATE: &str = "authdesk_ui::";
 
 /// `authdesk_ui[9b5f6b1e072b3365]::pages` → `authdesk_ui::pages`: rustc's crate hashes.
 fn without_hashes(name: &str) -> String {
