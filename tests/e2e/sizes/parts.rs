@@ -1,8 +1,8 @@
 //! Where the UI's wasm goes, for the bench: read from the same build keeping its functions' names
 //! (src-ui/build.sh writes it where `AUTHDESK_UI_NAMED_WASM` says), each function's code is
-//! counted to the first of the UI's modules its name mentions (a Yew hook or a future made for a
-//! screen is that screen's), else to the protocol's types if it names one, else to what any Yew
-//! UI that reads JSON carries: Yew, std, serde and serde_json, `time`, the web bindings.
+//! counted to the UI's module its name mentions (a Yew hook or a future made for a screen is that
+//! screen's), else to the protocol's types if it names one, else to what any Yew UI that reads
+//! JSON carries: Yew, std, serde and serde_json, `time`, the web bindings.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -47,32 +47,35 @@ pub fn rows(shipped: u64, named: &Path) {
         .map(|(module, bytes)| format!("{module} {:.1} KB", *bytes as f64 / 1000.0))
         .collect();
     let rest = (shipped as usize).saturating_sub(parts.shared + parts.protocol + ui);
+    let own = format!(
+        "release UI wasm, the UI's own code: {} modules, the largest {}",
+        modules.len(),
+        largest.join(", ")
+    );
     for (what, bytes) in [
-        (
-            "release UI wasm, code any Yew UI reading JSON carries (Yew, std, serde and serde_json, time, the web bindings)".to_owned(),
-            parts.shared,
-        ),
-        (
-            "release UI wasm, code reading and writing the protocol's types".to_owned(),
-            parts.protocol,
-        ),
-        (
-            format!(
-                "release UI wasm, the UI's own code: {} modules, the largest {}",
-                modules.len(),
-                largest.join(", ")
-            ),
-            ui,
-        ),
-        (
-            "release UI wasm, the rest: data (text, tables), imports and exports".to_owned(),
-            rest,
-        ),
+        (SHARED, parts.shared),
+        (PROTOCOL, parts.protocol),
+        (own.as_str(), ui),
+        (REST, rest),
     ] {
-        summary::row(&what, &format!("{bytes} bytes"), "", &bytes.to_string(), bytes as f64, summary::Budget::Unset);
-        println!("size: {what}: {bytes} bytes");
+        let figure = bytes.to_string();
+        let authdesk = format!("{figure} bytes");
+        summary::row(
+            what,
+            &authdesk,
+            "",
+            &figure,
+            bytes as f64,
+            summary::Budget::Unset,
+        );
+        println!("size: {what}: {authdesk}");
     }
 }
+
+const SHARED: &str = "release UI wasm, code any Yew UI reading JSON carries \
+                      (Yew, std, serde and serde_json, time, the web bindings)";
+const PROTOCOL: &str = "release UI wasm, code reading and writing the protocol's types";
+const REST: &str = "release UI wasm, the rest: data (text, tables), imports and exports";
 
 /// The UI module a function belongs to: the first screen (`pages::…`, `components::…`) its name
 /// mentions, so that `shell::run` made for a form counts to the form's screen; else the first of
@@ -92,7 +95,9 @@ fn ui_module(name: &str) -> Option<String> {
             module => module.to_owned(),
         }
     };
-    let mentions = name.match_indices(UI_CRATE).map(|(at, _)| module_at(at + UI_CRATE.len()));
+    let mentions = name
+        .match_indices(UI_CRATE)
+        .map(|(at, _)| module_at(at + UI_CRATE.len()));
     let mut first = None;
     for module in mentions {
         if module.contains("::") {
