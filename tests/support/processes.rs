@@ -33,11 +33,20 @@ impl Helper {
             .stdout(Stdio::piped())
             .spawn()
             .expect("python3");
-        let mut line = String::new();
-        let stdout = process.stdout.take().expect("its output");
-        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let line = ready_line(&mut process);
         (Self(process), line.trim().to_owned())
     }
+}
+
+/// The first line `child` prints on its piped stdout: the helpers and the sandbox print one once
+/// they are ready.
+pub fn ready_line(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("its output, piped");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read the ready line");
+    line
 }
 
 impl Drop for Helper {

@@ -1,10 +1,9 @@
 //! A sandbox auth server of a test's own (`tests/sandbox/server.mjs` with the settings the
 //! shared one does not have), and the faults it can be told to inject.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use super::processes::end_gently;
+use super::processes::{end_gently, ready_line};
 use super::{repo_root, sign_in, temp_dir};
 
 /// A sandbox auth server of the test's own, for server options the shared one does not have.
@@ -30,11 +29,7 @@ impl Sandbox {
             command.env(key, value);
         }
         let mut child = command.spawn().expect("start the sandbox server (node)");
-        let stdout = child.stdout.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the ready line");
+        let line = ready_line(&mut child);
         let ready: serde_json::Value = serde_json::from_str(&line)
             .unwrap_or_else(|_| panic!("the sandbox did not start: {line:?}"));
         Self {
